@@ -1,0 +1,177 @@
+//! The readable text report of `jixiao check` (Chinese labels).
+
+use comfy_table::{Table, presets::UTF8_BORDERS_ONLY};
+use jixiao_core::model::{FormStatus, Sourced};
+use jixiao_core::output::json::Summary;
+use jixiao_core::pipeline::CheckedForm;
+use rust_decimal::Decimal;
+use std::fmt::Write;
+
+fn dec(d: Option<Decimal>) -> String {
+    d.map_or("—".to_string(), |v| {
+        let mut v = v;
+        if v.scale() < 2 {
+            v.rescale(2);
+        }
+        v.to_string()
+    })
+}
+
+fn printed(d: Option<&Sourced<Decimal>>) -> String {
+    d.map_or("—".to_string(), |s| s.value.to_string())
+}
+
+fn status_chinese(s: &FormStatus) -> String {
+    match s {
+        FormStatus::Complete => "完整".into(),
+        FormStatus::Incomplete { stops_in, line } => {
+            format!("不完整：止于{stops_in}（第{line}行）")
+        }
+        FormStatus::Unscored => "无评分（该版式不打分）".into(),
+        FormStatus::Ambiguous { .. } => "有歧义".into(),
+        FormStatus::Unreadable { why } => format!("无法读取：{why}"),
+    }
+}
+
+/// One form: header, printed vs recomputed numbers, findings.
+pub fn render_form(c: &CheckedForm) -> String {
+    let f = &c.form;
+    let mut out = String::new();
+    let name = f
+        .header
+        .project_name
+        .as_ref()
+        .map_or("（无项目名称）", |s| s.value.as_str());
+    let code = f
+        .header
+        .project_code
+        .as_ref()
+        .map_or(String::new(), |s| format!("（{}）", s.value));
+    let _ = writeln!(
+        out,
+        "━━ {name}{code}  {}:{}-{}  [{}]",
+        f.source.path,
+        f.source.first_line,
+        f.source.last_line,
+        status_chinese(&f.status)
+    );
+    if matches!(f.status, FormStatus::Unreadable { .. }) {
+        out.push('\n');
+        return out;
+    }
+    let unit =
+        |s: &Option<Sourced<String>>| s.as_ref().map_or("—".to_string(), |s| s.value.clone());
+    let year = f
+        .header
+        .year
+        .as_ref()
+        .map_or("—".to_string(), |y| y.value.to_string());
+    let _ = writeln!(
+        out,
+        "   实施单位：{}　一级预算单位：{}　年度：{year}　评分口径：{}",
+        unit(&f.header.implementing_unit),
+        unit(&f.header.budget_unit),
+        f.profile
+    );
+    let total_row = f.funds.total_row();
+    let mut t = Table::new();
+    t.load_style(UTF8_BORDERS_ONLY);
+    t.set_header(vec!["项目", "表中所填", "复算"]);
+    t.add_row(vec![
+        "执行率(%)".to_string(),
+        printed(total_row.and_then(|r| r.execution_rate.as_ref())),
+        dec(c.eval.execution.rate),
+    ]);
+    t.add_row(vec![
+        "预算执行得分".to_string(),
+        printed(total_row.and_then(|r| r.score.as_ref())),
+        dec(c.eval.execution.score),
+    ]);
+    let printed_sum: Option<Decimal> = f
+        .indicators
+        .iter()
+        .map(|i| i.score.as_ref().map(|s| s.value))
+        .sum();
+    let rule_sum: Option<Decimal> = c
+        .eval
+        .indicators
+        .iter()
+        .zip(f.indicators.iter())
+        .map(|(s, i)| s.computed.or(i.score.as_ref().map(|s| s.value)))
+        .sum();
+    t.add_row(vec![
+        format!("指标得分合计（{}项）", f.indicators.len()),
+        dec(printed_sum),
+        format!("{}（按规则）", dec(rule_sum)),
+    ]);
+    t.add_row(vec![
+        "总分".to_string(),
+        printed(f.total.as_ref().and_then(|t| t.score.as_ref())),
+        dec(c.eval.total_computed),
+    ]);
+    t.add_row(vec![
+        "等级".to_string(),
+        f.total
+            .as_ref()
+            .and_then(|t| t.grade_label.as_ref())
+            .map_or("—".to_string(), |g| g.value.clone()),
+        c.eval.grade.unwrap_or("—").to_string(),
+    ]);
+    for line in t.to_string().lines() {
+        let _ = writeln!(out, "   {line}");
+    }
+    if c.findings.is_empty() {
+        let _ = writeln!(out, "   未发现问题。");
+    } else {
+        let _ = writeln!(out, "   发现 {} 个问题：", c.findings.len());
+        for fd in &c.findings {
+            let place = match (fd.line, fd.column) {
+                (Some(l), Some(col)) => format!("第{l}行第{col}列"),
+                (Some(l), None) => format!("第{l}行"),
+                _ => String::new(),
+            };
+            let ind = fd
+                .indicator
+                .as_ref()
+                .map_or(String::new(), |n| format!("［{n}］"));
+            let accepted = fd
+                .accepted
+                .as_ref()
+                .map_or(String::new(), |r| format!("（已接受：{r}）"));
+            let _ = writeln!(
+                out,
+                "   {} {} {place} {ind}{}{accepted}",
+                fd.severity.chinese(),
+                fd.code,
+                fd.message
+            );
+            let _ = writeln!(out, "        修改建议：{}", fd.fix);
+        }
+    }
+    out.push('\n');
+    out
+}
+
+/// The closing summary of a batch.
+pub fn render_summary(s: &Summary) -> String {
+    let statuses: Vec<String> = s
+        .by_status
+        .iter()
+        .map(|(k, v)| format!("{k} {v}"))
+        .collect();
+    let grades: Vec<String> = s.by_grade.iter().map(|(k, v)| format!("{k} {v}")).collect();
+    format!(
+        "共 {} 个文件，{} 张表（{}）；等级：{}；错误 {}，警告 {}，提示 {}\n",
+        s.files,
+        s.forms,
+        statuses.join("，"),
+        if grades.is_empty() {
+            "—".to_string()
+        } else {
+            grades.join("，")
+        },
+        s.errors,
+        s.warnings,
+        s.infos
+    )
+}

@@ -1,0 +1,285 @@
+//! The review-check catalogue: a registry of rules, one file per rule under `rules/`.
+//!
+//! Each rule has a stable code (`JX###`, grouped by area), a default severity, Chinese title and
+//! documentation, and a `check` function that looks at one form (with its evaluation) and pushes
+//! findings that point at the cell concerned. `jixiao rules`, `jixiao rule JX###` and `docs/rules/`
+//! are generated from [`registry`].
+
+pub mod docs;
+pub mod rules;
+
+use crate::model::{Form, Pos};
+use crate::profile::Profile;
+use crate::score::Evaluation;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::sync::OnceLock;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn code(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+
+    pub fn chinese(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+            Severity::Info => "提示",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "error" | "错误" => Some(Severity::Error),
+            "warning" | "warn" | "警告" => Some(Severity::Warning),
+            "info" | "提示" => Some(Severity::Info),
+            _ => None,
+        }
+    }
+}
+
+/// The area a rule belongs to; the hundreds digit of its code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Area {
+    /// JX0xx: reading the form.
+    Reading,
+    /// JX1xx: header, funds and goals.
+    Funds,
+    /// JX2xx: indicator structure and weights.
+    Structure,
+    /// JX3xx: target quality.
+    Targets,
+    /// JX4xx: indicator scoring.
+    Scoring,
+    /// JX5xx: satisfaction.
+    Satisfaction,
+    /// JX6xx: totals and grades.
+    Totals,
+    /// JX7xx: consistency between parts of a form.
+    Consistency,
+    /// JX8xx: across the forms of a batch.
+    Batch,
+}
+
+impl Area {
+    pub fn chinese(self) -> &'static str {
+        match self {
+            Area::Reading => "读取",
+            Area::Funds => "表头与资金",
+            Area::Structure => "指标结构",
+            Area::Targets => "目标质量",
+            Area::Scoring => "评分",
+            Area::Satisfaction => "满意度",
+            Area::Totals => "总分与等级",
+            Area::Consistency => "一致性",
+            Area::Batch => "批量比对",
+        }
+    }
+}
+
+/// Everything a rule's documentation says; `docs/rules/JX###.md` is generated from it.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleMeta {
+    /// Stable code, `JX###`.
+    pub code: &'static str,
+    /// Stable English name, kebab-case.
+    pub name: &'static str,
+    pub area: Area,
+    pub severity: Severity,
+    /// Chinese title shown to users.
+    pub title: &'static str,
+    /// 检查什么.
+    pub what: &'static str,
+    /// 为什么重要.
+    pub why: &'static str,
+    /// A bad example (form cells as printed).
+    pub bad: &'static str,
+    /// A good example.
+    pub good: &'static str,
+    /// How to fix it (shown with each finding).
+    pub fix: &'static str,
+    /// The spec rule(s) and sources it rests on (`R47; C10 [V]`).
+    pub source: &'static str,
+}
+
+/// One finding on one form.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+    /// The 三级指标 name the finding concerns, or `None` for a form-level finding.
+    pub indicator: Option<String>,
+    pub fix: &'static str,
+    /// Set when a reviewer accepted the finding (with the reason).
+    pub accepted: Option<String>,
+}
+
+impl Finding {
+    /// A finding of `meta` with its default severity.
+    pub fn new(meta: &RuleMeta, message: String) -> Self {
+        Finding {
+            code: meta.code,
+            severity: meta.severity,
+            message,
+            line: None,
+            column: None,
+            indicator: None,
+            fix: meta.fix,
+            accepted: None,
+        }
+    }
+
+    pub fn at(mut self, pos: Pos) -> Self {
+        self.line = Some(pos.line);
+        self.column = Some(pos.column);
+        self
+    }
+
+    pub fn at_line(mut self, line: u32) -> Self {
+        self.line = Some(line);
+        self
+    }
+
+    pub fn indicator(mut self, name: &str) -> Self {
+        self.indicator = Some(name.to_string());
+        self
+    }
+
+    pub fn severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+}
+
+/// What a rule sees: the form, its profile and the scores computed for it.
+pub struct Context<'a> {
+    pub form: &'a Form,
+    pub profile: &'a Profile,
+    pub eval: &'a Evaluation,
+}
+
+impl Context<'_> {
+    /// Differences within the profile's tolerance are not findings.
+    pub fn differs(&self, a: Decimal, b: Decimal) -> bool {
+        (a - b).abs() > self.profile.tolerance
+    }
+}
+
+/// One form of a batch, as batch rules see it.
+pub struct BatchItem<'a> {
+    pub form: &'a Form,
+    pub eval: &'a Evaluation,
+}
+
+/// One review rule. Form rules implement `check`; batch (cross-form) rules implement
+/// `check_batch`, which sees every form checked together and reports findings by form index.
+pub trait Rule: Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    fn check(&self, _cx: &Context, _out: &mut Vec<Finding>) {}
+    fn check_batch(&self, _batch: &[BatchItem], _out: &mut Vec<(usize, Finding)>) {}
+}
+
+/// Every rule, in code order.
+pub fn registry() -> &'static [&'static dyn Rule] {
+    static ALL: OnceLock<Vec<&'static dyn Rule>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut all: Vec<&'static dyn Rule> = rules::AREAS
+            .iter()
+            .flat_map(|a| a.iter().copied())
+            .collect();
+        all.sort_by_key(|r| r.meta().code);
+        all
+    })
+}
+
+/// The rule with this code.
+pub fn rule(code: &str) -> Option<&'static dyn Rule> {
+    registry()
+        .iter()
+        .copied()
+        .find(|r| r.meta().code.eq_ignore_ascii_case(code))
+}
+
+/// Run every rule on one form; findings sorted by line, then code.
+pub fn check_form(form: &Form, profile: &Profile, eval: &Evaluation) -> Vec<Finding> {
+    let cx = Context {
+        form,
+        profile,
+        eval,
+    };
+    let mut out = Vec::new();
+    for r in registry() {
+        r.check(&cx, &mut out);
+    }
+    out.sort_by(|a, b| (a.line, a.column, a.code).cmp(&(b.line, b.column, b.code)));
+    out
+}
+
+/// Run every batch rule over forms checked together; findings come back with their form's index.
+pub fn check_batch(items: &[BatchItem]) -> Vec<(usize, Finding)> {
+    let mut out = Vec::new();
+    if items.len() < 2 {
+        return out;
+    }
+    for r in registry() {
+        r.check_batch(items, &mut out);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_sorted_and_match_their_area() {
+        for area in rules::AREAS {
+            for w in area.windows(2) {
+                assert!(
+                    w[0].meta().code < w[1].meta().code,
+                    "{} listed before {}",
+                    w[0].meta().code,
+                    w[1].meta().code
+                );
+            }
+        }
+        let metas: Vec<&RuleMeta> = registry().iter().map(|r| r.meta()).collect();
+        for w in metas.windows(2) {
+            assert!(w[0].code < w[1].code, "{} before {}", w[0].code, w[1].code);
+        }
+        for m in metas {
+            assert!(m.code.starts_with("JX") && m.code.len() == 5, "{}", m.code);
+            let digit = m.code.as_bytes()[2];
+            let expected = match m.area {
+                Area::Reading => b'0',
+                Area::Funds => b'1',
+                Area::Structure => b'2',
+                Area::Targets => b'3',
+                Area::Scoring => b'4',
+                Area::Satisfaction => b'5',
+                Area::Totals => b'6',
+                Area::Consistency => b'7',
+                Area::Batch => b'8',
+            };
+            assert_eq!(digit, expected, "{} is in the wrong area", m.code);
+            assert!(!m.title.is_empty() && !m.what.is_empty() && !m.fix.is_empty());
+        }
+    }
+}

@@ -1,0 +1,6 @@
+//! JX3xx: target quality.
+
+use crate::check::Rule;
+
+/// The rules of this area, in code order.
+pub static RULES: &[&dyn Rule] = &[];

@@ -1,0 +1,3 @@
+//! Output shapes shared by the CLI, the server and exports.
+
+pub mod json;
