@@ -34,15 +34,15 @@ pub const EXIT_UNREADABLE: u8 = 2;
 pub const EXIT_ERRORS: u8 = 1;
 
 pub fn run(args: &CheckArgs) -> u8 {
-    if let Some(p) = &args.profile {
-        if profile::by_name(p).is_none() {
-            let names: Vec<&str> = profile::all().iter().map(|p| p.name).collect();
-            eprintln!(
-                "错误：没有名为“{p}”的评分口径。可用的有：{}",
-                names.join("、")
-            );
-            return EXIT_UNREADABLE;
-        }
+    if let Some(p) = &args.profile
+        && profile::by_name(p).is_none()
+    {
+        let names: Vec<&str> = profile::all().iter().map(|p| p.name).collect();
+        eprintln!(
+            "错误：没有名为“{p}”的评分口径。可用的有：{}",
+            names.join("、")
+        );
+        return EXIT_UNREADABLE;
     }
     let options = ReadOptions {
         profile: args.profile.clone(),
