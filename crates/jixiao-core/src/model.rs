@@ -126,6 +126,8 @@ pub struct FundsRow {
     /// 执行率 as printed, in percent (`59.7` for 59.7%); a printed ratio is kept as printed.
     pub execution_rate: Option<Sourced<Decimal>>,
     pub score: Option<Sourced<Decimal>>,
+    /// 原因 / 说明 printed beside the row (四川: reasons for low execution or adjustments).
+    pub reason: Option<Sourced<String>>,
     pub line: u32,
 }
 

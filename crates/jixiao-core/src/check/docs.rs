@@ -22,6 +22,26 @@ pub fn markdown(m: &RuleMeta) -> String {
     s
 }
 
+/// Catalogue rules of `shared/spec/domain.md` §C that the form's data cannot support, and why.
+pub static NOT_IMPLEMENTED: &[(&str, &str)] = &[
+    (
+        "R16（二级指标分值汇总）",
+        "常见版式不打印二级指标分值，无从比较；一级指标部分由 JX202 检查。",
+    ),
+    (
+        "R30（指标与批复目标不一致）",
+        "需要预算批复时的绩效目标表作对照，自评表本身不含；导入批复目标后可在服务端实现。",
+    ),
+    (
+        "R32（指标与支出内容不相关）",
+        "需要语义判断（大模型或人工），规则化的关键词比对误报过多，暂不实现。",
+    ),
+    (
+        "R48（一级、二级小计复算）",
+        "常见版式不打印小计行；一级指标标签中的分值由 JX202 检查。",
+    ),
+];
+
 /// The index page listing every rule.
 pub fn index() -> String {
     let mut s = String::from(
@@ -39,6 +59,10 @@ pub fn index() -> String {
             m.severity.chinese(),
             m.title
         );
+    }
+    s.push_str("\n## 未实现的目录规则\n\n| 规则 | 原因 |\n|---|---|\n");
+    for (rule, why) in NOT_IMPLEMENTED {
+        let _ = writeln!(s, "| {rule} | {why} |");
     }
     s
 }

@@ -332,6 +332,7 @@ impl Builder {
             weight: None,
             execution_rate: None,
             score: None,
+            reason: None,
             line: v.row.line,
         };
         let cols = self.funds_cols.clone();
@@ -343,6 +344,10 @@ impl Builder {
                 continue;
             }
             let at = Pos::new(v.row.line, cell.column);
+            if what == FundsColumn::Reason {
+                row.reason = Some(Sourced::new(normalise::clean_text(&cell.text), at));
+                continue;
+            }
             let parsed = match what {
                 FundsColumn::ExecutionRate => normalise::parse_percent(&cell.text),
                 _ => normalise::parse_amount(&cell.text).map(|(d, _)| d),
@@ -361,6 +366,7 @@ impl Builder {
                 FundsColumn::Weight => &mut row.weight,
                 FundsColumn::ExecutionRate => &mut row.execution_rate,
                 FundsColumn::Score => &mut row.score,
+                FundsColumn::Reason => continue,
             };
             *slot = Some(Sourced::new(value, at));
         }

@@ -40,6 +40,7 @@ pub enum FundsColumn {
     Weight,
     ExecutionRate,
     Score,
+    Reason,
 }
 
 pub fn funds_column(label: &str) -> Option<FundsColumn> {
@@ -56,6 +57,7 @@ pub fn funds_column(label: &str) -> Option<FundsColumn> {
         }
         "分值" | "权重" => FundsColumn::Weight,
         "得分" => FundsColumn::Score,
+        "原因" | "说明" | "偏差原因" | "执行偏差原因" => FundsColumn::Reason,
         _ => return None,
     })
 }
