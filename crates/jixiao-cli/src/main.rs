@@ -7,6 +7,7 @@ mod check_cmd;
 mod inputs;
 mod rules_cmd;
 mod text;
+mod triage;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::process::ExitCode;

@@ -6,6 +6,7 @@ use jixiao_core::output::json::Summary;
 use jixiao_core::pipeline::CheckedForm;
 use rust_decimal::Decimal;
 use std::fmt::Write;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 fn dec(d: Option<Decimal>) -> String {
     d.map_or("—".to_string(), |v| {
@@ -33,8 +34,71 @@ fn status_chinese(s: &FormStatus) -> String {
     }
 }
 
-/// One form: header, printed vs recomputed numbers, findings.
-pub fn render_form(c: &CheckedForm) -> String {
+/// Widest a cell is shown in an excerpt (display columns); longer cells are cut with `…`.
+const CELL_WIDTH: usize = 16;
+
+fn clip(cell: &str, max: usize) -> String {
+    let cell = cell.trim();
+    if cell.width() <= max {
+        return cell.to_string();
+    }
+    let mut out = String::new();
+    for ch in cell.chars() {
+        if out.width() + ch.width().unwrap_or(0) + 1 > max {
+            break;
+        }
+        out.push(ch);
+    }
+    out.push('…');
+    out
+}
+
+/// The source row of a finding with its cell underlined, miette-style.
+fn excerpt(lines: &[&str], path: &str, line: u32, column: Option<u32>) -> Option<String> {
+    let text = lines.get(usize::try_from(line).ok()?.checked_sub(1)?)?;
+    let cells: Vec<&str> = text.split('\t').collect();
+    let target = column
+        .and_then(|c| usize::try_from(c).ok())
+        .filter(|c| *c >= 1);
+    let mut shown = String::new();
+    let mut caret = (0usize, 0usize);
+    for (i, cell) in cells.iter().enumerate() {
+        if i > 0 {
+            shown.push_str(" │ ");
+        }
+        let is_target = target == Some(i + 1);
+        let clipped = clip(
+            cell,
+            if is_target {
+                CELL_WIDTH * 2
+            } else {
+                CELL_WIDTH
+            },
+        );
+        if is_target {
+            caret = (shown.width(), clipped.width().max(1));
+        }
+        shown.push_str(&clipped);
+    }
+    let mut out = format!("        --> {path}:{line}");
+    if let Some(c) = target {
+        let _ = write!(out, ":{c}");
+    }
+    let _ = write!(out, "\n         │ {}\n", shown.trim_end());
+    if target.is_some() {
+        let _ = writeln!(
+            out,
+            "         │ {}{}",
+            " ".repeat(caret.0),
+            "^".repeat(caret.1)
+        );
+    }
+    Some(out)
+}
+
+/// One form: header, printed vs recomputed numbers, findings (with the source row when
+/// `source` holds the decoded text of the file).
+pub fn render_form(c: &CheckedForm, source: Option<&[&str]>) -> String {
     let f = &c.form;
     let mut out = String::new();
     let name = f
@@ -145,6 +209,11 @@ pub fn render_form(c: &CheckedForm) -> String {
                 fd.code,
                 fd.message
             );
+            if let (Some(lines), Some(line)) = (source, fd.line)
+                && let Some(ex) = excerpt(lines, &f.source.path, line, fd.column)
+            {
+                out.push_str(&ex);
+            }
             let _ = writeln!(out, "        修改建议：{}", fd.fix);
         }
     }

@@ -171,6 +171,9 @@ pub struct Profile {
     pub perf_vs_spend_delta: Decimal,
     /// R11: unspent share `(B − E)/B` above this is reported (C6 [V] 0.2).
     pub large_unspent_share: Decimal,
+    /// Rule codes (or prefixes such as `JX8`) switched off by default for this profile; a
+    /// `jixiao.toml` or `--select` can switch them back on.
+    pub default_ignore: Vec<&'static str>,
 }
 
 fn d(n: i64) -> Decimal {
@@ -298,6 +301,7 @@ impl Profile {
             max_output_indicators: 10,
             perf_vs_spend_delta: dec(2, 1),
             large_unspent_share: dec(2, 1),
+            default_ignore: Vec::new(),
         }
     }
 

@@ -5,6 +5,7 @@
 //! findings that point at the cell concerned. `jixiao rules`, `jixiao rule JX###` and `docs/rules/`
 //! are generated from [`registry`].
 
+pub mod config;
 pub mod docs;
 pub mod rules;
 
