@@ -1,26 +1,44 @@
-//! `jixiao check`.
+//! `jixiao check`: read, score and check inputs in parallel, print in input order.
+//!
+//! Inputs are processed in windows of `WINDOW` files on all cores (rayon); each window is
+//! printed in input order before the next is read, so `--format jsonl` streams in bounded memory
+//! whatever the number of files. `text` and `json` keep every form (JSON is one document; the
+//! batch rules compare forms with each other).
 
-use crate::Format;
-use crate::inputs;
+use crate::inputs::{self, Input};
 use crate::text;
 use crate::triage;
-use clap::Args;
+use clap::{Args, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
 use jixiao_core::check::Severity;
 use jixiao_core::model::{Form, FormStatus};
 use jixiao_core::output::json::{Summary, form_json};
-use jixiao_core::pipeline::{self, CheckedForm};
+use jixiao_core::pipeline::{self, CheckOptions, CheckedForm};
 use jixiao_core::profile;
 use jixiao_core::read::ReadOptions;
+use rayon::prelude::*;
 use serde_json::json;
+use std::io::{IsTerminal, Write};
+
+/// Output format of `jixiao check`.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// 可读的表格（默认）
+    Text,
+    /// 一个 JSON 文档：{"forms": [...], "summary": {...}}
+    Json,
+    /// 每行一张表的 JSON（流式输出），最后一行是 {"summary": {...}}
+    Jsonl,
+}
 
 #[derive(Args)]
 pub struct CheckArgs {
-    /// 文件、目录（递归读取 .txt/.tsv/.csv/.html）或 - 表示标准输入
+    /// 文件、目录（递归）、通配符、.zip / .tar.gz 压缩包，或 - 表示标准输入
     #[arg(required = true)]
     pub paths: Vec<String>,
     /// 输出格式
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
     /// 指定评分口径（见 jixiao profiles），不指定则自动识别
     #[arg(long)]
     pub profile: Option<String>,
@@ -42,12 +60,63 @@ pub struct CheckArgs {
     /// 接受清单（另外还会读取每个文件旁的 <文件名>.jixiao-accept.toml 和目录中的 jixiao-accept.toml）
     #[arg(long)]
     pub accept: Vec<std::path::PathBuf>,
+    /// 并行线程数（默认：全部 CPU 核）
+    #[arg(long)]
+    pub jobs: Option<usize>,
+    /// 不运行跨表（批量）规则 JX8xx
+    #[arg(long)]
+    pub no_batch: bool,
 }
 
 /// Exit code 2: some input could not be read at all.
 pub const EXIT_UNREADABLE: u8 = 2;
 /// Exit code 1: error-level findings.
 pub const EXIT_ERRORS: u8 = 1;
+/// Files read and checked in parallel before their results are printed.
+const WINDOW: usize = 512;
+
+/// What one input produced.
+struct Done {
+    label: String,
+    forms: Vec<CheckedForm>,
+    /// The decoded text, kept for source excerpts in text output.
+    text: Option<String>,
+}
+
+fn process(input: &Input, read: &ReadOptions, check: &CheckOptions, keep_text: bool) -> Vec<Done> {
+    input
+        .contents()
+        .into_iter()
+        .map(|(label, bytes)| match bytes {
+            Ok(bytes) => {
+                let forms = pipeline::check_bytes_with(&label, &bytes, read, check);
+                let text = keep_text
+                    .then(|| jixiao_core::decode::decode(&bytes).ok().map(|d| d.text))
+                    .flatten();
+                Done { label, forms, text }
+            }
+            Err(why) => Done {
+                forms: vec![pipeline::check_form_with(Form::empty(&label, &why), check)],
+                label,
+                text: None,
+            },
+        })
+        .collect()
+}
+
+fn progress(len: usize) -> ProgressBar {
+    if !std::io::stderr().is_terminal() || len < 2 {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len as u64);
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} 已检查 {pos}/{len} 个文件 {wide_bar} {per_sec} 剩余 {eta}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar
+}
 
 pub fn run(args: &CheckArgs) -> u8 {
     if let Some(p) = &args.profile
@@ -60,92 +129,109 @@ pub fn run(args: &CheckArgs) -> u8 {
         );
         return EXIT_UNREADABLE;
     }
-    let options = ReadOptions {
+    if let Some(n) = args.jobs {
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global();
+    }
+    let read = ReadOptions {
         profile: args.profile.clone(),
         encoding: args.encoding.clone(),
     };
     let inputs = inputs::expand(&args.paths);
-    let check_options = match triage::load(args, &inputs) {
+    let check = match triage::load(args, &inputs) {
         Ok(o) => o,
         Err(e) => {
             eprintln!("错误：{e}");
             return EXIT_UNREADABLE;
         }
     };
+    let keep_text = args.format == CheckFormat::Text;
+    let bar = progress(inputs.len());
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
     let mut summary = Summary::default();
-    let mut checked: Vec<CheckedForm> = Vec::new();
-    let mut sources: Vec<Option<String>> = Vec::new();
-    let mut source_of: Vec<usize> = Vec::new();
+    let mut kept: Vec<CheckedForm> = Vec::new();
+    let mut texts: Vec<Option<String>> = Vec::new();
+    let mut text_of: Vec<usize> = Vec::new();
     let mut unreadable_files = 0usize;
-    for input in &inputs {
-        summary.files += 1;
-        let label = input.label();
-        let (forms, text) = match input.bytes() {
-            Ok(bytes) => {
-                let forms = pipeline::check_bytes_with(&label, &bytes, &options, &check_options);
-                let text = (args.format == Format::Text)
-                    .then(|| jixiao_core::decode::decode(&bytes).ok().map(|d| d.text))
-                    .flatten();
-                (forms, text)
+    let mut has_errors = false;
+
+    for window in inputs.chunks(WINDOW) {
+        let done: Vec<Vec<Done>> = window
+            .par_iter()
+            .map(|input| {
+                let d = process(input, &read, &check, keep_text);
+                bar.inc(1);
+                d
+            })
+            .collect();
+        for d in done.into_iter().flatten() {
+            summary.files += 1;
+            if d.forms
+                .iter()
+                .all(|c| matches!(c.form.status, FormStatus::Unreadable { .. }))
+            {
+                unreadable_files += 1;
+                for c in &d.forms {
+                    if let FormStatus::Unreadable { why } = &c.form.status {
+                        bar.suspend(|| eprintln!("错误：{}：{why}", d.label));
+                    }
+                }
             }
-            Err(why) => (
-                vec![pipeline::check_form_with(
-                    Form::empty(&label, &why),
-                    &check_options,
-                )],
-                None,
-            ),
-        };
-        if forms
-            .iter()
-            .all(|c| matches!(c.form.status, FormStatus::Unreadable { .. }))
-        {
-            unreadable_files += 1;
-            for c in &forms {
-                if let FormStatus::Unreadable { why } = &c.form.status {
-                    eprintln!("错误：{label}：{why}");
+            if args.format == CheckFormat::Jsonl {
+                for c in &d.forms {
+                    summary.add(c);
+                    has_errors |= has_error(c);
+                    let line = serde_json::to_string(&form_json(c)).unwrap_or_default();
+                    let _ = writeln!(out, "{line}");
+                }
+            } else {
+                let idx = texts.len();
+                texts.push(d.text);
+                for c in d.forms {
+                    text_of.push(idx);
+                    kept.push(c);
                 }
             }
         }
-        let text_idx = sources.len();
-        sources.push(text);
-        for c in forms {
-            checked.push(c);
-            source_of.push(text_idx);
+    }
+    bar.finish_and_clear();
+
+    if args.format != CheckFormat::Jsonl {
+        if !args.no_batch {
+            pipeline::check_batch_with(&mut kept, &check);
         }
-    }
-    pipeline::check_batch_with(&mut checked, &check_options);
-    for c in &checked {
-        summary.add(c);
-    }
-    if args.format == Format::Text {
-        let split: Vec<Option<Vec<&str>>> = sources
-            .iter()
-            .map(|s| s.as_deref().map(|t| t.split('\n').collect()))
-            .collect();
-        for (c, idx) in checked.iter().zip(source_of.iter()) {
-            let src = split[*idx].as_deref();
-            print!("{}", text::render_form(c, src));
+        for c in &kept {
+            summary.add(c);
+            has_errors |= has_error(c);
         }
     }
     match args.format {
-        Format::Json => {
+        CheckFormat::Jsonl => {
+            let line = json!({"summary": summary.to_json()});
+            let _ = writeln!(out, "{line}");
+        }
+        CheckFormat::Json => {
             let doc = json!({
-                "forms": checked.iter().map(form_json).collect::<Vec<_>>(),
+                "forms": kept.iter().map(form_json).collect::<Vec<_>>(),
                 "summary": summary.to_json(),
             });
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".to_string())
-            );
+            let _ = serde_json::to_writer_pretty(&mut out, &doc);
+            let _ = writeln!(out);
         }
-        Format::Text => print!("{}", text::render_summary(&summary)),
+        CheckFormat::Text => {
+            let split: Vec<Option<Vec<&str>>> = texts
+                .iter()
+                .map(|s| s.as_deref().map(|t| t.split('\n').collect()))
+                .collect();
+            for (c, idx) in kept.iter().zip(text_of.iter()) {
+                let _ = write!(out, "{}", text::render_form(c, split[*idx].as_deref()));
+            }
+            let _ = write!(out, "{}", text::render_summary(&summary));
+        }
     }
-    let has_errors = checked.iter().any(|c| {
-        c.findings
-            .iter()
-            .any(|f| f.severity == Severity::Error && f.accepted.is_none())
-    });
+    let _ = out.flush();
     if unreadable_files > 0 {
         EXIT_UNREADABLE
     } else if has_errors {
@@ -153,4 +239,10 @@ pub fn run(args: &CheckArgs) -> u8 {
     } else {
         0
     }
+}
+
+fn has_error(c: &CheckedForm) -> bool {
+    c.findings
+        .iter()
+        .any(|f| f.severity == Severity::Error && f.accepted.is_none())
 }

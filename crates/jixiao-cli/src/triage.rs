@@ -46,7 +46,7 @@ pub fn load(args: &CheckArgs, inputs: &[Input]) -> Result<CheckOptions, String> 
     let mut accept = AcceptList::default();
     let mut files: BTreeSet<PathBuf> = args.accept.iter().cloned().collect();
     for input in inputs {
-        if let Input::File(p) = input {
+        if let Input::File(p) | Input::Archive(p) = input {
             let mut side = p.clone().into_os_string();
             side.push(".jixiao-accept.toml");
             files.insert(PathBuf::from(side));
