@@ -68,6 +68,9 @@ pub fn fold(s: &str) -> String {
 /// Narrative clean-up: strip HTML tags, decode common entities, [`fold`], collapse every run of
 /// whitespace (and control characters) to one space, trim.
 pub fn clean_text(s: &str) -> String {
+    if is_clean(s) {
+        return s.to_owned();
+    }
     let untagged = if s.contains('<') {
         strip_tags(s)
     } else {
@@ -93,6 +96,23 @@ pub fn clean_text(s: &str) -> String {
         out.push(f);
     }
     out
+}
+
+/// Already what `clean_text` would return (the common case: a cell read from a clean table):
+/// no tags or entities, nothing to fold, no control characters, single interior spaces only.
+fn is_clean(s: &str) -> bool {
+    let mut prev_space = true;
+    for c in s.chars() {
+        if c == '<' || c == '&' || c.is_control() || fold_char(c) != Some(c) {
+            return false;
+        }
+        let space = c.is_whitespace();
+        if space && (prev_space || c != ' ') {
+            return false;
+        }
+        prev_space = space;
+    }
+    !prev_space || s.is_empty()
 }
 
 /// HTML element names stripped as tags (anything else in `<…>` is kept as text: `<5%` or
@@ -415,6 +435,13 @@ pub fn squeeze(s: &str) -> String {
 /// Key for matching header and label cells: [`squeeze`], no whitespace at all, no leading `*`
 /// (or `★`) marks, no trailing `:`. `* 实际完成 值` → `实际完成值`, `执行率 （%）` → `执行率(%)`.
 pub fn canonical_label(s: &str) -> String {
+    if is_clean(s)
+        && !s.contains(' ')
+        && !s.starts_with(['*', '★', '☆', '※'])
+        && !s.ends_with(':')
+    {
+        return s.to_owned();
+    }
     let sq = squeeze(s);
     let no_ws: String = sq.chars().filter(|c| !c.is_whitespace()).collect();
     no_ws
@@ -434,6 +461,9 @@ fn is_dash(c: char) -> bool {
 /// A cell that means "no value": blank, `—`, `——`, `-`, `–`, `−`, `/`, `／`, `\`, `无`, `空`,
 /// `N/A`, `#N/A`.
 pub fn is_null_marker(s: &str) -> bool {
+    if s.len() > 64 {
+        return false;
+    }
     let t = clean_text(s);
     if t.is_empty() || t.chars().all(is_dash) || t.chars().all(|c| c == '/') {
         return true;
@@ -446,6 +476,10 @@ pub fn is_null_marker(s: &str) -> bool {
 /// An indicator placeholder: `无`, `暂无`, `不适用`, `不涉及`, `—`, `/`, `……`, `...`, `/ / /`, or a
 /// bare `指标1:` / `指标二：`. A blank cell is *not* a placeholder (see [`is_null_marker`]).
 pub fn is_void_text(s: &str) -> bool {
+    // Placeholders are a few characters long; most cells are not, and need no cleaning.
+    if s.len() > 64 {
+        return false;
+    }
     let t = clean_text(s);
     if t.is_empty() {
         return false;

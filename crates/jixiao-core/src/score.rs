@@ -747,6 +747,7 @@ mod tests {
             weight: w.map(src),
             execution_rate: None,
             score: None,
+            reason: None,
             line: 1,
         }
     }
