@@ -89,22 +89,21 @@ fn main() {
             serde_json::to_string_pretty(&current).unwrap_or_default() + "\n",
         );
         println!("baseline saved to bench/baseline-pipeline.json");
-    } else if let Ok(text) = std::fs::read_to_string(baseline_path) {
-        if let Ok(base) = serde_json::from_str::<serde_json::Value>(&text) {
-            for key in ["read_forms_per_s", "score_forms_per_s", "check_forms_per_s"] {
-                let (b, c) = (
-                    base[key].as_f64().unwrap_or(0.0),
-                    current[key].as_f64().unwrap_or(0.0),
-                );
-                if b > 0.0 {
-                    let ratio = c / b;
-                    let flag = if ratio < 0.77 {
-                        "  ← REGRESSION (>30% slower)"
-                    } else {
-                        ""
-                    };
-                    println!("{key:<20} baseline {b:>10.0}  now {c:>10.0}  ({ratio:.2}×){flag}");
-                }
+    } else if let Some(base) = std::fs::read_to_string(baseline_path)
+        .ok()
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+    {
+        for key in ["read_forms_per_s", "score_forms_per_s", "check_forms_per_s"] {
+            let b = base[key].as_f64().unwrap_or(0.0);
+            let c = current[key].as_f64().unwrap_or(0.0);
+            if b > 0.0 {
+                let ratio = c / b;
+                let flag = if ratio < 0.77 {
+                    "  ← REGRESSION (>30% slower)"
+                } else {
+                    ""
+                };
+                println!("{key:<20} baseline {b:>10.0}  now {c:>10.0}  ({ratio:.2}×){flag}");
             }
         }
     }

@@ -14,9 +14,19 @@ fn fixture_dir(code: &str) -> PathBuf {
         .join(code)
 }
 
+/// A fixture folder may hold `profile.txt` naming the scoring profile to read it with (for
+/// rules that only apply under a regional profile).
 fn run(path: &PathBuf) -> Vec<CheckedForm> {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut forms = pipeline::check_bytes("fixture.txt", &bytes, &ReadOptions::default());
+    let profile = path
+        .parent()
+        .and_then(|d| std::fs::read_to_string(d.join("profile.txt")).ok())
+        .map(|p| p.trim().to_string());
+    let options = ReadOptions {
+        profile,
+        ..ReadOptions::default()
+    };
+    let mut forms = pipeline::check_bytes("fixture.txt", &bytes, &options);
     pipeline::check_batch(&mut forms);
     forms
 }

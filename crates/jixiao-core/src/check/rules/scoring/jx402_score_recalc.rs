@@ -17,6 +17,12 @@ static META: RuleMeta = RuleMeta {
     source: "R34; domain.md A.4, A.7; C1, C10 [V]",
 };
 
+fn two_places(d: rust_decimal::Decimal) -> rust_decimal::Decimal {
+    let mut d = d.round_dp(2);
+    d.rescale(2);
+    d
+}
+
 impl Rule for ScoreRecalc {
     fn meta(&self) -> &'static RuleMeta {
         &META

@@ -1,0 +1,138 @@
+use crate::check::{Area, Context, Finding, Rule, RuleMeta, Severity};
+use crate::normalise;
+use std::collections::HashMap;
+
+/// 实际完成情况 repeats 预期目标 (identical or near-identical).
+pub struct GoalCopyPaste;
+
+static META: RuleMeta = RuleMeta {
+    code: "JX113",
+    name: "goal-copy-paste",
+    area: Area::Funds,
+    severity: Severity::Warning,
+    title: "实际完成情况照抄预期目标",
+    what: "比较年度总体目标的“实际完成情况”与“预期目标”：去掉空白和标点后完全相同，或字符二元组相似度（Dice 系数）达到 90% 以上即报告，并给出相似度。",
+    why: "实际完成情况应写实际做了什么、完成了多少；照抄预期目标说明没有如实总结，审核人无法据此判断目标是否实现。",
+    bad: "预期目标：按时完成改革课题研究1篇。实际完成情况：按时完成改革课题研究1篇。",
+    good: "实际完成情况：完成一项改革调研课题，为区委改革工作提供了决策依据，课题评审合格。",
+    fix: "按实际完成的数量、质量、时效和资金使用情况重写实际完成情况，未完成的部分写明原因。",
+    source: "R13 (INFERRED); domain.md B.3; S9 [V] (identical copy)",
+};
+
+/// Text reduced to letters, digits and CJK characters (no whitespace, no punctuation, widths folded).
+fn normalised(s: &str) -> Vec<char> {
+    normalise::clean_text(s)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Character-bigram Dice similarity as `(2·common, |A| + |B|)` over bigram multisets.
+/// `None` when either text has fewer than two characters.
+fn dice(a: &[char], b: &[char]) -> Option<(usize, usize)> {
+    if a.len() < 2 || b.len() < 2 {
+        return None;
+    }
+    let mut counts: HashMap<(char, char), usize> = HashMap::new();
+    for w in a.windows(2) {
+        *counts.entry((w[0], w[1])).or_default() += 1;
+    }
+    let mut common = 0;
+    for w in b.windows(2) {
+        if let Some(n) = counts.get_mut(&(w[0], w[1]))
+            && *n > 0
+        {
+            *n -= 1;
+            common += 1;
+        }
+    }
+    Some((2 * common, (a.len() - 1) + (b.len() - 1)))
+}
+
+/// The threshold: similarity ≥ 90%.
+fn near_identical(num: usize, den: usize) -> bool {
+    den > 0 && num.saturating_mul(10) >= den.saturating_mul(9)
+}
+
+impl Rule for GoalCopyPaste {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        let g = &cx.form.overall_goal;
+        let (Some(expected), Some(achieved)) = (&g.expected, &g.achieved) else {
+            return;
+        };
+        if normalise::is_null_marker(&expected.value) || normalise::is_null_marker(&achieved.value)
+        {
+            return;
+        }
+        let (a, b) = (normalised(&expected.value), normalised(&achieved.value));
+        if a.is_empty() || b.is_empty() {
+            return;
+        }
+        let message = if a == b {
+            "实际完成情况与预期目标内容相同（去掉空白和标点后一字不差），未写明实际完成了什么"
+                .to_string()
+        } else {
+            let Some((num, den)) = dice(&a, &b) else {
+                return;
+            };
+            if !near_identical(num, den) {
+                return;
+            }
+            let pct = num.saturating_mul(100) / den;
+            format!("实际完成情况与预期目标几乎相同（字符相似度 {pct}%），疑似照抄预期目标")
+        };
+        out.push(Finding::new(&META, message).at(achieved.at));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sim(a: &str, b: &str) -> Option<(usize, usize)> {
+        dice(&normalised(a), &normalised(b))
+    }
+
+    #[test]
+    fn punctuation_and_width_do_not_matter() {
+        assert_eq!(
+            normalised("目标1：完成 档案整理。"),
+            normalised("目标１:完成档案整理")
+        );
+    }
+
+    #[test]
+    fn dice_values() {
+        assert_eq!(sim("abcd", "abcd"), Some((6, 6)));
+        assert_eq!(sim("ab", "cd"), Some((0, 2)));
+        assert_eq!(sim("a", "a"), None);
+        // Repeated bigrams are counted as a multiset: "aaa" has (a,a)×2, "aa" has (a,a)×1.
+        assert_eq!(sim("aaa", "aa"), Some((2, 3)));
+    }
+
+    #[test]
+    fn threshold() {
+        assert!(near_identical(9, 10));
+        assert!(!near_identical(89, 100));
+        assert!(!near_identical(0, 0));
+        // One word changed in a long sentence stays above 90%.
+        let (n, d) = sim(
+            "完成区委区政府截至合同服务期满期间形成的全部档案资料的分类整理装订数据录入入库等工作",
+            "完成区委区政府截至合同服务期满期间形成的全部档案资料的分类整理装订数据录入入库等工作。已完成",
+        )
+        .unwrap_or((0, 1));
+        assert!(near_identical(n, d));
+        // The seed's 外事事务 goal shares its first half with the achievement: not a copy.
+        let (n, d) = sim(
+            "国际化街区建设工作取得显著进展,国际化公共服务有所增强。首批试点街区中,1-2个街区通过验收,成功挂牌深圳市“国际化街区”。",
+            "国际化街区建设工作取得显著进展,国际化公共服务有所增强。首批试点街区中,3个街区全部通过验收。翠竹街区获评“国际化商业文旅特色示范街区”,桂园街区获评“国际化商务交往特色街区”。",
+        )
+        .unwrap_or((0, 1));
+        assert!(!near_identical(n, d));
+    }
+}

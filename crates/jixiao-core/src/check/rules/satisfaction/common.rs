@@ -1,0 +1,94 @@
+//! Helpers shared by the satisfaction rules (and JX408/JX603, which reuse their conditions).
+
+use rust_decimal::Decimal;
+
+use crate::model::{Form, Indicator, Level1};
+use crate::normalise;
+use crate::score::{Evaluation, ScoreMethod};
+
+/// A scored 满意度 row: level-1 满意度, not a 无/不适用 placeholder, not weight 0.
+pub(crate) fn is_satisfaction_row(ind: &Indicator, method: ScoreMethod) -> bool {
+    ind.level1_category == Some(Level1::Satisfaction)
+        && !ind.is_placeholder()
+        && method != ScoreMethod::VoidZeroWeight
+}
+
+/// The scored 满意度 rows of a form, with their evaluation index.
+pub(crate) fn satisfaction_rows<'a>(
+    form: &'a Form,
+    eval: &'a Evaluation,
+) -> impl Iterator<Item = &'a Indicator> {
+    form.indicators
+        .iter()
+        .zip(&eval.indicators)
+        .filter(|(i, s)| is_satisfaction_row(i, s.method))
+        .map(|(i, _)| i)
+}
+
+/// JX501's condition: a 满意度 row with weight > 0 and a score > 0 whose 实际完成值 is blank
+/// (or `—`, `/`, `无`). Returns `(w, s)`.
+pub(crate) fn satisfaction_actual_missing(ind: &Indicator) -> Option<(Decimal, Decimal)> {
+    if ind.level1_category != Some(Level1::Satisfaction) || ind.is_placeholder() {
+        return None;
+    }
+    let (w, s) = (ind.weight.as_ref()?.value, ind.score.as_ref()?.value);
+    if w <= Decimal::ZERO || s <= Decimal::ZERO {
+        return None;
+    }
+    let blank = ind
+        .actual
+        .as_ref()
+        .is_none_or(|a| normalise::is_null_marker(&a.text));
+    blank.then_some((w, s))
+}
+
+/// Words that show a survey basis for satisfaction figures (R45).
+const SURVEY_WORDS: &[&str] = &[
+    "问卷", "调查", "调研", "测评", "抽样", "样本", "回访", "访谈",
+];
+
+/// Whether any text of the form (goals, funds notes, indicator cells) mentions a survey.
+pub(crate) fn mentions_survey(form: &Form) -> bool {
+    let goal = [&form.overall_goal.expected, &form.overall_goal.achieved];
+    let goal_texts = goal.into_iter().flatten().map(|s| s.value.as_str());
+    let funds_texts = form
+        .funds
+        .rows
+        .iter()
+        .filter_map(|r| r.reason.as_ref().map(|s| s.value.as_str()));
+    let indicator_texts = form.indicators.iter().flat_map(|i| {
+        [
+            Some(i.name.value.as_str()),
+            i.level2.as_ref().map(|s| s.value.as_str()),
+            i.target.as_ref().map(|t| t.text.as_str()),
+            i.actual.as_ref().map(|a| a.text.as_str()),
+            i.deviation_note.as_ref().map(|s| s.value.as_str()),
+        ]
+        .into_iter()
+        .flatten()
+    });
+    goal_texts
+        .chain(funds_texts)
+        .chain(indicator_texts)
+        .any(|t| SURVEY_WORDS.iter().any(|w| t.contains(w)))
+}
+
+/// JX502's condition: satisfaction rows carry points (score > 0) but nothing in the form says
+/// how satisfaction was measured. Returns the first such row and the number of rows.
+pub(crate) fn satisfaction_without_survey<'a>(
+    form: &'a Form,
+    eval: &'a Evaluation,
+) -> Option<(&'a Indicator, usize, Decimal)> {
+    let scored: Vec<&Indicator> = satisfaction_rows(form, eval)
+        .filter(|i| i.score.as_ref().is_some_and(|s| s.value > Decimal::ZERO))
+        .collect();
+    let first = *scored.first()?;
+    if mentions_survey(form) {
+        return None;
+    }
+    let points = scored
+        .iter()
+        .filter_map(|i| i.score.as_ref().map(|s| s.value))
+        .fold(Decimal::ZERO, |acc, s| acc.checked_add(s).unwrap_or(acc));
+    Some((first, scored.len(), points))
+}

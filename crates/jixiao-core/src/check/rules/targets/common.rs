@@ -1,0 +1,68 @@
+//! Helpers shared by the target-quality rules (JX3xx).
+
+use crate::model::{Indicator, Level1, Target};
+use crate::normalise;
+
+/// The target of a real (non-placeholder) row.
+pub(super) fn real_target(ind: &Indicator) -> Option<&Target> {
+    if ind.is_placeholder() {
+        return None;
+    }
+    ind.target.as_ref().filter(|t| !t.text.trim().is_empty())
+}
+
+/// The first of `words` that `s` contains.
+pub(super) fn contains_any<'a>(s: &str, words: &[&'a str]) -> Option<&'a str> {
+    words.iter().copied().find(|w| s.contains(w))
+}
+
+/// A cost row: the 成本 level-1, or a 成本 level-2 (成本 / 经济成本 / 社会成本 / 生态环境成本),
+/// as `score` reads it for the implicit comparator.
+pub(super) fn is_cost(ind: &Indicator) -> bool {
+    ind.level1_category == Some(Level1::Cost)
+        || ind.level2.as_ref().is_some_and(|l| {
+            normalise::level2_category(&l.value).is_some_and(|c| c.ends_with("cost"))
+                || l.value.contains("成本")
+        })
+}
+
+/// A 数量 (quantity) row.
+pub(super) fn is_quantity(ind: &Indicator) -> bool {
+    ind.level2
+        .as_ref()
+        .is_some_and(|l| normalise::level2_category(&l.value) == Some("quantity"))
+}
+
+/// The name, folded, without whitespace (for word matching).
+pub(super) fn name_key(ind: &Indicator) -> String {
+    normalise::canonical_label(&ind.name.value)
+}
+
+/// The unit a name declares in a trailing bracket: `涉外活动开展率(%)` → `%`, `培训人数（人）` →
+/// `人`. Only known units count.
+pub(super) fn unit_in_name(name: &str) -> Option<String> {
+    let n = normalise::canonical_label(name);
+    let inner = n.strip_suffix(')')?;
+    let open = inner.rfind('(')?;
+    let unit = inner.get(open + 1..)?.trim();
+    if unit.is_empty() {
+        return None;
+    }
+    // A unit is known when `1<unit>` parses as a number with that unit.
+    normalise::parse_target(&format!("1{unit}"), Default::default()).unit
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unit_declared_in_name() {
+        assert_eq!(unit_in_name("涉外活动开展率(%)").as_deref(), Some("%"));
+        assert_eq!(unit_in_name("培训人数（人）").as_deref(), Some("人"));
+        assert_eq!(unit_in_name("项目成本(万元)").as_deref(), Some("万元"));
+        assert_eq!(unit_in_name("落实区委(区政府)重大决策意图能力"), None);
+        assert_eq!(unit_in_name("印刷费(含排版)"), None);
+        assert_eq!(unit_in_name("()"), None);
+    }
+}
