@@ -42,7 +42,7 @@ impl Rule for ScoreRecalc {
                         "目标“{}”，实际“{}”，完成率 {}%",
                         t.text,
                         a.text,
-                        pct.round_dp(2)
+                        two_places(pct)
                     )
                 }
                 (Some(t), Some(a), None) => format!("目标“{}”，实际“{}”", t.text, a.text),
