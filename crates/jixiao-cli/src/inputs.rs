@@ -13,13 +13,16 @@ pub enum Input {
     Missing(String, String),
 }
 
+/// One document of an input: its label and its bytes, or a Chinese error naming it.
+pub type Document = (String, Result<Vec<u8>, String>);
+
 /// Largest archive entry read (bytes); larger entries are reported, not read.
 const MAX_ENTRY: u64 = 2 << 30;
 
 impl Input {
     /// The (label, bytes or Chinese error) of every document in this input: one for a file,
     /// one per readable entry for an archive.
-    pub fn contents(&self) -> Vec<(String, Result<Vec<u8>, String>)> {
+    pub fn contents(&self) -> Vec<Document> {
         match self {
             Input::File(p) => vec![(
                 p.display().to_string(),
@@ -119,7 +122,7 @@ fn walk(dir: &Path, out: &mut Vec<Input>) {
     }
 }
 
-fn archive_entries(p: &Path) -> Vec<(String, Result<Vec<u8>, String>)> {
+fn archive_entries(p: &Path) -> Vec<Document> {
     let label = p.display().to_string();
     let file = match std::fs::File::open(p) {
         Ok(f) => f,
@@ -140,10 +143,7 @@ fn archive_entries(p: &Path) -> Vec<(String, Result<Vec<u8>, String>)> {
     }
 }
 
-fn zip_entries(
-    file: std::fs::File,
-    label: &str,
-) -> Result<Vec<(String, Result<Vec<u8>, String>)>, String> {
+fn zip_entries(file: std::fs::File, label: &str) -> Result<Vec<Document>, String> {
     let mut z = zip::ZipArchive::new(file).map_err(|e| e.to_string())?;
     let mut names: Vec<String> = z
         .file_names()
@@ -170,10 +170,7 @@ fn zip_entries(
     Ok(out)
 }
 
-fn tar_entries<R: Read>(
-    reader: R,
-    label: &str,
-) -> Result<Vec<(String, Result<Vec<u8>, String>)>, String> {
+fn tar_entries<R: Read>(reader: R, label: &str) -> Result<Vec<Document>, String> {
     let mut archive = tar::Archive::new(reader);
     let mut out = Vec::new();
     for entry in archive.entries().map_err(|e| e.to_string())? {
