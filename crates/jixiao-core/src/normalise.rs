@@ -435,10 +435,7 @@ pub fn squeeze(s: &str) -> String {
 /// Key for matching header and label cells: [`squeeze`], no whitespace at all, no leading `*`
 /// (or `★`) marks, no trailing `:`. `* 实际完成 值` → `实际完成值`, `执行率 （%）` → `执行率(%)`.
 pub fn canonical_label(s: &str) -> String {
-    if is_clean(s)
-        && !s.contains(' ')
-        && !s.starts_with(['*', '★', '☆', '※'])
-        && !s.ends_with(':')
+    if is_clean(s) && !s.contains(' ') && !s.starts_with(['*', '★', '☆', '※']) && !s.ends_with(':')
     {
         return s.to_owned();
     }
