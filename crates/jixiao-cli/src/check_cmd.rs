@@ -89,7 +89,10 @@ fn process(input: &Input, read: &ReadOptions, check: &CheckOptions, keep_text: b
         .into_iter()
         .map(|(label, bytes)| match bytes {
             Ok(bytes) => {
-                let forms = pipeline::check_bytes_with(&label, &bytes, read, check);
+                let forms: Vec<CheckedForm> = jixiao_io::read_forms(&label, &bytes, read)
+                    .into_iter()
+                    .map(|f| pipeline::check_form_with(f, check))
+                    .collect();
                 let text = keep_text
                     .then(|| jixiao_core::decode::decode(&bytes).ok().map(|d| d.text))
                     .flatten();
