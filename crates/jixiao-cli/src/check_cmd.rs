@@ -13,7 +13,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use jixiao_core::check::Severity;
 use jixiao_core::model::{Form, FormStatus};
 use jixiao_core::output::json::{Summary, form_json};
-use jixiao_core::pipeline::{self, CheckOptions, CheckedForm};
+use jixiao_core::pipeline::{self, CheckOptions, CheckedForm, Stage};
 use jixiao_core::profile;
 use jixiao_core::read::ReadOptions;
 use rayon::prelude::*;
@@ -29,6 +29,19 @@ pub enum CheckFormat {
     Json,
     /// 每行一张表的 JSON（流式输出），最后一行是 {"summary": {...}}
     Jsonl,
+    /// 只输出汇总（适合大批量）
+    Summary,
+}
+
+/// How far to go (for benchmarks).
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum StageArg {
+    /// 只读取
+    Read,
+    /// 读取并复算
+    Score,
+    /// 读取、复算并审核（默认）
+    Check,
 }
 
 #[derive(Args)]
@@ -66,6 +79,9 @@ pub struct CheckArgs {
     /// 不运行跨表（批量）规则 JX8xx
     #[arg(long)]
     pub no_batch: bool,
+    /// 处理到哪一步（基准测试用）
+    #[arg(long, value_enum, default_value_t = StageArg::Check, hide = true)]
+    pub stage: StageArg,
 }
 
 /// Exit code 2: some input could not be read at all.
@@ -83,7 +99,13 @@ struct Done {
     text: Option<String>,
 }
 
-fn process(input: &Input, read: &ReadOptions, check: &CheckOptions, keep_text: bool) -> Vec<Done> {
+fn process(
+    input: &Input,
+    read: &ReadOptions,
+    check: &CheckOptions,
+    keep_text: bool,
+    stage: Stage,
+) -> Vec<Done> {
     input
         .contents()
         .into_iter()
@@ -91,7 +113,7 @@ fn process(input: &Input, read: &ReadOptions, check: &CheckOptions, keep_text: b
             Ok(bytes) => {
                 let forms: Vec<CheckedForm> = jixiao_io::read_forms(&label, &bytes, read)
                     .into_iter()
-                    .map(|f| pipeline::check_form_with(f, check))
+                    .map(|f| pipeline::process_form(f, check, stage))
                     .collect();
                 let text = keep_text
                     .then(|| jixiao_core::decode::decode(&bytes).ok().map(|d| d.text))
@@ -150,6 +172,12 @@ pub fn run(args: &CheckArgs) -> u8 {
         }
     };
     let keep_text = args.format == CheckFormat::Text;
+    let stage = match args.stage {
+        StageArg::Read => Stage::Read,
+        StageArg::Score => Stage::Score,
+        StageArg::Check => Stage::Check,
+    };
+    let streaming = matches!(args.format, CheckFormat::Jsonl | CheckFormat::Summary);
     let bar = progress(inputs.len());
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -164,7 +192,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         let done: Vec<Vec<Done>> = window
             .par_iter()
             .map(|input| {
-                let d = process(input, &read, &check, keep_text);
+                let d = process(input, &read, &check, keep_text, stage);
                 bar.inc(1);
                 d
             })
@@ -182,12 +210,14 @@ pub fn run(args: &CheckArgs) -> u8 {
                     }
                 }
             }
-            if args.format == CheckFormat::Jsonl {
+            if streaming {
                 for c in &d.forms {
                     summary.add(c);
                     has_errors |= has_error(c);
-                    let line = serde_json::to_string(&form_json(c)).unwrap_or_default();
-                    let _ = writeln!(out, "{line}");
+                    if args.format == CheckFormat::Jsonl {
+                        let line = serde_json::to_string(&form_json(c)).unwrap_or_default();
+                        let _ = writeln!(out, "{line}");
+                    }
                 }
             } else {
                 let idx = texts.len();
@@ -201,8 +231,8 @@ pub fn run(args: &CheckArgs) -> u8 {
     }
     bar.finish_and_clear();
 
-    if args.format != CheckFormat::Jsonl {
-        if !args.no_batch {
+    if !streaming {
+        if !args.no_batch && stage == Stage::Check {
             pipeline::check_batch_with(&mut kept, &check);
         }
         for c in &kept {
@@ -211,7 +241,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         }
     }
     match args.format {
-        CheckFormat::Jsonl => {
+        CheckFormat::Jsonl | CheckFormat::Summary => {
             let line = json!({"summary": summary.to_json()});
             let _ = writeln!(out, "{line}");
         }

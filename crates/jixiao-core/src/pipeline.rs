@@ -33,6 +33,35 @@ pub fn check_form(form: Form) -> CheckedForm {
     check_form_with(form, &CheckOptions::default())
 }
 
+/// How far the pipeline goes (for benchmarks: reading alone, reading and scoring, everything).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Stage {
+    Read,
+    Score,
+    #[default]
+    Check,
+}
+
+/// Run `form` through the pipeline up to `stage`.
+pub fn process_form(form: Form, options: &CheckOptions, stage: Stage) -> CheckedForm {
+    match stage {
+        Stage::Check => check_form_with(form, options),
+        Stage::Score => {
+            let eval = score::evaluate(&profile_for(&form), &form);
+            CheckedForm {
+                form,
+                eval,
+                findings: Vec::new(),
+            }
+        }
+        Stage::Read => CheckedForm {
+            form,
+            eval: Evaluation::default(),
+            findings: Vec::new(),
+        },
+    }
+}
+
 /// Score and check one form under `options`.
 pub fn check_form_with(form: Form, options: &CheckOptions) -> CheckedForm {
     let profile = profile_for(&form);

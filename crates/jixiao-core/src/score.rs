@@ -90,7 +90,7 @@ impl ExecProblem {
 }
 
 /// The recomputed 执行率 and execution score.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ExecOutcome {
     /// `round2(100·E/B)`, percent.
     pub rate: Option<Decimal>,
@@ -548,8 +548,8 @@ fn score_rule(profile: &Profile, ind: &Indicator, weight: Option<Decimal>) -> In
 // ---------------------------------------------------------------------------------------------
 // Totals and grade (A.1, A.6, A.8)
 
-/// The recomputation of one form.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// The recomputation of one form (`Default`: nothing computed, e.g. when only reading).
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct Evaluation {
     pub execution: ExecOutcome,
     /// One entry per `form.indicators`, same order.
