@@ -1275,6 +1275,131 @@ pub fn level2_category(label: &str) -> Option<&'static str> {
     })
 }
 
+// ---------------------------------------------------------------------------------------------
+// Mirror-site and page damage: Traditional characters, pinyin annotations, page markers
+// ---------------------------------------------------------------------------------------------
+
+mod t2s;
+
+/// The Simplified form of one Traditional character (OpenCC `TSCharacters`), or the character
+/// itself. `著`, `乾`, `於` and other characters that are also current Simplified words keep their
+/// Simplified reading only where the table says so; apply this to texts that
+/// [`looks_traditional`], not to every text.
+pub fn simplified_char(c: char) -> char {
+    if (c as u32) < 0x3400 {
+        return c;
+    }
+    match t2s::T2S.binary_search_by(|(t, _)| t.cmp(&c)) {
+        Ok(i) => t2s::T2S[i].1,
+        Err(_) => c,
+    }
+}
+
+/// Traditional → Simplified, character by character (`績效指標` → `绩效指标`). Lines, columns
+/// and every non-Traditional character are kept, so source positions do not move.
+pub fn to_simplified(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| simplified_char(c) != c) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.chars().map(simplified_char).collect())
+}
+
+/// A text mostly in Traditional characters (a mirror site's conversion): at least 3 characters
+/// with a different Simplified form, and at least 8% of its CJK ideographs.
+pub fn looks_traditional(s: &str) -> bool {
+    let (mut cjk, mut trad) = (0usize, 0usize);
+    for c in s.chars() {
+        if ('\u{3400}'..='\u{9FFF}').contains(&c) || ('\u{F900}'..='\u{FAFF}').contains(&c) {
+            cjk += 1;
+            if simplified_char(c) != c {
+                trad += 1;
+            }
+        }
+    }
+    trad >= 3 && trad * 100 >= cjk * 8
+}
+
+fn is_pinyin_letter(c: char) -> bool {
+    c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê".contains(c)
+}
+
+fn has_tone_mark(s: &str) -> bool {
+    s.chars()
+        .any(|c| !c.is_ascii() && "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ".contains(c))
+}
+
+/// Remove pinyin annotations a mirror site puts after characters: `項(xiàng)目` → `項目`,
+/// `績效指標(biāo)` → `績效指標`. An annotation is 1–7 pinyin letters in brackets (ASCII or
+/// full-width), with at least one tone mark, right after a CJK character; `(万元)`, `(A)`, `(m)`
+/// are left alone.
+pub fn strip_pinyin(s: &str) -> Cow<'_, str> {
+    if !s.contains(['(', '（']) || !s.chars().any(|c| !c.is_ascii() && is_pinyin_letter(c)) {
+        return Cow::Borrowed(s);
+    }
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if matches!(c, '(' | '（') && i > 0 && is_cjk(chars[i - 1]) {
+            let close = chars[i + 1..]
+                .iter()
+                .take(9)
+                .position(|&d| matches!(d, ')' | '）'));
+            if let Some(len) = close {
+                let inner: String = chars[i + 1..i + 1 + len].iter().collect();
+                if (1..=7).contains(&len)
+                    && inner.chars().all(is_pinyin_letter)
+                    && has_tone_mark(&inner)
+                {
+                    i += len + 2;
+                    continue;
+                }
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    Cow::Owned(out)
+}
+
+/// A line (or cell) that is only a page marker: `-1-`, `- 12 -`, `— 1 —`, `－2－`, `第1页`,
+/// `第 2 页 共 5 页`, `第1页/共3页`. A bare number is not a marker.
+pub fn is_page_marker(s: &str) -> bool {
+    let t: String = clean_text(s)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if t.is_empty() || t.len() > 40 {
+        return false;
+    }
+    if let Some(rest) = t.strip_prefix('第') {
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        if digits == 0 || digits > 4 {
+            return false;
+        }
+        let tail = &rest[digits..];
+        let Some(tail) = tail.strip_prefix('页') else {
+            return false;
+        };
+        let tail = tail.trim_start_matches(['/', ',', '，']);
+        if tail.is_empty() {
+            return true;
+        }
+        let Some(total) = tail.strip_prefix('共').and_then(|r| r.strip_suffix('页')) else {
+            return false;
+        };
+        return !total.is_empty() && total.len() <= 4 && total.chars().all(|c| c.is_ascii_digit());
+    }
+    let first = t.chars().next().unwrap_or(' ');
+    let last = t.chars().next_back().unwrap_or(' ');
+    if !is_dash(first) || !is_dash(last) {
+        return false;
+    }
+    let inner = t.trim_matches(is_dash);
+    !inner.is_empty() && inner.len() <= 4 && inner.chars().all(|c| c.is_ascii_digit())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1305,6 +1430,59 @@ mod tests {
     fn a(s: &str) -> (Option<Decimal>, Option<String>) {
         let r = parse_actual(s, at());
         (r.value, r.unit)
+    }
+
+    #[test]
+    fn traditional_to_simplified() {
+        assert_eq!(to_simplified("績效指標"), "绩效指标");
+        assert_eq!(to_simplified("項目資金(萬元)"), "项目资金(万元)");
+        assert_eq!(to_simplified("年度资金总额 7.29"), "年度资金总额 7.29");
+        assert!(matches!(to_simplified("abc 项目"), Cow::Borrowed(_)));
+        assert!(looks_traditional("2020年度項目支出績效自評表 預算數"));
+        assert!(!looks_traditional("2020年度项目支出绩效自评表"));
+        assert!(!looks_traditional("顯著"));
+    }
+
+    #[test]
+    fn pinyin_annotations() {
+        assert_eq!(strip_pinyin("項(xiàng)目"), "項目");
+        assert_eq!(strip_pinyin("績效指標(biāo)"), "績效指標");
+        assert_eq!(strip_pinyin("預(yù)算數(shù)"), "預算數");
+        assert_eq!(strip_pinyin("项目资金(万元)"), "项目资金(万元)");
+        assert_eq!(strip_pinyin("执行数(B)"), "执行数(B)");
+        assert_eq!(strip_pinyin("长度(m)"), "长度(m)");
+        assert_eq!(strip_pinyin("a(xiàng)"), "a(xiàng)");
+        assert_eq!(strip_pinyin("項（xiàng）目"), "項目");
+    }
+
+    #[test]
+    fn page_markers() {
+        for s in [
+            "-1-",
+            "- 12 -",
+            "— 1 —",
+            "－2－",
+            "第1页",
+            "第 2 页 共 5 页",
+            "第1页/共3页",
+            " -3- ",
+        ] {
+            assert!(is_page_marker(s), "{s:?}");
+        }
+        for s in [
+            "1",
+            "-",
+            "—",
+            "-1",
+            "第一页",
+            "1-2",
+            "10-20",
+            "第1页共",
+            "—无—",
+            "",
+        ] {
+            assert!(!is_page_marker(s), "{s:?}");
+        }
     }
 
     #[test]
@@ -1845,6 +2023,10 @@ mod tests {
                 let _ = level2_category(&s);
                 let _ = units_compatible(Some(&s), Some("元"));
                 let _ = units_compatible(Some("万"), Some(&s));
+                let _ = to_simplified(&s);
+                let _ = looks_traditional(&s);
+                let _ = strip_pinyin(&s);
+                let _ = is_page_marker(&s);
             }
 
             #[test]

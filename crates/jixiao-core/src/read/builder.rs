@@ -1,13 +1,18 @@
 //! Grid rows → forms: a streaming state machine, one row at a time.
 //!
 //! Columns are mapped by header text, never by position: the funds header row (`年初预算数 …`)
-//! and the indicator header row (`一级指标 … 得分`) say where each value sits, and data rows are
-//! aligned to them by their label cell, so a row with a missing or extra leading cell still reads.
-//! A form begins at a title row, or at header fields (`项目名称:`) once the previous form has a
-//! table, and it is complete only when its 总分 row has been read.
+//! and the indicator header row (`一级指标 … 得分`, possibly over two lines) say where each
+//! value sits, and data rows are aligned to them by their label cell (the 一级 label, else the
+//! 二级 label, else the name), so a row with missing or extra leading cells still reads. A row
+//! broken over two lines (a name, then its values) is put back together. A form begins at a
+//! title row, or at header fields (`项目名称:`) once the previous form has a table; it is
+//! complete only when its 总分 row has been read (or, for a family that prints its total in the
+//! header, when the table has been read to its end).
 
-use super::labels::{self, FundsColumn, HeaderField, IndicatorColumn};
-use crate::grid::{GridCell, Row};
+use super::family::{self, Family, Signals};
+use super::labels::{self, FundsColumn, HeaderField, IndicatorColumn, Label};
+use super::regrid::{Event, merge_header_rows};
+use crate::grid::{GridCell, PlacedRow, Row};
 use crate::model::*;
 use crate::normalise;
 use rust_decimal::Decimal;
@@ -19,8 +24,12 @@ const MAX_FORM_ROWS: u32 = 5_000;
 enum Section {
     Header,
     Funds,
+    /// A block the model does not keep (资金管理情况 of transfer payments, 项目决策/项目管理).
+    Block,
     Goals,
     Indicators,
+    /// Text after the table (评价结论, 说明 …) without a 总分 row.
+    Trailer,
     Done,
 }
 
@@ -29,8 +38,10 @@ impl Section {
         match self {
             Section::Header => "表头",
             Section::Funds => "资金使用情况",
+            Section::Block => "资金管理情况",
             Section::Goals => "年度总体目标",
             Section::Indicators => "年度绩效指标",
+            Section::Trailer => "表后说明",
             Section::Done => "总分",
         }
     }
@@ -52,8 +63,20 @@ impl FormReader {
         }
     }
 
-    /// Feed the next row.
+    /// Feed the next row (its cells sit at `(row.line, cell.column)`).
     pub fn feed(&mut self, row: &Row) {
+        self.feed_at(row, &[]);
+    }
+
+    /// Feed the next row with the printed position of each cell.
+    pub fn feed_placed(&mut self, row: &PlacedRow) {
+        self.feed_at(&row.row, &row.at);
+    }
+
+    fn feed_at(&mut self, row: &Row, at: &[Pos]) {
+        if row.is_blank() {
+            return;
+        }
         let labels: Vec<String> = row
             .cells
             .iter()
@@ -65,20 +88,31 @@ impl FormReader {
                 }
             })
             .collect();
-        let view = RowView { row, labels };
+        let view = RowView { row, at, labels };
 
         if view.is_title() {
-            self.close();
-            self.current = Some(Builder::new(&self.path, row.line, Some(view.title())));
+            match self.current.as_mut() {
+                Some(b) if b.is_empty() => b.retitle(&view),
+                _ => {
+                    self.close();
+                    let mut b = Builder::new(&self.path, row.line, Some(view.title()));
+                    b.title_signals(&view);
+                    self.current = Some(b);
+                }
+            }
             return;
         }
         let has_header_fields = view.header_fields().next().is_some();
-        let starts_table = view.funds_header().is_some() || view.indicator_header().is_some();
+        let funds_header = view.funds_header().is_some();
+        let starts_table = funds_header || view.indicator_header().is_some();
         let needs_new = match &self.current {
             None => has_header_fields || starts_table,
+            // A form whose text stopped being readable ends only at the next title.
+            Some(b) if b.unreliable.is_some() => b.rows_seen >= MAX_FORM_ROWS,
             Some(b) => {
-                (has_header_fields && b.section > Section::Header)
-                    || b.section == Section::Done && starts_table
+                (has_header_fields && b.section > Section::Header && !b.is_empty())
+                    || (b.section == Section::Done && starts_table)
+                    || (funds_header && b.section >= Section::Indicators)
                     || b.rows_seen >= MAX_FORM_ROWS
             }
         };
@@ -90,6 +124,38 @@ impl FormReader {
         }
         if let Some(b) = self.current.as_mut() {
             b.feed(&view);
+        }
+    }
+
+    /// A remark of the regridder about the text at this point.
+    pub(crate) fn event(&mut self, e: &Event) {
+        let b = match self.current.as_mut() {
+            Some(b) => b,
+            None => {
+                // Before any form: start one so the remark is not lost.
+                let line = match e {
+                    Event::Unreliable { line, .. }
+                    | Event::Ambiguous { line, .. }
+                    | Event::Note { line, .. } => *line,
+                };
+                self.current = Some(Builder::new(&self.path, line, None));
+                let Some(b) = self.current.as_mut() else {
+                    return;
+                };
+                b
+            }
+        };
+        match e {
+            Event::Unreliable { why, line } => {
+                if b.unreliable.is_none() {
+                    b.unreliable = Some((why.clone(), *line));
+                }
+            }
+            Event::Ambiguous { reading, line } => {
+                b.ambiguous.push(reading.clone());
+                b.note(*line, format!("存在多种读法，未作猜测：{reading}"));
+            }
+            Event::Note { line, message } => b.note(*line, message.clone()),
         }
     }
 
@@ -107,12 +173,35 @@ impl FormReader {
 }
 
 /// A row with the canonical label of each cell (same order as `row.cells`).
-struct RowView<'a> {
+pub(crate) struct RowView<'a> {
     row: &'a Row,
+    at: &'a [Pos],
     labels: Vec<String>,
 }
 
 impl RowView<'_> {
+    /// Where cell `i` was printed.
+    fn pos(&self, i: usize) -> Pos {
+        match self.at.get(i) {
+            Some(p) => *p,
+            None => Pos::new(self.row.line, self.row.cells.get(i).map_or(0, |c| c.column)),
+        }
+    }
+
+    /// Where `cell` (a cell of this row) was printed.
+    fn pos_of(&self, cell: &GridCell) -> Pos {
+        if self.at.is_empty() {
+            return Pos::new(self.row.line, cell.column);
+        }
+        let i = self
+            .row
+            .cells
+            .iter()
+            .position(|c| std::ptr::eq(c, cell))
+            .unwrap_or(0);
+        self.pos(i)
+    }
+
     fn filled(&self) -> impl Iterator<Item = (&GridCell, &str)> {
         self.row
             .cells
@@ -135,14 +224,10 @@ impl RowView<'_> {
     }
 
     fn title(&self) -> Sourced<String> {
-        let (c, _) = self
-            .filled()
-            .next()
-            .expect("is_title checked a filled cell");
-        Sourced::new(
-            normalise::squeeze(&c.text),
-            Pos::new(self.row.line, c.column),
-        )
+        match self.filled().next() {
+            Some((c, _)) => Sourced::new(normalise::squeeze(&c.text), self.pos_of(c)),
+            None => Sourced::new(String::new(), Pos::new(self.row.line, 1)),
+        }
     }
 
     fn header_fields(&self) -> impl Iterator<Item = (usize, HeaderField)> + '_ {
@@ -166,6 +251,17 @@ impl RowView<'_> {
         (has_money && cols.len() >= 2).then_some(cols)
     }
 
+    /// The indicator column of each filled cell (`None` for a caption such as 绩效指标).
+    fn indicator_kinds(&self) -> Vec<(u32, Option<IndicatorColumn>)> {
+        self.filled()
+            .filter_map(|(c, l)| match labels::indicator_column(l) {
+                Some(k) => Some((c.column, Some(k))),
+                None if is_indicator_caption(l) => Some((c.column, None)),
+                None => None,
+            })
+            .collect()
+    }
+
     fn indicator_header(&self) -> Option<Vec<(u32, IndicatorColumn)>> {
         let cols: Vec<(u32, IndicatorColumn)> = self
             .filled()
@@ -175,9 +271,22 @@ impl RowView<'_> {
         (has_name && cols.len() >= 3).then_some(cols)
     }
 
+    /// A first line of a two-line indicator header: column labels but no 三级指标, and nothing
+    /// else on the row.
+    fn partial_indicator_header(&self) -> Option<Vec<(u32, Option<IndicatorColumn>)>> {
+        let kinds = self.indicator_kinds();
+        let labelled = kinds.iter().filter(|(_, k)| k.is_some()).count();
+        let all_labels = kinds.len() == self.filled_count();
+        let has_name = kinds.iter().any(|(_, k)| *k == Some(IndicatorColumn::Name));
+        (!has_name && labelled >= 2 && all_labels).then_some(kinds)
+    }
+
     fn funds_row(&self) -> Option<(FundsKind, &GridCell)> {
-        self.filled()
-            .find_map(|(c, l)| labels::funds_row(l).map(|k| (k, c)))
+        self.filled().find_map(|(c, l)| {
+            labels::funds_row(l)
+                .or_else(|| labels::funds_breakdown_row(l).then_some(FundsKind::Appropriation))
+                .map(|k| (k, c))
+        })
     }
 
     fn is_total(&self) -> bool {
@@ -189,9 +298,61 @@ impl RowView<'_> {
     fn cell(&self, column: i64) -> Option<&GridCell> {
         u32::try_from(column).ok().and_then(|c| self.row.cell(c))
     }
+
+    /// The first filled cell's label classification.
+    fn first_label(&self) -> Option<Label> {
+        self.filled().next().and_then(|(_, l)| labels::classify(l))
+    }
+
+    fn texts(&self) -> String {
+        let text: Vec<&str> = self.filled().map(|(c, _)| c.text.as_str()).collect();
+        text.join(" | ")
+    }
 }
 
-struct Builder {
+fn is_indicator_caption(l: &str) -> bool {
+    labels::is_indicator_caption(l)
+}
+
+/// A cell that reads as a value (a number, a percent, an amount, a target with an operator).
+fn looks_like_value(t: &str) -> bool {
+    if normalise::parse_number(t).is_some()
+        || normalise::parse_percent(t).is_some()
+        || normalise::parse_amount(t).is_some()
+    {
+        return true;
+    }
+    normalise::parse_target(t, Pos::default()).comparator != Comparator::Qualitative
+}
+
+/// A `(2021年度)` / `2021年度)` / `（2022年度）` cell: the year evaluated.
+fn year_cell(label: &str) -> Option<i32> {
+    let t = label.trim_start_matches('(').trim_end_matches(')');
+    let t = t.strip_suffix("年度").or_else(|| t.strip_suffix('年'))?;
+    parse_year(t).filter(|_| t.len() == 4)
+}
+
+/// The year inside a title: `部门预算项目支出绩效自评表(2023年度)`, `2020年度项目支出…`.
+fn year_in_title(title: &str) -> Option<i32> {
+    let b = title.as_bytes();
+    (0..b.len().saturating_sub(3)).find_map(|i| {
+        let y = title.get(i..i + 4)?;
+        let before_ok = i == 0 || !b[i - 1].is_ascii_digit();
+        let after = title.get(i + 4..)?;
+        (before_ok && y.bytes().all(|c| c.is_ascii_digit()) && after.starts_with('年'))
+            .then(|| parse_year(y))
+            .flatten()
+    })
+}
+
+/// An indicator row waiting for its values on the next line.
+struct PendingRow {
+    row: Row,
+    at: Vec<Pos>,
+    labels: Vec<String>,
+}
+
+pub(crate) struct Builder {
     form: Form,
     section: Section,
     rows_seen: u32,
@@ -200,8 +361,18 @@ struct Builder {
     /// Column of each `IndicatorColumn` (indexed by `as usize`) in the indicator header.
     ind_cols: [Option<u32>; IndicatorColumn::COUNT],
     has_ind_header: bool,
+    /// The first line of a two-line indicator header.
+    pending_header: Option<Vec<(u32, Option<IndicatorColumn>)>>,
+    /// An indicator row with a name and no values (they may follow on the next line).
+    pending_row: Option<PendingRow>,
     last_level1: Option<Sourced<String>>,
     last_level2: Option<Sourced<String>>,
+    /// `自评总分` printed in the header.
+    header_total: Option<Sourced<Decimal>>,
+    signals: Signals,
+    /// Where the text stops being readable row by row, and why.
+    unreliable: Option<(String, u32)>,
+    ambiguous: Vec<String>,
 }
 
 impl Builder {
@@ -209,6 +380,11 @@ impl Builder {
         let mut form = Form::empty(path, "");
         form.source.first_line = line;
         form.source.last_line = line;
+        if let Some(t) = &title
+            && let Some(y) = year_in_title(&t.value)
+        {
+            form.header.year = Some(Sourced::new(y, t.at));
+        }
         form.title = title;
         Builder {
             form,
@@ -218,8 +394,45 @@ impl Builder {
             goal_cols: None,
             ind_cols: [None; IndicatorColumn::COUNT],
             has_ind_header: false,
+            pending_header: None,
+            pending_row: None,
             last_level1: None,
             last_level2: None,
+            header_total: None,
+            signals: Signals::default(),
+            unreliable: None,
+            ambiguous: Vec::new(),
+        }
+    }
+
+    /// Nothing but a title (and remarks) read so far.
+    fn is_empty(&self) -> bool {
+        let h = &self.form.header;
+        self.section == Section::Header
+            && h.project_code.is_none()
+            && h.project_name.is_none()
+            && h.implementing_unit.is_none()
+            && h.budget_unit.is_none()
+            && self.form.funds.rows.is_empty()
+            && self.form.indicators.is_empty()
+            && self.header_total.is_none()
+    }
+
+    /// A second title right after the first (a page title, then the form's own): keep the
+    /// later one, which is closer to the table.
+    fn retitle(&mut self, v: &RowView) {
+        let t = v.title();
+        if let Some(y) = year_in_title(&t.value) {
+            self.form.header.year = Some(Sourced::new(y, t.at));
+        }
+        self.title_signals(v);
+        self.form.title = Some(t);
+        self.form.source.last_line = v.row.line;
+    }
+
+    fn title_signals(&mut self, v: &RowView) {
+        if let Some((_, l)) = v.filled().next() {
+            self.signals.title(l);
         }
     }
 
@@ -233,24 +446,33 @@ impl Builder {
         if self.section == Section::Done {
             return;
         }
-        if v.header_fields().next().is_some() && self.section == Section::Header {
-            self.read_header(v);
+        if self.unreliable.is_some() {
+            // The text cannot be read row by row any more; only the family shows through.
+            for (_, l) in v.filled() {
+                self.signals.label(l);
+            }
+            return;
+        }
+        if let Some(p) = self.pending_row.take() {
+            if self.continues_row(v) {
+                self.read_continued(p, v);
+                return;
+            }
+            self.read_pending(p);
+        }
+        for (_, l) in v.filled() {
+            self.signals.label(l);
+        }
+        if self.section <= Section::Funds && self.read_header_cells(v) {
             return;
         }
         if let Some(cols) = v.funds_header() {
             self.funds_cols = cols;
             self.section = Section::Funds;
+            self.read_funds_captions(v);
             return;
         }
-        if let Some(cols) = v.indicator_header() {
-            if !self.has_ind_header || self.form.indicators.is_empty() {
-                self.ind_cols = [None; IndicatorColumn::COUNT];
-                for (col, what) in cols {
-                    self.ind_cols[what as usize].get_or_insert(col);
-                }
-                self.has_ind_header = true;
-            }
-            self.section = Section::Indicators;
+        if self.try_indicator_header(v) {
             return;
         }
         if self.section <= Section::Funds {
@@ -258,9 +480,40 @@ impl Builder {
                 self.read_funds_row(v, kind, label);
                 return;
             }
-            if let Some((_, l)) = v.filled().find(|(_, l)| l.starts_with("项目资金")) {
-                self.form.funds.amount_unit = amount_unit_of(l);
+            if self.read_funds_captions(v) {
+                return;
             }
+        }
+        match v.first_label() {
+            Some(Label::TransferBlock | Label::DecisionBlock) => {
+                if self.section != Section::Block {
+                    let (_, l) = v.filled().next().unwrap_or((&v.row.cells[0], ""));
+                    let what = l.to_string();
+                    self.note(
+                        v.row.line,
+                        format!("“{what}”栏目不属于本工具读取的表格结构（文字说明或另一评分框架），其内容未读入"),
+                    );
+                }
+                self.section = Section::Block;
+                return;
+            }
+            Some(Label::IndicatorCaption) if v.filled_count() <= 2 => {
+                return;
+            }
+            Some(Label::Trailer | Label::FundsColumn(FundsColumn::Reason))
+                if self.section >= Section::Indicators =>
+            {
+                self.section = Section::Trailer;
+                return;
+            }
+            Some(Label::Info) if self.section >= Section::Indicators => {
+                self.section = Section::Trailer;
+                return;
+            }
+            Some(Label::Info) if v.filled_count() <= 2 => {
+                return;
+            }
+            _ => {}
         }
         if let Some(cols) = goal_header(v) {
             self.goal_cols = Some(cols);
@@ -271,61 +524,162 @@ impl Builder {
             Section::Goals => self.read_goal_row(v),
             Section::Indicators if v.is_total() => self.read_total(v),
             Section::Indicators => self.read_indicator(v),
-            _ => {
+            Section::Block | Section::Trailer | Section::Done => {}
+            Section::Header | Section::Funds => {
                 if !is_section_caption(v) {
-                    let text: Vec<&str> = v.filled().map(|(c, _)| c.text.as_str()).collect();
-                    self.note(
-                        v.row.line,
-                        format!(
-                            "未能识别的行（{}）：{}",
-                            self.section.chinese(),
-                            text.join(" | ")
-                        ),
-                    );
+                    let text = v.texts();
+                    let section = self.section.chinese();
+                    self.note(v.row.line, format!("未能识别的行（{section}）：{text}"));
                 }
             }
         }
     }
 
-    fn read_header(&mut self, v: &RowView) {
-        let fields: Vec<(usize, HeaderField)> = v.header_fields().collect();
-        for (idx, field) in fields {
-            let value = v.row.cells[idx + 1..]
-                .iter()
-                .zip(v.labels[idx + 1..].iter())
-                .find(|(c, _)| !c.text.is_empty())
-                .filter(|(_, l)| labels::header_field(l).is_none())
-                .map(|(c, _)| c);
-            let Some(cell) = value else { continue };
-            let at = Pos::new(v.row.line, cell.column);
-            let text = normalise::squeeze(&cell.text);
-            let h = &mut self.form.header;
-            match field {
-                HeaderField::ProjectCode => h.project_code = Some(Sourced::new(text, at)),
-                HeaderField::ProjectName => h.project_name = Some(Sourced::new(text, at)),
-                HeaderField::ImplementingUnit => h.implementing_unit = Some(Sourced::new(text, at)),
-                HeaderField::BudgetUnit => h.budget_unit = Some(Sourced::new(text, at)),
-                HeaderField::Year => match parse_year(&text) {
-                    Some(y) => h.year = Some(Sourced::new(y, at)),
-                    None => self.note(at.line, format!("年度“{text}”不是年份")),
-                },
+    /// Header fields, `label:value` cells, info items, the year and a header total. True when the
+    /// row held nothing else.
+    fn read_header_cells(&mut self, v: &RowView) -> bool {
+        let mut used = vec![false; v.row.cells.len()];
+        let mut any = false;
+        for (i, cell) in v.row.cells.iter().enumerate() {
+            if cell.text.is_empty() || used[i] {
+                continue;
+            }
+            let l = v.labels[i].as_str();
+            let at = v.pos(i);
+            if let Some((kind, value)) = labels::split_inline(&cell.text) {
+                used[i] = true;
+                any = true;
+                match kind {
+                    Label::Header(f) => self.set_header(f, normalise::squeeze(value), at),
+                    Label::HeaderTotal => self.set_header_total(value, at),
+                    _ => {}
+                }
+                continue;
+            }
+            if let Some(y) = year_cell(l) {
+                if self.form.header.year.is_none() {
+                    self.form.header.year = Some(Sourced::new(y, at));
+                }
+                used[i] = true;
+                any = true;
+                continue;
+            }
+            let kind = match labels::classify(l) {
+                Some(k @ (Label::Header(_) | Label::Info | Label::HeaderTotal)) => k,
+                _ => continue,
+            };
+            used[i] = true;
+            any = true;
+            // The value: the next filled cell, unless it is a label itself.
+            let value = (i + 1..v.row.cells.len()).find(|&j| !v.row.cells[j].text.is_empty());
+            let Some(j) = value else { continue };
+            if labels::classify(&v.labels[j])
+                .is_some_and(|k| matches!(k, Label::Header(_) | Label::Info | Label::HeaderTotal))
+            {
+                continue;
+            }
+            used[j] = true;
+            let vat = v.pos(j);
+            let text = normalise::squeeze(&v.row.cells[j].text);
+            match kind {
+                Label::Header(f) => self.set_header(f, text, vat),
+                Label::HeaderTotal => self.set_header_total(&text, vat),
+                _ => {}
             }
         }
+        if !any {
+            return false;
+        }
+        // Cells left over on a header row are noted, never dropped silently.
+        let rest: Vec<&str> = v
+            .row
+            .cells
+            .iter()
+            .zip(&used)
+            .filter(|(c, u)| !**u && !c.text.is_empty() && !is_checkbox_text(&c.text))
+            .map(|(c, _)| c.text.as_str())
+            .collect();
+        if !rest.is_empty() && v.funds_header().is_none() && v.funds_row().is_none() {
+            self.note(
+                v.row.line,
+                format!("表头行中未能识别的内容：{}", rest.join(" | ")),
+            );
+        }
+        v.funds_header().is_none() && v.funds_row().is_none() && v.indicator_header().is_none()
+    }
+
+    fn set_header(&mut self, field: HeaderField, text: String, at: Pos) {
+        let h = &mut self.form.header;
+        match field {
+            HeaderField::ProjectCode => h.project_code = Some(Sourced::new(text, at)),
+            HeaderField::ProjectName => h.project_name = Some(Sourced::new(text, at)),
+            HeaderField::ImplementingUnit => h.implementing_unit = Some(Sourced::new(text, at)),
+            HeaderField::BudgetUnit => {
+                if h.budget_unit.is_none() {
+                    h.budget_unit = Some(Sourced::new(text, at));
+                } else if let Some(b) = h.budget_unit.as_mut() {
+                    // 中央主管部门 + 地方主管部门: keep both.
+                    b.value.push('；');
+                    b.value.push_str(&text);
+                }
+            }
+            HeaderField::UnitName => {
+                if h.implementing_unit.is_none() {
+                    h.implementing_unit = Some(Sourced::new(text, at));
+                }
+            }
+            HeaderField::Year => match parse_year(&text) {
+                Some(y) => h.year = Some(Sourced::new(y, at)),
+                None => self.note(at.line, format!("年度“{text}”不是年份")),
+            },
+        }
+    }
+
+    fn set_header_total(&mut self, text: &str, at: Pos) {
+        let t = text.trim_end_matches('分').trim();
+        match normalise::parse_number(t) {
+            Some(d) => self.header_total = Some(Sourced::new(d, at)),
+            None => self.note(at.line, format!("自评总分“{text}”不是数字")),
+        }
+    }
+
+    /// Funds captions on a row (`项目资金(万元)`, `预算执行情况(万元)(20分)`): the amount unit
+    /// and the execution weight printed in them. True when the row held only captions.
+    fn read_funds_captions(&mut self, v: &RowView) -> bool {
+        let mut only = true;
+        let mut any = false;
+        for (_, l) in v.filled() {
+            if labels::is_funds_caption(l) {
+                any = true;
+                let unit = amount_unit_of(l);
+                if unit != AmountUnit::Unknown {
+                    self.form.funds.amount_unit = unit;
+                }
+            } else if labels::funds_column(l).is_none() && labels::indicator_column(l).is_none() {
+                only = false;
+            }
+        }
+        if any && only && self.section <= Section::Funds {
+            self.section = Section::Funds;
+        }
+        any && only
     }
 
     fn read_funds_row(&mut self, v: &RowView, kind: FundsKind, label: &GridCell) {
         // Align by the label cell: it sits just left of the first value column of the header.
         let first_value_col = self.funds_cols.iter().map(|(c, _)| *c).min().unwrap_or(3);
         let offset = i64::from(label.column) - (i64::from(first_value_col) - 1);
-        if let Some((_, l)) = v.filled().find(|(_, l)| l.starts_with("项目资金")) {
-            self.form.funds.amount_unit = amount_unit_of(l);
+        for (_, l) in v.filled() {
+            if labels::is_funds_caption(l) {
+                let unit = amount_unit_of(l);
+                if unit != AmountUnit::Unknown {
+                    self.form.funds.amount_unit = unit;
+                }
+            }
         }
         let mut row = FundsRow {
             kind,
-            label: Sourced::new(
-                normalise::squeeze(&label.text),
-                Pos::new(v.row.line, label.column),
-            ),
+            label: Sourced::new(normalise::squeeze(&label.text), v.pos_of(label)),
             initial_budget: None,
             adjusted_budget: None,
             executed: None,
@@ -336,18 +690,35 @@ impl Builder {
             line: v.row.line,
         };
         let cols = self.funds_cols.clone();
-        for (col, what) in cols {
+        for &(col, what) in &cols {
             let Some(cell) = v.cell(i64::from(col) + offset) else {
                 continue;
             };
             if normalise::is_null_marker(&cell.text) {
                 continue;
             }
-            let at = Pos::new(v.row.line, cell.column);
+            let at = v.pos_of(cell);
             if what == FundsColumn::Reason {
                 row.reason = Some(Sourced::new(normalise::clean_text(&cell.text), at));
                 continue;
             }
+            // A percent under another column is the row's 执行率 shifted by a merged cell that
+            // the text left out (`其中 | 7.29 | 7.29 | 7.29 | 100%`).
+            let what = if what != FundsColumn::ExecutionRate
+                && cell.text.trim_end().ends_with('%')
+                && row.execution_rate.is_none()
+                && cols.iter().any(|(_, k)| *k == FundsColumn::ExecutionRate)
+                && v.cell(
+                    cols.iter()
+                        .find(|(_, k)| *k == FundsColumn::ExecutionRate)
+                        .map_or(0, |(c, _)| i64::from(*c) + offset),
+                )
+                .is_none()
+            {
+                FundsColumn::ExecutionRate
+            } else {
+                what
+            };
             let parsed = match what {
                 FundsColumn::ExecutionRate => normalise::parse_percent(&cell.text),
                 _ => normalise::parse_amount(&cell.text).map(|(d, _)| d),
@@ -370,6 +741,15 @@ impl Builder {
             };
             *slot = Some(Sourced::new(value, at));
         }
+        // Amounts that carry their own unit (`4753.66万元`) tell the block's unit.
+        if self.form.funds.amount_unit == AmountUnit::Unknown {
+            for (c, _) in v.filled() {
+                if let Some((_, Some(u))) = normalise::parse_amount(&c.text) {
+                    self.form.funds.amount_unit = u;
+                    break;
+                }
+            }
+        }
         self.form.funds.rows.push(row);
         self.section = Section::Funds;
     }
@@ -378,13 +758,22 @@ impl Builder {
         let Some((expected_col, achieved_col)) = self.goal_cols else {
             return;
         };
-        for (cell, label) in v.filled() {
-            if label == "年度总体目标" || label == "项目目标完成情况" {
-                continue;
-            }
-            let at = Pos::new(v.row.line, cell.column);
+        let cells: Vec<(&GridCell, &str)> = v
+            .filled()
+            .filter(|(_, l)| labels::goal_label(l).is_none())
+            .collect();
+        // Two texts: the first is expected, the second achieved, wherever they sit (a merged
+        // caption cell left out of the row shifts them).
+        let two = cells.len() == 2;
+        for (k, (cell, _)) in cells.iter().enumerate() {
+            let at = v.pos_of(cell);
             let text = normalise::clean_text(&cell.text);
-            let slot = if cell.column.abs_diff(expected_col) <= cell.column.abs_diff(achieved_col) {
+            let expected = if two {
+                k == 0
+            } else {
+                cell.column.abs_diff(expected_col) <= cell.column.abs_diff(achieved_col)
+            };
+            let slot = if expected {
                 &mut self.form.overall_goal.expected
             } else {
                 &mut self.form.overall_goal.achieved
@@ -403,45 +792,206 @@ impl Builder {
         self.ind_cols[what as usize]
     }
 
+    fn set_indicator_header(&mut self, cols: &[(u32, IndicatorColumn)]) {
+        self.ind_cols = [None; IndicatorColumn::COUNT];
+        for (col, what) in cols {
+            self.ind_cols[*what as usize].get_or_insert(*col);
+        }
+        self.has_ind_header = true;
+        self.signals.indicator_header(cols.iter().map(|(_, k)| *k));
+    }
+
+    /// Indicator header rows, over one or two lines. True when the row was a header line.
+    fn try_indicator_header(&mut self, v: &RowView) -> bool {
+        if let Some(cols) = v.indicator_header() {
+            let cols = match self.pending_header.take() {
+                Some(first) => merge_two_line(&first, &v.indicator_kinds()).unwrap_or(cols),
+                None => cols,
+            };
+            if !self.has_ind_header || self.form.indicators.is_empty() {
+                self.set_indicator_header(&cols);
+            }
+            self.section = Section::Indicators;
+            return true;
+        }
+        if let Some(kinds) = v.partial_indicator_header() {
+            if self.has_ind_header && self.form.indicators.is_empty() {
+                // The second line of a header whose first line had the names: sub-columns
+                // (指标性质 / 指标值 / 度量单位) under 年度指标值.
+                let sub: Vec<(u32, IndicatorColumn)> = kinds
+                    .iter()
+                    .filter_map(|(c, k)| k.map(|k| (*c, k)))
+                    .collect();
+                let all_sub = sub.iter().all(|(_, k)| {
+                    matches!(
+                        k,
+                        IndicatorColumn::Comparator
+                            | IndicatorColumn::Target
+                            | IndicatorColumn::Unit
+                    )
+                });
+                if all_sub {
+                    for (c, k) in sub {
+                        self.ind_cols[k as usize] = Some(c);
+                    }
+                    return true;
+                }
+            }
+            self.pending_header = Some(kinds);
+            return true;
+        }
+        false
+    }
+
+    /// The next row continues a pending indicator row: it starts with a value and carries no
+    /// level label.
+    fn continues_row(&self, v: &RowView) -> bool {
+        let Some((first, l)) = v.filled().next() else {
+            return false;
+        };
+        looks_like_value(&first.text)
+            && normalise::level1_of(l).is_none()
+            && !v.is_total()
+            && labels::classify(l).is_none()
+    }
+
+    fn read_continued(&mut self, p: PendingRow, v: &RowView) {
+        let last_col = p.row.cells.iter().map(|c| c.column).max().unwrap_or(0);
+        let mut row = p.row;
+        let mut at: Vec<Pos> = (0..row.cells.len())
+            .map(|i| {
+                p.at.get(i)
+                    .copied()
+                    .unwrap_or(Pos::new(row.line, row.cells[i].column))
+            })
+            .collect();
+        let mut labels = p.labels;
+        for (i, c) in v.row.cells.iter().enumerate() {
+            row.cells.push(GridCell {
+                text: c.text.clone(),
+                column: last_col + c.column,
+            });
+            at.push(v.pos(i));
+            labels.push(v.labels[i].clone());
+        }
+        let view = RowView {
+            row: &row,
+            at: &at,
+            labels,
+        };
+        self.read_indicator_row(&view, false);
+    }
+
+    fn read_pending(&mut self, p: PendingRow) {
+        let view = RowView {
+            row: &p.row,
+            at: &p.at,
+            labels: p.labels.clone(),
+        };
+        self.read_indicator_row(&view, false);
+    }
+
     fn read_indicator(&mut self, v: &RowView) {
-        // Align by the level-1 cell when the row has one; otherwise by the header as is.
-        let level1_col = self.column_of(IndicatorColumn::Level1);
-        let l1_cell = v
+        self.read_indicator_row(v, true);
+    }
+
+    /// The anchor of an indicator row: (cell, header column it belongs in).
+    fn anchor<'v>(&self, v: &'v RowView) -> Option<(&'v GridCell, Option<u32>, bool)> {
+        let mut cells = v.filled().skip_while(|(_, l)| is_indicator_caption(l));
+        let (first, l) = cells.next()?;
+        let next_is_text = cells
+            .next()
+            .is_some_and(|(c, _)| !looks_like_value(&c.text));
+        let next_is_level2 = v
             .filled()
-            .find(|(c, _)| normalise::level1_of(&c.text).is_some())
-            .map(|(c, _)| c);
-        let offset = match (l1_cell, level1_col) {
-            (Some(c), Some(h)) => i64::from(c.column) - i64::from(h),
-            _ => 0,
+            .skip_while(|(c, _)| !std::ptr::eq(*c, first))
+            .nth(1)
+            .is_some_and(|(_, l)| normalise::level2_category(l).is_some());
+        // `成本指标` where the 产出 group's level-2 labels stand (an older template).
+        let cost_as_level2 = matches!(normalise::level1_of(l), Some((Level1::Cost, None)))
+            && self.last_level1.as_ref().is_some_and(|l1| {
+                matches!(normalise::level1_of(&l1.value), Some((Level1::Output, _)))
+            })
+            && !next_is_level2;
+        if normalise::level1_of(l).is_some()
+            && !cost_as_level2
+            && (l.ends_with("指标") || l.ends_with(')') || next_is_text)
+        {
+            return Some((first, self.column_of(IndicatorColumn::Level1), true));
+        }
+        if normalise::level2_category(l).is_some() && (l.ends_with("指标") || next_is_text) {
+            return Some((first, self.column_of(IndicatorColumn::Level2), false));
+        }
+        Some((first, self.column_of(IndicatorColumn::Name), false))
+    }
+
+    fn read_indicator_row(&mut self, v: &RowView, may_wait: bool) {
+        let Some((anchor, anchor_col, is_l1)) = self.anchor(v) else {
+            return;
+        };
+        let offset = match anchor_col {
+            Some(h) => i64::from(anchor.column) - i64::from(h),
+            None => 0,
         };
         let cols = self.ind_cols;
         let get = |what: IndicatorColumn| -> Option<&GridCell> {
             cols[what as usize].and_then(|c| v.cell(i64::from(c) + offset))
         };
         let line = v.row.line;
-        let sourced = |c: &GridCell, text: String| Sourced::new(text, Pos::new(line, c.column));
+        let sourced = |c: &GridCell, text: String| Sourced::new(text, v.pos_of(c));
 
-        let level1 = l1_cell
-            .map(|c| sourced(c, normalise::squeeze(&c.text)))
-            .or_else(|| self.last_level1.clone());
+        let level1 = if is_l1 {
+            Some(sourced(anchor, normalise::squeeze(&anchor.text)))
+        } else {
+            get(IndicatorColumn::Level1)
+                .filter(|c| normalise::level1_of(&c.text).is_some())
+                .map(|c| sourced(c, normalise::squeeze(&c.text)))
+                .or_else(|| self.last_level1.clone())
+        };
         let level2 = get(IndicatorColumn::Level2)
             .map(|c| sourced(c, normalise::squeeze(&c.text)))
-            .or_else(|| self.last_level2.clone());
-        let name_cell = get(IndicatorColumn::Name);
-        let (Some(level1), Some(name_cell)) = (level1, name_cell) else {
-            let text: Vec<&str> = v.filled().map(|(c, _)| c.text.as_str()).collect();
+            .or_else(|| {
+                // A new level-1 label starts a new level-2 group.
+                if is_l1 {
+                    None
+                } else {
+                    self.last_level2.clone()
+                }
+            });
+        let mut name_cell = get(IndicatorColumn::Name);
+        // `生态效益指标 0`: no name, a lone number: it belongs to the last columns (得分).
+        let mut lone_number: Option<&GridCell> = None;
+        if let Some(n) = name_cell {
+            let after = v
+                .row
+                .cells
+                .iter()
+                .filter(|c| c.column > n.column && !c.text.is_empty())
+                .count();
+            if after == 0 && normalise::parse_number(&n.text).is_some() {
+                lone_number = Some(n);
+                name_cell = None;
+            }
+        }
+        let Some(level1) = level1 else {
+            let text = v.texts();
             self.note(
                 line,
-                format!(
-                    "绩效指标行无法识别（缺少一级指标或三级指标）：{}",
-                    text.join(" | ")
-                ),
+                format!("绩效指标行无法识别（缺少一级指标或三级指标）：{text}"),
             );
             return;
         };
+        if name_cell.is_none() && lone_number.is_none() {
+            let text = v.texts();
+            self.note(
+                line,
+                format!("绩效指标行无法识别（缺少一级指标或三级指标）：{text}"),
+            );
+            return;
+        }
         let (category, label_weight) = normalise::level1_of(&level1.value).unzip();
-        let mut target = get(IndicatorColumn::Target)
-            .map(|c| normalise::parse_target(&c.text, Pos::new(line, c.column)));
+        let mut target =
+            get(IndicatorColumn::Target).map(|c| normalise::parse_target(&c.text, v.pos_of(c)));
         // Families with a separate 指标性质 / 度量单位 column.
         if let Some(t) = target.as_mut() {
             if let Some(op) =
@@ -454,14 +1004,45 @@ impl Builder {
                 t.unit = get(IndicatorColumn::Unit).map(|c| normalise::squeeze(&c.text));
             }
         }
-        let actual = get(IndicatorColumn::Actual)
-            .map(|c| normalise::parse_actual(&c.text, Pos::new(line, c.column)));
-        let weight = self.number_cell(get(IndicatorColumn::Weight), line, "分值");
-        let score = self.number_cell(get(IndicatorColumn::Score), line, "得分");
+        let actual =
+            get(IndicatorColumn::Actual).map(|c| normalise::parse_actual(&c.text, v.pos_of(c)));
+        let weight_cell = get(IndicatorColumn::Weight);
+        let score_cell = get(IndicatorColumn::Score).or(lone_number);
+        let weight = self.number_cell(v, weight_cell, "分值");
+        let score = self.number_cell(v, score_cell, "得分");
         let deviation_note = get(IndicatorColumn::Deviation)
             .filter(|c| !matches!(c.text.as_str(), "—" | "——" | "/"))
             .map(|c| sourced(c, normalise::clean_text(&c.text)));
-        let name = sourced(name_cell, normalise::squeeze(&name_cell.text));
+        // A name with nothing after it may have its values on the next line.
+        if may_wait
+            && name_cell.is_some()
+            && target.is_none()
+            && actual.is_none()
+            && weight_cell.is_none()
+            && score_cell.is_none()
+        {
+            self.pending_row = Some(PendingRow {
+                row: v.row.clone(),
+                at: (0..v.row.cells.len()).map(|i| v.pos(i)).collect(),
+                labels: v.labels.clone(),
+            });
+            return;
+        }
+        let name = match name_cell {
+            Some(c) => sourced(c, normalise::squeeze(&c.text)),
+            None => {
+                let at = lone_number.map_or(Pos::new(line, 0), |c| v.pos_of(c));
+                self.note(
+                    line,
+                    format!(
+                        "{}一行没有三级指标名称，只有数字“{}”，读作得分",
+                        level2.as_ref().map_or("", |l| l.value.as_str()),
+                        lone_number.map_or("", |c| c.text.as_str())
+                    ),
+                );
+                Sourced::new(String::new(), at)
+            }
+        };
         self.last_level1 = Some(level1.clone());
         self.last_level2 = level2.clone();
         self.form.indicators.push(Indicator {
@@ -481,19 +1062,20 @@ impl Builder {
 
     fn number_cell(
         &mut self,
+        v: &RowView,
         cell: Option<&GridCell>,
-        line: u32,
         what: &str,
     ) -> Option<Sourced<Decimal>> {
         let cell = cell?;
         if normalise::is_null_marker(&cell.text) {
             return None;
         }
+        let at = v.pos_of(cell);
         match normalise::parse_number(&cell.text) {
-            Some(d) => Some(Sourced::new(d, Pos::new(line, cell.column))),
+            Some(d) => Some(Sourced::new(d, at)),
             None => {
                 let message = format!("{what}“{}”不是数字，已按空值处理", cell.text);
-                self.note(line, message);
+                self.note(at.line, message);
                 None
             }
         }
@@ -503,18 +1085,18 @@ impl Builder {
         let line = v.row.line;
         let number_at = |col: Option<u32>| {
             col.and_then(|c| v.row.cell(c)).and_then(|c| {
-                normalise::parse_number(&c.text).map(|d| Sourced::new(d, Pos::new(line, c.column)))
+                normalise::parse_number(&c.text).map(|d| Sourced::new(d, v.pos_of(c)))
             })
         };
         let mut weight = number_at(self.column_of(IndicatorColumn::Weight));
         let mut score = number_at(self.column_of(IndicatorColumn::Score));
-        if weight.is_none() && score.is_none() {
+        let aligned = weight.is_some() || score.is_some();
+        if !aligned {
             // No header alignment: the last two numbers on the row are 分值 and 得分.
             let numbers: Vec<Sourced<Decimal>> = v
                 .filled()
                 .filter_map(|(c, _)| {
-                    normalise::parse_number(&c.text)
-                        .map(|d| Sourced::new(d, Pos::new(line, c.column)))
+                    normalise::parse_number(&c.text).map(|d| Sourced::new(d, v.pos_of(c)))
                 })
                 .collect();
             match numbers.as_slice() {
@@ -522,14 +1104,19 @@ impl Builder {
                     weight = Some(w.clone());
                     score = Some(s.clone());
                 }
-                [s] => score = Some(s.clone()),
+                [s] if self.column_of(IndicatorColumn::Weight).is_none()
+                    || self.column_of(IndicatorColumn::Score).is_some() =>
+                {
+                    score = Some(s.clone());
+                }
+                [w] => weight = Some(w.clone()),
                 [] => {}
             }
         }
         let grade_label = v
             .filled()
             .find(|(c, _)| labels::is_grade_word(&c.text))
-            .map(|(c, _)| Sourced::new(c.text.clone(), Pos::new(line, c.column)));
+            .map(|(c, _)| Sourced::new(c.text.clone(), v.pos_of(c)));
         self.form.total = Some(TotalRow {
             weight,
             score,
@@ -540,49 +1127,196 @@ impl Builder {
     }
 
     fn finish(mut self) -> Form {
-        let has_total_funds = self.form.funds.total_row().is_some();
-        let has_total_score = self.form.total.as_ref().is_some_and(|t| t.score.is_some());
-        self.form.status = if has_total_funds && !self.form.indicators.is_empty() && has_total_score
+        if let Some(p) = self.pending_row.take() {
+            self.read_pending(p);
+        }
+        let family = family::detect(&self.signals);
+        if family == Family::Budget20 {
+            family::infer_budget20_weights(&mut self.form, &self.signals);
+        }
+        if family.is_decision_frame() {
+            self.note(
+                self.form.source.first_line,
+                "项目决策/项目管理/项目绩效框架（如2+13+85）：jixiao 暂不按此框架复算得分，表内分数只读不算"
+                    .to_string(),
+            );
+        }
+        if let Some(p) = family.profile() {
+            self.form.profile = p.to_string();
+        }
+        if self.form.total.is_none()
+            && let Some(t) = self.header_total.clone()
         {
-            FormStatus::Complete
-        } else {
-            let stops_in = if self.section == Section::Done {
-                // The 总分 row was read but something before it is missing.
-                if !has_total_funds {
-                    "资金使用情况（缺少年度资金总额行）"
-                } else if self.form.indicators.is_empty() {
-                    "年度绩效指标（没有指标行）"
-                } else {
-                    "总分（没有得分）"
-                }
-            } else {
-                self.section.chinese()
-            };
-            FormStatus::Incomplete {
-                stops_in: stops_in.to_string(),
-                line: self.form.source.last_line,
-            }
-        };
+            self.form.total = Some(TotalRow {
+                weight: None,
+                score: Some(t.clone()),
+                grade_label: None,
+                line: t.at.line,
+            });
+        }
+        self.form.status = self.status(family);
         self.form
     }
+
+    fn status(&self, family: Family) -> FormStatus {
+        let last_line = self.form.source.last_line;
+        if let Some((why, line)) = &self.unreliable {
+            return FormStatus::Incomplete {
+                stops_in: why.clone(),
+                line: *line,
+            };
+        }
+        if !self.ambiguous.is_empty() {
+            return FormStatus::Ambiguous {
+                readings: self.ambiguous.clone(),
+            };
+        }
+        let has_total_funds = self.form.funds.total_row().is_some();
+        let has_indicators = !self.form.indicators.is_empty();
+        let total_row = self
+            .form
+            .total
+            .as_ref()
+            .filter(|_| self.section == Section::Done);
+        let has_total_score = total_row.is_some_and(|t| t.score.is_some());
+        let table_finished = matches!(self.section, Section::Done | Section::Trailer)
+            || self.form.indicators.last().is_some_and(|i| {
+                i.level1_category == Some(Level1::Satisfaction)
+                    && (i.actual.is_some() || i.score.is_some())
+            });
+        if !family.scored() {
+            return if has_indicators && table_finished {
+                FormStatus::Unscored
+            } else {
+                self.incomplete(last_line)
+            };
+        }
+        if has_total_funds && has_indicators && has_total_score {
+            return FormStatus::Complete;
+        }
+        // The total printed only in the header: complete once the table was read to its end.
+        if has_total_funds
+            && has_indicators
+            && self.header_total.is_some()
+            && total_row.is_none()
+            && table_finished
+        {
+            return FormStatus::Complete;
+        }
+        // The whole table was read but no score was ever filled in (a template left blank).
+        let no_scores = self.form.indicators.iter().all(|i| i.score.is_none())
+            && self
+                .form
+                .funds
+                .total_row()
+                .is_none_or(|r| r.score.is_none())
+            && !has_total_score
+            && self.header_total.is_none();
+        if has_indicators && no_scores && table_finished && self.section != Section::Indicators {
+            return FormStatus::Unscored;
+        }
+        self.incomplete(last_line)
+    }
+
+    fn incomplete(&self, last_line: u32) -> FormStatus {
+        let has_total_funds = self.form.funds.total_row().is_some();
+        let stops_in = if self.section == Section::Done {
+            // The 总分 row was read but something before it is missing.
+            if !has_total_funds {
+                "资金使用情况（缺少年度资金总额行）".to_string()
+            } else if self.form.indicators.is_empty() {
+                "年度绩效指标（没有指标行）".to_string()
+            } else {
+                "总分（没有得分）".to_string()
+            }
+        } else if self.section == Section::Indicators && self.form.indicators.is_empty() {
+            "年度绩效指标（表头之后没有指标行）".to_string()
+        } else {
+            self.section.chinese().to_string()
+        };
+        FormStatus::Incomplete {
+            stops_in,
+            line: last_line,
+        }
+    }
+}
+
+/// Merge the two lines of a two-line indicator header into header columns: by position when
+/// the lines line up (an HTML or spreadsheet header with merged cells left empty), else by
+/// substituting each group label of the first line with the columns under it.
+fn merge_two_line(
+    first: &[(u32, Option<IndicatorColumn>)],
+    second: &[(u32, Option<IndicatorColumn>)],
+) -> Option<Vec<(u32, IndicatorColumn)>> {
+    use IndicatorColumn::*;
+    // By position: every first-line leaf sits over a blank of the second line.
+    let positional = first.iter().all(|(c, k)| match k {
+        None => true,
+        Some(k) => second.iter().all(|(c2, k2)| {
+            c2 != c
+                || match k2 {
+                    None => true,
+                    Some(k2) => *k == Target && matches!(k2, Comparator | Target | Unit),
+                }
+        }),
+    });
+    if positional {
+        let mut cols: Vec<(u32, IndicatorColumn)> = second
+            .iter()
+            .filter_map(|(c, k)| k.map(|k| (*c, k)))
+            .collect();
+        for (c, k) in first {
+            if let Some(k) = k
+                && !cols.iter().any(|(c2, k2)| c2 == c || k2 == k)
+            {
+                cols.push((*c, *k));
+            }
+        }
+        cols.sort_by_key(|(c, _)| *c);
+        let has_name = cols.iter().any(|(_, k)| *k == Name);
+        if has_name {
+            return Some(cols);
+        }
+    }
+    let kinds_first: Vec<Option<IndicatorColumn>> = first.iter().map(|(_, k)| *k).collect();
+    let kinds_second: Vec<IndicatorColumn> = second.iter().filter_map(|(_, k)| *k).collect();
+    let merged = merge_header_rows(&kinds_first, &kinds_second);
+    // Columns counted from the second line's first column.
+    let start = second.first().map_or(1, |(c, _)| *c);
+    Some(
+        merged
+            .into_iter()
+            .enumerate()
+            .map(|(i, k)| (start + u32::try_from(i).unwrap_or(0), k))
+            .collect(),
+    )
 }
 
 /// `预期目标 … 实际完成情况` header of the goals block: (expected column, achieved column).
 fn goal_header(v: &RowView) -> Option<(u32, u32)> {
     let expected = v
         .filled()
-        .find(|(_, l)| *l == "预期目标" || *l == "年初设定目标")?;
+        .find(|(_, l)| matches!(labels::goal_label(l), Some(Label::GoalExpected)))?;
     let achieved = v
         .filled()
-        .find(|(_, l)| l.contains("实际完成情况") || l.contains("完成情况"))?;
+        .find(|(_, l)| matches!(labels::goal_label(l), Some(Label::GoalAchieved)))?;
     Some((expected.0.column, achieved.0.column))
 }
 
 fn is_section_caption(v: &RowView) -> bool {
     v.filled_count() == 1
-        && v.filled()
-            .next()
-            .is_some_and(|(_, l)| matches!(l, "资金使用情况" | "项目目标完成情况" | "年度总体目标"))
+        && v.filled().next().is_some_and(|(_, l)| {
+            matches!(l, "资金使用情况" | "项目目标完成情况" | "年度总体目标")
+                || matches!(
+                    labels::classify(l),
+                    Some(Label::Info | Label::FundsCaption | Label::GoalCaption)
+                )
+        })
+}
+
+/// Wingdings checkbox glyphs and 项目属性-style choice lists (`1、常年性 2、延续性□`).
+fn is_checkbox_text(t: &str) -> bool {
+    t.contains(['□', '☑', '■', 'þ', '£', 'R', '√', '☐'])
 }
 
 fn amount_unit_of(label: &str) -> AmountUnit {
@@ -599,4 +1333,22 @@ fn parse_year(text: &str) -> Option<i32> {
     let digits: String = text.chars().take_while(|c| c.is_ascii_digit()).collect();
     let year: i32 = digits.parse().ok()?;
     (digits.len() == 4 && (1990..=2100).contains(&year)).then_some(year)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years() {
+        assert_eq!(year_cell("(2021年度)"), Some(2021));
+        assert_eq!(year_cell("2021年度)"), Some(2021));
+        assert_eq!(year_cell("2021"), None);
+        assert_eq!(
+            year_in_title("部门预算项目支出绩效自评表(2023年度)"),
+            Some(2023)
+        );
+        assert_eq!(year_in_title("2020年度项目支出绩效自评表"), Some(2020));
+        assert_eq!(year_in_title("项目支出绩效自评表"), None);
+    }
 }

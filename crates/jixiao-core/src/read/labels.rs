@@ -1,7 +1,11 @@
 //! The label vocabulary of the forms: which printed header text means which field.
 //!
 //! Matching is on `normalise::canonical_label` (folded, no spaces, no `*`, no trailing colon), so
-//! `* 实际完成 值`, `实际完成值` and `实际完成值:` are one label.
+//! `* 实际完成 值`, `实际完成值` and `实际完成值:` are one label. [`classify`] puts every label
+//! of every family in one place, for the readers that must find rows by their labels.
+
+use crate::model::FundsKind;
+use crate::normalise;
 
 /// A header field of the form (表头).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -11,22 +15,36 @@ pub enum HeaderField {
     Year,
     ImplementingUnit,
     BudgetUnit,
+    /// `单位名称`: the unit filing the form, used as 实施单位 when that is not printed.
+    UnitName,
 }
 
 /// The header field a label cell names, if any.
 pub fn header_field(label: &str) -> Option<HeaderField> {
     Some(match label {
         "项目编码" | "项目代码" | "项目编号" => HeaderField::ProjectCode,
-        "项目名称" | "专项资金名称" | "转移支付(项目)名称" => {
+        "项目名称" | "专项资金名称" | "转移支付(项目)名称" | "转移支付名称" | "资金名称" => {
             HeaderField::ProjectName
         }
         "绩效自评年度" | "自评年度" | "年度" | "评价年度" => HeaderField::Year,
         "实施单位" | "实施单位(盖章)" | "项目实施单位" | "资金使用单位" => {
             HeaderField::ImplementingUnit
         }
-        "一级预算单位" | "主管部门" | "主管单位" | "县级主管部门" | "项目主管单位" => {
-            HeaderField::BudgetUnit
-        }
+        "一级预算单位"
+        | "主管部门"
+        | "主管单位"
+        | "县级主管部门"
+        | "项目主管单位"
+        | "项目主管部门"
+        | "中央主管部门"
+        | "地方主管部门"
+        | "主管部门及代码"
+        | "预算单位名称"
+        | "一级预算单位名称"
+        | "部门名称" => HeaderField::BudgetUnit,
+        "单位名称" | "填报单位" | "部门(单位)名称" => HeaderField::UnitName,
+        // A cell that lost its first characters (`级预算单位名称`).
+        l if l.ends_with("预算单位名称") && l.chars().count() <= 8 => HeaderField::BudgetUnit,
         _ => return None,
     })
 }
@@ -44,17 +62,35 @@ pub enum FundsColumn {
 }
 
 pub fn funds_column(label: &str) -> Option<FundsColumn> {
+    match label {
+        "执行率权重" | "执行率分值" => return Some(FundsColumn::Weight),
+        "执行率得分" => return Some(FundsColumn::Score),
+        _ => {}
+    }
     if label.starts_with("执行率") || label.starts_with("预算执行率") {
         return Some(FundsColumn::ExecutionRate);
     }
+    // `得分 (20分*执行率)`: the budget-20 family prints the formula in the header.
+    if label.starts_with("得分(") && label.contains("执行率") {
+        return Some(FundsColumn::Score);
+    }
     Some(match label {
-        "年初预算数" | "年初预算" | "年初预算数(A)" => FundsColumn::InitialBudget,
-        "全年预算数" | "全年预算数(A)" | "调整后预算数" | "预算数" | "预算数(A)" => {
-            FundsColumn::AdjustedBudget
+        "年初预算数" | "年初预算" | "年初预算数(A)" | "年初预算数(万元)" => {
+            FundsColumn::InitialBudget
         }
-        "全年执行数" | "全年执行数(B)" | "预算执行数" | "执行数" | "执行数(B)" => {
-            FundsColumn::Executed
-        }
+        "全年预算数"
+        | "全年预算数(A)"
+        | "调整后预算数"
+        | "预算数"
+        | "预算数(A)"
+        | "全年预算数(万元)"
+        | "调整后预算" => FundsColumn::AdjustedBudget,
+        "全年执行数"
+        | "全年执行数(B)"
+        | "预算执行数"
+        | "执行数"
+        | "执行数(B)"
+        | "全年执行数(万元)" => FundsColumn::Executed,
         "分值" | "权重" => FundsColumn::Weight,
         "得分" => FundsColumn::Score,
         "原因" | "说明" | "偏差原因" | "执行偏差原因" => FundsColumn::Reason,
@@ -67,16 +103,36 @@ pub fn funds_row(label: &str) -> Option<crate::model::FundsKind> {
     use crate::model::FundsKind::*;
     let l = label
         .trim_start_matches("其中")
-        .trim_start_matches([':', '：']);
+        .trim_start_matches([':', '：'])
+        .trim_end_matches(':');
     Some(match l {
-        "年度资金总额" | "总额" | "年度财政资金总额" | "资金总额" => TotalFunds,
-        "当年财政拨款" | "本年财政拨款" | "财政资金" | "财政拨款" | "中央财政资金" => {
-            Appropriation
+        "年度资金总额" | "总额" | "年度财政资金总额" | "资金总额" | "合计资金" => {
+            TotalFunds
         }
+        "当年财政拨款"
+        | "本年财政拨款"
+        | "财政资金"
+        | "财政拨款"
+        | "中央财政资金"
+        | "地方财政资金"
+        | "财政拨款资金"
+        | "一般公共预算"
+        | "一般公共预算拨款" => Appropriation,
         "上年结转资金" | "上年结转" => Carryover,
-        "其他资金" => OtherFunds,
+        "其他资金" | "财政专户管理资金" | "单位资金" | "社会投入资金" => {
+            OtherFunds
+        }
         _ => return None,
     })
+}
+
+/// A 其中 row of the funds block whose source is not one of the known ones
+/// (`其中:中央、省、市补助县级资金`): read as a 财政拨款 breakdown.
+pub fn funds_breakdown_row(label: &str) -> bool {
+    label.starts_with("其中")
+        && label.chars().count() <= 30
+        && !label.chars().any(|c| c.is_ascii_digit())
+        && (label.contains("资金") || label.contains("拨款") || label.contains("补助"))
 }
 
 /// A column of the indicator table (绩效指标).
@@ -92,11 +148,13 @@ pub enum IndicatorColumn {
     Weight,
     Score,
     Deviation,
+    /// A column that is read over and not used: 复核分, 评分标准, 得分计算方法, 是否核心指标 …
+    Ignored,
 }
 
 impl IndicatorColumn {
     /// Number of variants (for arrays indexed by column kind).
-    pub const COUNT: usize = 10;
+    pub const COUNT: usize = 11;
 }
 
 pub fn indicator_column(label: &str) -> Option<IndicatorColumn> {
@@ -104,23 +162,36 @@ pub fn indicator_column(label: &str) -> Option<IndicatorColumn> {
     if label.starts_with("偏差原因") || label.starts_with("未完成原因") {
         return Some(Deviation);
     }
+    if label.starts_with("得分计算方法")
+        || label.starts_with("评分标准")
+        || label.starts_with("评价标准")
+        || label.starts_with("指标解释")
+    {
+        return Some(Ignored);
+    }
     Some(match label {
         "一级指标" => Level1,
         "二级指标" => Level2,
-        "三级指标" | "指标名称" => Name,
-        "指标性质" => Comparator,
-        "年度指标值" | "指标值" | "年初目标值" | "年初目标值(A)" | "年度目标值" => {
-            Target
+        "三级指标" | "指标名称" | "三级指标名称" | "指标名称(三级指标)" => {
+            Name
         }
+        "指标性质" | "计算符号" | "指标方向" => Comparator,
+        "年度指标值" | "指标值" | "年初目标值" | "年初目标值(A)" | "年度目标值" | "年初指标值"
+        | "目标值" | "全年指标值" => Target,
         "度量单位" | "计量单位" => Unit,
         "实际完成值"
         | "全年实际值"
         | "完成值"
         | "全年完成值"
         | "实际完成值(B)"
-        | "全年实际完成值" => Actual,
-        "分值" | "权重" | "指标分值" => Weight,
-        "得分" | "自评分" | "指标得分" => Score,
+        | "全年实际完成值"
+        | "年终完成值"
+        | "实际值" => Actual,
+        "分值" | "权重" | "指标分值" | "指标权重" => Weight,
+        "得分" | "自评分" | "指标得分" | "自评得分" | "单项指标得分" => Score,
+        "复核分" | "复核得分" | "审核得分" | "得分系数" | "是否核心指标" | "备注" => {
+            Ignored
+        }
         _ => return None,
     })
 }
@@ -135,6 +206,7 @@ pub fn is_title(label: &str) -> bool {
     label.ends_with("绩效自评表")
         || label.contains("绩效自评表(")
         || label.contains("绩效目标自评表")
+        || label.ends_with("区域绩效自评表")
 }
 
 /// A printed grade word on the total row.
@@ -143,6 +215,256 @@ pub fn is_grade_word(text: &str) -> bool {
         text,
         "优" | "良" | "中" | "差" | "优秀" | "良好" | "合格" | "不合格"
     )
+}
+
+/// What a label cell is, over every family (`formats.md`, "Families").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    Title,
+    Header(HeaderField),
+    /// A header item the model does not keep (填报日期, 项目负责人, 报表编号, 项目属性 …).
+    Info,
+    /// `自评总分` printed in the header (the total of forms that have no 总分 row).
+    HeaderTotal,
+    /// The caption of the funds block (`项目资金(万元)`, `预算执行情况(10分)` …).
+    FundsCaption,
+    FundsColumn(FundsColumn),
+    FundsRow(FundsKind),
+    /// `年度总体目标`, `项目目标完成情况`.
+    GoalCaption,
+    /// `预期目标`, `年初设定目标` …
+    GoalExpected,
+    /// `实际完成情况`, `全年实际完成情况` …
+    GoalAchieved,
+    /// `绩效指标`, `年度绩效指标`, `绩效指标(90分)`, `年度绩效目标1(80分)`.
+    IndicatorCaption,
+    IndicatorColumn(IndicatorColumn),
+    /// `产出指标(50分)` …
+    Level1,
+    /// `数量指标` …
+    Level2,
+    Total,
+    /// What follows the table: 评价结论, 存在问题, 改进措施, 说明, 注 …
+    Trailer,
+    /// The 资金管理情况 block of transfer-payment forms.
+    TransferBlock,
+    /// 项目决策 / 项目管理 / 项目绩效: the decision-management-performance family.
+    DecisionBlock,
+}
+
+impl Label {
+    /// Labels that are column headers of a table (they come in runs, one row).
+    pub fn is_column(self) -> bool {
+        matches!(
+            self,
+            Label::FundsColumn(_)
+                | Label::IndicatorColumn(_)
+                | Label::GoalExpected
+                | Label::GoalAchieved
+        )
+    }
+}
+
+/// A caption of the funds block: `项目资金(万元)`, `资金情况(万元)`, `年度预算数(万元)`,
+/// `资金投入情况(万元)`, `预算执行情况(10分)`, `年度预算申请(万元)`.
+pub fn is_funds_caption(label: &str) -> bool {
+    const STEMS: &[&str] = &[
+        "项目资金",
+        "资金情况",
+        "年度预算数",
+        "资金投入情况",
+        "预算执行情况",
+        "年度预算申请",
+        "资金使用情况",
+        "项目资金情况",
+    ];
+    // The stem, then only bracketed notes: `(万元)`, `(万元)(20分)`.
+    let only_brackets = |mut r: &str| {
+        while let Some(inner) = r.strip_prefix('(') {
+            match inner.find(')') {
+                Some(i) => r = &inner[i + 1..],
+                None => return false,
+            }
+        }
+        r.is_empty()
+    };
+    STEMS
+        .iter()
+        .any(|s| label.strip_prefix(s).is_some_and(only_brackets))
+}
+
+/// Weight printed in a caption: `绩效指标(90分)` → 90, `预算执行情况(万元)(20分)` → 20,
+/// `年度绩效目标1(80分)` → 80.
+pub fn caption_weight(label: &str) -> Option<rust_decimal::Decimal> {
+    let end = label.rfind("分)")?;
+    let start = label[..end].rfind('(')? + 1;
+    normalise::parse_number(&label[start..end])
+}
+
+/// `绩效指标`, `年度绩效指标`, `绩效指标(90分)`, `年度绩效目标1(80分)`.
+pub fn is_indicator_caption(label: &str) -> bool {
+    let l = label.strip_prefix("年度").unwrap_or(label);
+    if l == "绩效指标" || l.starts_with("绩效指标(") {
+        return true;
+    }
+    // `年度绩效目标1(80分)`, `绩效目标(80分)`
+    l.starts_with("绩效目标") && caption_weight(l).is_some()
+}
+
+fn is_info(label: &str) -> bool {
+    const INFO: &[&str] = &[
+        "填报日期",
+        "填表日期",
+        "项目负责人",
+        "财务负责人",
+        "负责人",
+        "联系电话",
+        "负责人及电话",
+        "报表编号",
+        "项目类别",
+        "项目属性",
+        "项目类型",
+        "单位领导审签",
+        "填表人",
+        "填报人",
+        "审核人",
+        "单位负责人",
+        "索引号",
+        "发布机构",
+        "发布日期",
+        "公开目录",
+        "文号",
+        "浏览量",
+        "项目基本情况",
+        "项目概况",
+        "金额单位",
+        "项目年度目标完成情况",
+        "项目实施内容及过程概述",
+        "项目实施内容",
+    ];
+    // `1.项目年度目标完成情况`, `2.项目实施内容及过程概述`: numbered captions.
+    let l = label.trim_start_matches(|c: char| c.is_ascii_digit());
+    let l = l.strip_prefix(['.', '、']).unwrap_or(label);
+    INFO.contains(&label) || INFO.contains(&l)
+}
+
+fn is_trailer(label: &str) -> bool {
+    const TRAILERS: &[&str] = &[
+        "评价结论",
+        "存在问题",
+        "改进措施",
+        "说明",
+        "注",
+        "备注说明",
+        "自评结论",
+        "结果应用",
+        "其他需要说明的问题",
+        "主要经验及做法",
+    ];
+    TRAILERS.contains(&label)
+        || label.starts_with("偏差大或")
+        || label.starts_with("改进措施及")
+        || label.starts_with("存在的问题")
+}
+
+/// `项目决策`, `项目管理 13 分`, `项目绩效`: the decision-management-performance frame.
+pub fn is_decision_block(label: &str) -> bool {
+    ["项目决策", "项目管理", "项目绩效", "项目过程"]
+        .iter()
+        .any(|w| label == *w || label.strip_prefix(w).is_some_and(|r| r.ends_with('分')))
+}
+
+/// Goal labels: the caption, the expected column or the achieved column.
+pub fn goal_label(label: &str) -> Option<Label> {
+    Some(match label {
+        "年度总体目标" | "项目目标完成情况" | "总体目标完成情况" | "年度目标" => {
+            Label::GoalCaption
+        }
+        "预期目标" | "年初设定目标" | "总体目标" | "项目年度目标" | "年度总体目标值" => {
+            Label::GoalExpected
+        }
+        "实际完成情况"
+        | "全年实际完成情况"
+        | "年度目标完成情况"
+        | "年度总体目标完成情况综述"
+        | "年度总体目标完成情况"
+        | "目标完成情况" => Label::GoalAchieved,
+        _ => return None,
+    })
+}
+
+/// Every label kind a canonical label may be, in the order a reader should try them. Context
+/// decides between them (a `合计` is a total only in the indicator table; a `其中` row only in
+/// the funds block); see `read::regrid`.
+pub fn classify(label: &str) -> Option<Label> {
+    if label.is_empty() {
+        return None;
+    }
+    if is_title(label) {
+        return Some(Label::Title);
+    }
+    if let Some(f) = header_field(label) {
+        return Some(Label::Header(f));
+    }
+    if matches!(label, "自评总分" | "自评得分" | "项目自评得分") {
+        return Some(Label::HeaderTotal);
+    }
+    if is_total_label(label) {
+        return Some(Label::Total);
+    }
+    if let Some(g) = goal_label(label) {
+        return Some(g);
+    }
+    if is_funds_caption(label) {
+        return Some(Label::FundsCaption);
+    }
+    if let Some(k) = funds_row(label) {
+        return Some(Label::FundsRow(k));
+    }
+    if funds_breakdown_row(label) {
+        return Some(Label::FundsRow(FundsKind::Appropriation));
+    }
+    if is_indicator_caption(label) {
+        return Some(Label::IndicatorCaption);
+    }
+    if let Some(c) = indicator_column(label) {
+        return Some(Label::IndicatorColumn(c));
+    }
+    if let Some(c) = funds_column(label) {
+        return Some(Label::FundsColumn(c));
+    }
+    if label == "资金管理情况" {
+        return Some(Label::TransferBlock);
+    }
+    if is_decision_block(label) {
+        return Some(Label::DecisionBlock);
+    }
+    if is_trailer(label) {
+        return Some(Label::Trailer);
+    }
+    if is_info(label) {
+        return Some(Label::Info);
+    }
+    if normalise::level1_of(label).is_some() {
+        return Some(Label::Level1);
+    }
+    if normalise::level2_category(label).is_some() {
+        return Some(Label::Level2);
+    }
+    None
+}
+
+/// `label:value` in one cell (`单位名称:施甸县农业农村局`, `自评总分: 95`): the label part and
+/// the value, when the label part is a header, info or header-total label.
+pub fn split_inline(text: &str) -> Option<(Label, &str)> {
+    let i = text.find([':', '：'])?;
+    let (head, rest) = text.split_at(i);
+    let value = rest.trim_start_matches([':', '：']).trim();
+    if value.is_empty() || head.chars().count() > 12 {
+        return None;
+    }
+    let kind = classify(&normalise::canonical_label(head))?;
+    matches!(kind, Label::Header(_) | Label::Info | Label::HeaderTotal).then_some((kind, value))
 }
 
 #[cfg(test)]
@@ -170,5 +492,51 @@ mod tests {
         );
         assert!(is_title("项目支出绩效自评表"));
         assert!(is_total_label("总分"));
+    }
+
+    #[test]
+    fn every_family_s_labels_classify() {
+        let c = |s: &str| classify(&canonical_label(s));
+        assert_eq!(c("预算执行情况(10分)"), Some(Label::FundsCaption));
+        assert_eq!(c("年度预算数(万元)"), Some(Label::FundsCaption));
+        assert_eq!(c("资金投入情况 (万元)"), Some(Label::FundsCaption));
+        assert_eq!(
+            c("得分 (20分*执行率)"),
+            Some(Label::FundsColumn(FundsColumn::Score))
+        );
+        assert_eq!(
+            c("预算执行率(B/A×100%)"),
+            Some(Label::FundsColumn(FundsColumn::ExecutionRate))
+        );
+        assert_eq!(c("绩效指标(90分)"), Some(Label::IndicatorCaption));
+        assert_eq!(c("年度绩效目标1 (80分)"), Some(Label::IndicatorCaption));
+        assert_eq!(
+            c("权重"),
+            Some(Label::IndicatorColumn(IndicatorColumn::Weight))
+        );
+        assert_eq!(
+            c("复核分"),
+            Some(Label::IndicatorColumn(IndicatorColumn::Ignored))
+        );
+        assert_eq!(c("产出指标(50分)"), Some(Label::Level1));
+        assert_eq!(c("社会效益指标"), Some(Label::Level2));
+        assert_eq!(c("资金管理情况"), Some(Label::TransferBlock));
+        assert_eq!(c("项目决策"), Some(Label::DecisionBlock));
+        assert_eq!(c("项目管理 13 分"), Some(Label::DecisionBlock));
+        assert_eq!(c("评价结论"), Some(Label::Trailer));
+        assert_eq!(c("总额"), Some(Label::FundsRow(FundsKind::TotalFunds)));
+        assert_eq!(c("年度总体目标完成情况综述"), Some(Label::GoalAchieved));
+        assert_eq!(c("自然资源卫片执法补助经费"), None);
+        assert_eq!(caption_weight("预算执行情况(万元)(20分)"), Some(20.into()));
+        assert!(funds_breakdown_row("其中:中央、省、市补助县级资金"));
+        assert_eq!(
+            split_inline("单位名称:施甸县农业农村局"),
+            Some((Label::Header(HeaderField::UnitName), "施甸县农业农村局"))
+        );
+        assert_eq!(
+            split_inline("自评总分: 95"),
+            Some((Label::HeaderTotal, "95"))
+        );
+        assert_eq!(split_inline("1.预算执行率=预算执行数/调整后预算数"), None);
     }
 }

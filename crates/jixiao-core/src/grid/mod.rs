@@ -1,0 +1,395 @@
+//! Rows of cells with their source positions: the rendering-independent middle of the data path.
+//!
+//! A reader of a rendering (tab-separated text, pipe tables, HTML tables, a spreadsheet) produces
+//! a [`Grid`]; the form reader (`read`) only ever sees rows. Cells are cleaned
+//! (`normalise::clean_text`) but keep their original column index, so a finding can point at the
+//! exact cell.
+//!
+//! Text reaches the tool in many renderings (`shared/spec/formats.md`, "Renderings"). [`detect`]
+//! picks one from simple statistics of the text; the row renderings ([`from_tsv`],
+//! [`from_pipes`], [`from_html`], [`from_space_rows`]) give rows directly, the others (one cell
+//! per line or paragraph, a whole table on one line, run-together text) give a stream of
+//! [`StreamCell`]s ([`stream_cells`]) that `read` puts back into rows by the label vocabulary.
+
+mod html;
+mod pipe;
+mod spaces;
+mod stream;
+
+pub use html::from_html;
+pub use pipe::from_pipes;
+pub use spaces::from_space_rows;
+pub use stream::stream_cells;
+
+use crate::model::Pos;
+use crate::normalise;
+
+/// One cell: cleaned text and its 1-based column in the source row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GridCell {
+    pub text: String,
+    pub column: u32,
+}
+
+/// One source row (a line of text, a spreadsheet row).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub line: u32,
+    pub cells: Vec<GridCell>,
+}
+
+impl Row {
+    /// The cell at 1-based `column`, if present and not blank.
+    pub fn cell(&self, column: u32) -> Option<&GridCell> {
+        self.cells
+            .iter()
+            .find(|c| c.column == column)
+            .filter(|c| !c.text.is_empty())
+    }
+
+    /// The non-blank cells, in order.
+    pub fn filled(&self) -> impl Iterator<Item = &GridCell> {
+        self.cells.iter().filter(|c| !c.text.is_empty())
+    }
+
+    /// The first non-blank cell.
+    pub fn first_filled(&self) -> Option<&GridCell> {
+        self.filled().next()
+    }
+
+    pub fn is_blank(&self) -> bool {
+        self.filled().next().is_none()
+    }
+}
+
+/// A table as rows of cells.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Grid {
+    pub rows: Vec<Row>,
+}
+
+/// A row together with where each of its cells was printed. `at` is empty when every cell sits
+/// at `(row.line, cell.column)` (one row per source line, as in tab-separated text); otherwise
+/// `at[i]` is the printed position of `row.cells[i]` (a pipe row continued over several lines,
+/// a row put back together from one cell per line).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlacedRow {
+    pub row: Row,
+    pub at: Vec<Pos>,
+}
+
+impl PlacedRow {
+    /// A row whose cells sit where the row says.
+    pub fn plain(row: Row) -> Self {
+        PlacedRow {
+            row,
+            at: Vec::new(),
+        }
+    }
+
+    /// Where cell `i` of the row was printed.
+    pub fn pos(&self, i: usize) -> Pos {
+        match self.at.get(i) {
+            Some(p) => *p,
+            None => Pos::new(self.row.line, self.row.cells.get(i).map_or(0, |c| c.column)),
+        }
+    }
+}
+
+/// How a table became text (`formats.md`, "Renderings").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rendering {
+    /// Nothing but blank lines.
+    Empty,
+    /// A row per line, cells split by tabs (PDF text; the seed).
+    Tabs,
+    /// `a | b | c |` rows, possibly continued over several lines, with ragged `| ||||` padding.
+    Pipes,
+    /// HTML `<table>` text: `<tr>` rows, `<td>`/`<th>` cells, colspan and rowspan.
+    Html,
+    /// A row per line, cells split by runs of spaces (or single spaces).
+    SpaceRows,
+    /// One cell per line, often ending in ` |`; lines of bare pipes are empty cells.
+    CellPerLine,
+    /// One cell per paragraph: cells separated by empty lines; a line of blanks is an empty cell.
+    CellPerParagraph,
+    /// A whole table on one line (or a few), cells split by spaces (PDF or spreadsheet text).
+    SpaceStream,
+    /// Document-site or OCR text with no separators at all (`年度资金总额303010100%`).
+    RunTogether,
+}
+
+impl Rendering {
+    /// Stable English code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Rendering::Empty => "empty",
+            Rendering::Tabs => "tabs",
+            Rendering::Pipes => "pipes",
+            Rendering::Html => "html",
+            Rendering::SpaceRows => "space_rows",
+            Rendering::CellPerLine => "cell_per_line",
+            Rendering::CellPerParagraph => "cell_per_paragraph",
+            Rendering::SpaceStream => "space_stream",
+            Rendering::RunTogether => "run_together",
+        }
+    }
+
+    /// Renderings whose rows were lost: they give a [`StreamCell`] stream, not rows.
+    pub fn is_stream(self) -> bool {
+        matches!(
+            self,
+            Rendering::CellPerLine
+                | Rendering::CellPerParagraph
+                | Rendering::SpaceStream
+                | Rendering::RunTogether
+        )
+    }
+}
+
+/// One cell of a text whose rows were lost, with where it was printed. `text` is cleaned
+/// (`normalise::clean_text`); an empty `text` is an empty cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StreamCell {
+    pub text: String,
+    pub at: Pos,
+}
+
+/// Longest line accepted as one row; longer lines are cut (and the reader says so).
+pub const MAX_LINE_BYTES: usize = 1 << 20;
+
+/// 1-based line number of the `idx`-th line.
+pub(crate) fn line_no(idx: usize) -> u32 {
+    u32::try_from(idx + 1).unwrap_or(u32::MAX)
+}
+
+/// 1-based column number of the `idx`-th cell.
+pub(crate) fn col_no(idx: usize) -> u32 {
+    u32::try_from(idx + 1).unwrap_or(u32::MAX)
+}
+
+/// The lines of a text without their `\r`, each cut to [`MAX_LINE_BYTES`].
+pub(crate) fn lines(text: &str) -> impl Iterator<Item = &str> {
+    text.split('\n').map(|raw| {
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        truncate_at_char_boundary(line, MAX_LINE_BYTES)
+    })
+}
+
+/// Split tab-separated text into a grid: one row per line, cells split on tabs.
+/// Blank lines are kept out of the grid (their line numbers simply do not appear).
+pub fn from_tsv(text: &str) -> Grid {
+    let mut rows = Vec::new();
+    for (idx, line) in lines(text).enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let cells = line
+            .split('\t')
+            .enumerate()
+            .map(|(i, raw)| GridCell {
+                text: normalise::clean_text(raw),
+                column: col_no(i),
+            })
+            .collect();
+        rows.push(Row {
+            line: line_no(idx),
+            cells,
+        });
+    }
+    Grid { rows }
+}
+
+pub(crate) fn truncate_at_char_boundary(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// Simple counts over a text's lines, enough to tell the renderings apart.
+#[derive(Debug, Default, Clone)]
+pub struct TextStats {
+    /// Lines with something other than blanks.
+    pub lines: usize,
+    /// Empty lines (nothing at all, not even blanks).
+    pub empty_lines: usize,
+    /// Lines holding only blanks (spaces, U+00A0, U+3000): empty cells in a paragraph rendering.
+    pub blank_lines: usize,
+    pub tab_lines: usize,
+    pub pipe_lines: usize,
+    /// Pipe lines with at most one non-empty cell.
+    pub pipe_single: usize,
+    /// Pipe lines whose text starts with `|`.
+    pub pipe_leading: usize,
+    /// Lines with at least 3 space-separated tokens.
+    pub multi_token_lines: usize,
+    /// `<td`/`<th` and `<tr` tags.
+    pub html_cells: usize,
+    pub html_rows: usize,
+    /// Characters of the longest line, and of all lines.
+    pub longest_line: usize,
+    pub chars: usize,
+    /// Whitespace-separated tokens on lines of 200 characters or more.
+    pub long_line_tokens: usize,
+    pub long_line_chars: usize,
+    /// Lengths of the non-blank lines (characters), for the median.
+    lengths: Vec<usize>,
+}
+
+impl TextStats {
+    pub fn of(text: &str) -> TextStats {
+        let mut s = TextStats::default();
+        for line in lines(text) {
+            if line.is_empty() {
+                s.empty_lines += 1;
+                continue;
+            }
+            let trimmed = line.trim();
+            if trimmed.is_empty() {
+                s.blank_lines += 1;
+                continue;
+            }
+            s.lines += 1;
+            let n = trimmed.chars().count();
+            s.chars += n;
+            s.longest_line = s.longest_line.max(n);
+            s.lengths.push(n);
+            if line.contains('\t') {
+                s.tab_lines += 1;
+            }
+            if trimmed.contains('|') {
+                s.pipe_lines += 1;
+                let filled = trimmed.split('|').filter(|p| !p.trim().is_empty()).count();
+                if filled <= 1 {
+                    s.pipe_single += 1;
+                }
+                if trimmed.starts_with('|') && filled > 0 {
+                    s.pipe_leading += 1;
+                }
+            }
+            let tokens = trimmed.split_whitespace().count();
+            if tokens >= 3 {
+                s.multi_token_lines += 1;
+            }
+            if n >= 200 {
+                s.long_line_tokens += tokens;
+                s.long_line_chars += n;
+            }
+            if trimmed.contains('<') {
+                let lower = trimmed.to_ascii_lowercase();
+                s.html_cells += lower.matches("<td").count() + lower.matches("<th").count();
+                s.html_rows += lower.matches("<tr").count();
+            }
+        }
+        s
+    }
+
+    fn median_length(&self) -> usize {
+        let mut v = self.lengths.clone();
+        v.sort_unstable();
+        v.get(v.len() / 2).copied().unwrap_or(0)
+    }
+
+    /// The rendering these counts point to.
+    pub fn rendering(&self) -> Rendering {
+        if self.lines == 0 {
+            return Rendering::Empty;
+        }
+        if self.html_rows >= 2 && self.html_cells >= 4 {
+            return Rendering::Html;
+        }
+        if self.tab_lines >= 2 && self.tab_lines * 3 >= self.lines {
+            return Rendering::Tabs;
+        }
+        if self.pipe_lines >= 3 && self.pipe_lines * 2 >= self.lines {
+            return if self.pipe_single * 10 >= self.pipe_lines * 8 {
+                Rendering::CellPerLine
+            } else {
+                Rendering::Pipes
+            };
+        }
+        let separators = self.empty_lines + self.blank_lines;
+        if self.lines >= 6 && separators * 10 >= self.lines * 6 && self.median_length() <= 40 {
+            return Rendering::CellPerParagraph;
+        }
+        // A whole table on a few long lines.
+        if self.long_line_chars * 10 >= self.chars * 6 && self.long_line_chars >= 200 {
+            // Space-separated cells are short tokens; run-together text has long ones.
+            return if self.long_line_tokens * 8 >= self.long_line_chars {
+                Rendering::SpaceStream
+            } else {
+                Rendering::RunTogether
+            };
+        }
+        if self.multi_token_lines * 10 >= self.lines * 3 {
+            Rendering::SpaceRows
+        } else {
+            Rendering::CellPerLine
+        }
+    }
+}
+
+/// Bytes of a text looked at by [`detect`]: the rendering of a file shows in its beginning.
+const DETECT_BYTES: usize = 256 * 1024;
+
+/// The rendering of a text, from [`TextStats`] of its first 256 KB.
+pub fn detect(text: &str) -> Rendering {
+    TextStats::of(truncate_at_char_boundary(text, DETECT_BYTES)).rendering()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tsv_keeps_columns_and_skips_blank_lines() {
+        let g = from_tsv("a\tb\t\tc\n\n\t\n x \ty\r\n");
+        assert_eq!(g.rows.len(), 2);
+        assert_eq!(g.rows[0].line, 1);
+        assert_eq!(g.rows[0].cell(4).map(|c| c.text.as_str()), Some("c"));
+        assert_eq!(g.rows[0].cell(3), None);
+        assert_eq!(g.rows[1].line, 4);
+        assert_eq!(g.rows[1].cells[0].text, "x");
+        assert_eq!(g.rows[1].cells[1].text, "y");
+    }
+
+    #[test]
+    fn overlong_line_is_cut_on_a_char_boundary() {
+        let s = "项".repeat(MAX_LINE_BYTES / 3 + 10);
+        let g = from_tsv(&s);
+        assert!(g.rows[0].cells[0].text.len() <= MAX_LINE_BYTES);
+    }
+
+    #[test]
+    fn renderings_are_told_apart() {
+        assert_eq!(detect(""), Rendering::Empty);
+        assert_eq!(detect("\n \n"), Rendering::Empty);
+        assert_eq!(detect("a\tb\tc\nd\te\n"), Rendering::Tabs);
+        assert_eq!(
+            detect("| a | b | c |\n| 1 | 2 | 3 |\n| 4 | 5 | 6 |\n"),
+            Rendering::Pipes
+        );
+        assert_eq!(detect("a |\nb |\n|\nc |\n||||\n"), Rendering::CellPerLine);
+        assert_eq!(
+            detect("a\n\nb\n\n \n\nc\n\nd\n\ne\n\nf\n\n"),
+            Rendering::CellPerParagraph
+        );
+        assert_eq!(
+            detect("<table><tr><td>a</td><td>b</td></tr>\n<tr><td>1</td><td>2</td></tr></table>"),
+            Rendering::Html
+        );
+        assert_eq!(
+            detect("项目名称 甲\n年度资金总额 1 2 3\n产出指标 数量指标 人数 5 5 10 10\n"),
+            Rendering::SpaceRows
+        );
+        let long = "项目名称 甲 ".repeat(60);
+        assert_eq!(detect(&long), Rendering::SpaceStream);
+        let run = "年度资金总额303010100%其中当年财政拨款303010100%".repeat(8);
+        assert_eq!(detect(&run), Rendering::RunTogether);
+    }
+}

@@ -1,0 +1,261 @@
+//! Form families (`formats.md`, "Families"): told apart by the labels a form prints, and
+//! mapped to a scoring profile (`profile::all`).
+//!
+//! | family | signs | profile |
+//! |---|---|---|
+//! | central (万元 or 元), + 指标性质/度量单位, fenzhi-first, whole department | none of the below | `central_2020` (or `shenzhen_2022` by project code) |
+//! | 四川 10 + 90 | `权重` column, `预算执行情况(10分)`, `绩效指标(90分)`, 报表编号 510000 | `sichuan_2023` |
+//! | budget 20 + targets 80 | `得分(20分*执行率)`, no 分值 column | `budget20_target80` |
+//! | no score | no 分值 and no 得分 column | `no_score` (status `unscored`) |
+//! | transfer payment | `资金管理情况`, 转移支付 title or fields | `no_score` unless it prints scores |
+//! | decision / management / performance | `项目决策`, `项目管理`, `项目绩效` | `no_score` (its 2+13+85 frame is not modelled) |
+
+use super::labels::{self, IndicatorColumn};
+use crate::model::{Comparator, Form, Pos, Sourced};
+use rust_decimal::Decimal;
+
+/// A family of forms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    Central,
+    /// Central with 年度指标值 split into 指标性质 / 指标值 / 度量单位 (云南).
+    CentralSplitTarget,
+    /// 分值 before the target (安徽/四川 衔接资金, 扶贫).
+    FenzhiFirst,
+    Sichuan,
+    Budget20,
+    NoScore,
+    TransferPayment,
+    DecisionMgmtPerf,
+    WholeDepartment,
+}
+
+impl Family {
+    pub fn code(self) -> &'static str {
+        match self {
+            Family::Central => "central",
+            Family::CentralSplitTarget => "central_split_target",
+            Family::FenzhiFirst => "fenzhi_first",
+            Family::Sichuan => "sichuan",
+            Family::Budget20 => "budget20_target80",
+            Family::NoScore => "no_score",
+            Family::TransferPayment => "transfer_payment",
+            Family::DecisionMgmtPerf => "decision_management_performance",
+            Family::WholeDepartment => "whole_department",
+        }
+    }
+
+    /// The profile this family is scored with; `None` leaves the choice to
+    /// `read::detect_profile` (central forms: central or Shenzhen by project code).
+    pub fn profile(self) -> Option<&'static str> {
+        match self {
+            Family::Sichuan => Some("sichuan_2023"),
+            Family::Budget20 => Some("budget20_target80"),
+            Family::NoScore | Family::TransferPayment | Family::DecisionMgmtPerf => {
+                Some("no_score")
+            }
+            Family::Central
+            | Family::CentralSplitTarget
+            | Family::FenzhiFirst
+            | Family::WholeDepartment => None,
+        }
+    }
+
+    /// Whether forms of this family carry scores that jixiao recomputes.
+    pub fn scored(self) -> bool {
+        !matches!(
+            self,
+            Family::NoScore | Family::TransferPayment | Family::DecisionMgmtPerf
+        )
+    }
+
+    pub fn is_decision_frame(self) -> bool {
+        self == Family::DecisionMgmtPerf
+    }
+}
+
+/// What a form printed that tells its family.
+#[derive(Debug, Clone, Default)]
+pub struct Signals {
+    /// `权重` as the weight column (四川).
+    pub quanzhong: bool,
+    /// Weights printed in captions: `预算执行情况(10分)` (execution) and `绩效指标(90分)`.
+    pub exec_caption_weight: Option<Decimal>,
+    pub indicator_caption_weight: Option<Decimal>,
+    /// `得分 (20分*执行率)`.
+    pub score_formula: bool,
+    /// Sichuan report code `510000_…`.
+    pub sichuan_code: bool,
+    pub indicator_header: bool,
+    pub has_weight_column: bool,
+    pub has_score_column: bool,
+    pub weight_before_target: bool,
+    pub split_target: bool,
+    pub transfer: bool,
+    pub decision: bool,
+    pub whole_department: bool,
+}
+
+impl Signals {
+    /// A title's signs.
+    pub fn title(&mut self, label: &str) {
+        if label.contains("部门整体支出") {
+            self.whole_department = true;
+        }
+        if label.contains("转移支付") || label.contains("区域绩效自评表") {
+            self.transfer = true;
+        }
+    }
+
+    /// A label cell's signs.
+    pub fn label(&mut self, l: &str) {
+        if l.is_empty() {
+            return;
+        }
+        if l == "权重" {
+            self.quanzhong = true;
+        }
+        if l.starts_with("报表编号") && l.contains("510000") {
+            self.sichuan_code = true;
+        }
+        if l.starts_with("转移支付") {
+            self.transfer = true;
+        }
+        if l.starts_with("得分(") && l.contains("执行率") && l.contains("20分") {
+            self.score_formula = true;
+        }
+        if l == "资金管理情况" {
+            self.transfer = true;
+        } else if labels::is_decision_block(l) {
+            self.decision = true;
+        } else if l.starts_with("预算执行情况") && labels::is_funds_caption(l) {
+            if let Some(w) = labels::caption_weight(l) {
+                self.exec_caption_weight = Some(w);
+            }
+        } else if l.contains("绩效")
+            && labels::is_indicator_caption(l)
+            && let Some(w) = labels::caption_weight(l)
+        {
+            self.indicator_caption_weight = Some(w);
+        }
+    }
+
+    /// The indicator header's columns, in order.
+    pub fn indicator_header(&mut self, kinds: impl Iterator<Item = IndicatorColumn>) {
+        let kinds: Vec<IndicatorColumn> = kinds.collect();
+        self.indicator_header = true;
+        self.has_weight_column = kinds.contains(&IndicatorColumn::Weight);
+        self.has_score_column = kinds.contains(&IndicatorColumn::Score);
+        self.split_target =
+            kinds.contains(&IndicatorColumn::Comparator) || kinds.contains(&IndicatorColumn::Unit);
+        let w = kinds.iter().position(|k| *k == IndicatorColumn::Weight);
+        let t = kinds.iter().position(|k| *k == IndicatorColumn::Target);
+        self.weight_before_target = matches!((w, t), (Some(w), Some(t)) if w < t);
+    }
+}
+
+/// The family of a form from its signals.
+pub fn detect(s: &Signals) -> Family {
+    if s.decision {
+        return Family::DecisionMgmtPerf;
+    }
+    let unscored_header = s.indicator_header && !s.has_weight_column && !s.has_score_column;
+    if s.transfer && (unscored_header || !s.indicator_header) {
+        return Family::TransferPayment;
+    }
+    if unscored_header {
+        return Family::NoScore;
+    }
+    if s.score_formula
+        || (s.indicator_header
+            && !s.has_weight_column
+            && s.has_score_column
+            && s.exec_caption_weight == Some(Decimal::from(20)))
+    {
+        return Family::Budget20;
+    }
+    if s.quanzhong
+        || s.sichuan_code
+        || s.indicator_caption_weight == Some(Decimal::from(90))
+        || s.exec_caption_weight == Some(Decimal::TEN) && s.indicator_caption_weight.is_some()
+    {
+        return Family::Sichuan;
+    }
+    if s.whole_department {
+        return Family::WholeDepartment;
+    }
+    if s.weight_before_target {
+        return Family::FenzhiFirst;
+    }
+    if s.split_target {
+        return Family::CentralSplitTarget;
+    }
+    Family::Central
+}
+
+/// Budget 20 + targets 80 (sample 016): no 分值 column. Each row's weight is read back from its
+/// printed score, `s = w × a / t` (uncapped), as the whole number `w` that gives the printed
+/// score to one decimal; the weights are kept only when every scored row gives one and they
+/// add up to the printed 80 (`年度绩效目标(80分)`), else none is set. A read note says so.
+pub fn infer_budget20_weights(form: &mut Form, s: &Signals) {
+    if form.indicators.is_empty() || form.indicators.iter().any(|i| i.weight.is_some()) {
+        return;
+    }
+    let total = s.indicator_caption_weight.unwrap_or(Decimal::from(80));
+    let tenth = Decimal::new(5, 2);
+    let mut weights: Vec<Option<Decimal>> = Vec::new();
+    for ind in &form.indicators {
+        let w = (|| {
+            let s = ind.score.as_ref()?.value;
+            let t = ind.target.as_ref()?;
+            if !matches!(
+                t.comparator,
+                Comparator::Implicit
+                    | Comparator::AtLeast
+                    | Comparator::Greater
+                    | Comparator::Equal
+            ) {
+                return None;
+            }
+            let t = t.value?;
+            let a = ind.actual.as_ref()?.value?;
+            if t <= Decimal::ZERO || a <= Decimal::ZERO {
+                return None;
+            }
+            let est = s.checked_mul(t)?.checked_div(a)?.round();
+            if est <= Decimal::ZERO {
+                return None;
+            }
+            let back = est.checked_mul(a)?.checked_div(t)?;
+            ((back - s).abs() <= tenth).then_some(est)
+        })();
+        weights.push(w);
+    }
+    let line = form.indicators.first().map_or(0, |i| i.line);
+    let all: Option<Vec<Decimal>> = weights.into_iter().collect();
+    let sum: Option<Decimal> = all.as_ref().map(|w| w.iter().copied().sum());
+    match (all, sum) {
+        (Some(ws), Some(sum)) if sum == total => {
+            let list: Vec<String> = ws.iter().map(Decimal::to_string).collect();
+            for (ind, w) in form.indicators.iter_mut().zip(ws) {
+                let at = ind.score.as_ref().map_or(Pos::new(ind.line, 0), |s| s.at);
+                ind.weight = Some(Sourced::new(w, at));
+            }
+            form.read_notes.push(crate::model::ReadNote {
+                line,
+                message: format!(
+                    "分值栏未印出：按 得分 = 分值 × 实际完成值 / 目标值（不封顶）由各行得分反推分值为 {}，合计 {} 与“({}分)”一致（推断值，位置指向得分单元格）",
+                    list.join("/"),
+                    sum,
+                    total
+                ),
+            });
+        }
+        _ => form.read_notes.push(crate::model::ReadNote {
+            line,
+            message: format!(
+                "分值栏未印出，且无法由各行得分反推出合计为 {total} 的分值：各指标分值留空"
+            ),
+        }),
+    }
+}
