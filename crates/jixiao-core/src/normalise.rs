@@ -103,6 +103,11 @@ pub fn clean_text(s: &str) -> String {
 fn is_clean(s: &str) -> bool {
     let mut prev_space = true;
     for c in s.chars() {
+        // CJK ideographs and kana/hangul-free common text never fold: skip the table below.
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            prev_space = false;
+            continue;
+        }
         if c == '<' || c == '&' || c.is_control() || fold_char(c) != Some(c) {
             return false;
         }

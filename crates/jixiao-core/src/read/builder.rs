@@ -17,6 +17,9 @@ use crate::model::*;
 use crate::normalise;
 use rust_decimal::Decimal;
 
+/// Longest cell (bytes) looked at as a possible label; longer cells are text, not labels.
+const MAX_LABEL_BYTES: usize = 150;
+
 /// Rows one form may span before the reader gives up on it (a guard against endless junk).
 const MAX_FORM_ROWS: u32 = 5_000;
 
@@ -81,7 +84,8 @@ impl FormReader {
             .cells
             .iter()
             .map(|c| {
-                if c.text.is_empty() {
+                // Labels are short; long cells (goal texts, notes) are never labels.
+                if c.text.is_empty() || c.text.len() > MAX_LABEL_BYTES {
                     String::new()
                 } else {
                     normalise::canonical_label(&c.text)
