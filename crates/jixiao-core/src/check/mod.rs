@@ -233,6 +233,20 @@ pub fn check_form(form: &Form, profile: &Profile, eval: &Evaluation) -> Vec<Find
     out
 }
 
+/// Run one form rule on one form (for the rules' unit tests).
+#[cfg(test)]
+pub(crate) fn run_rule(rule: &dyn Rule, form: &Form, profile: &Profile) -> Vec<Finding> {
+    let eval = crate::score::evaluate(profile, form);
+    let cx = Context {
+        form,
+        profile,
+        eval: &eval,
+    };
+    let mut out = Vec::new();
+    rule.check(&cx, &mut out);
+    out
+}
+
 /// Run every batch rule over forms checked together; findings come back with their form's index.
 pub fn check_batch(items: &[BatchItem]) -> Vec<(usize, Finding)> {
     let mut out = Vec::new();

@@ -248,7 +248,7 @@ pub(crate) fn boilerplate(text: &str) -> Option<String> {
 pub(crate) mod testkit {
     use rust_decimal::Decimal;
 
-    use crate::check::{Context, Finding, Rule};
+    use crate::check::{Finding, Rule};
     use crate::model::{
         Form, FormStatus, FundsKind, FundsRow, Indicator, Level1, Pos, Sourced, TotalRow,
     };
@@ -324,15 +324,7 @@ pub(crate) mod testkit {
 
     /// The findings of `rule` on `form` under `profile`.
     pub(crate) fn run(rule: &dyn Rule, form: &Form, profile: &Profile) -> Vec<Finding> {
-        let eval = score::evaluate(profile, form);
-        let cx = Context {
-            form,
-            profile,
-            eval: &eval,
-        };
-        let mut out = Vec::new();
-        rule.check(&cx, &mut out);
-        out
+        crate::check::run_rule(rule, form, profile)
     }
 
     /// The findings of `rule` on a one-row form (fully spent budget) under the central profile.

@@ -65,11 +65,10 @@ pub(crate) mod test_util {
 
     use rust_decimal::Decimal;
 
-    use crate::check::{Context, Finding, Rule};
+    use crate::check::{Finding, Rule};
     use crate::model::{Form, FormStatus, Indicator, Pos, Sourced};
     use crate::normalise::{level1_of, parse_actual, parse_target};
     use crate::profile::Profile;
-    use crate::score;
 
     /// One indicator row `(一级, 二级, 三级, 年度指标值, 实际完成值, 分值)`, on line `line`.
     pub(crate) fn row(
@@ -135,14 +134,6 @@ pub(crate) mod test_util {
 
     /// Run one rule on `form` under `profile`.
     pub(crate) fn run(rule: &dyn Rule, form: &Form, profile: &Profile) -> Vec<Finding> {
-        let eval = score::evaluate(profile, form);
-        let cx = Context {
-            form,
-            profile,
-            eval: &eval,
-        };
-        let mut out = Vec::new();
-        rule.check(&cx, &mut out);
-        out
+        crate::check::run_rule(rule, form, profile)
     }
 }
