@@ -464,3 +464,60 @@ fn profile_option_overrides_family_detection() {
     let forms = read::read_text("x.txt", &text, &opts);
     assert_eq!(forms[0].profile, "jiangxi");
 }
+
+/// Quirk 9 (merged cells): a 一级 label printed once in the middle of its block (as PDFs print
+/// merged cells) still reaches every row of the block, including the rows above it.
+#[test]
+fn merged_level1_printed_mid_block_reaches_every_row() {
+    let seed = include_str!("../../../tests/fixtures/seed.txt");
+    let form1: String = seed
+        .split("\n\n项目支出绩效自评表")
+        .next()
+        .unwrap_or(seed)
+        .to_string();
+    let lines: Vec<&str> = form1.split('\n').collect();
+    // Indicator rows, grouped by their level-1 label.
+    let rows: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].starts_with("年度绩效指标\t") && !lines[i].contains("一级指标"))
+        .collect();
+    let label = |i: usize| lines[i].split('\t').nth(1).unwrap_or("").to_string();
+    let mut keep = std::collections::HashSet::new();
+    let mut k = 0;
+    while k < rows.len() {
+        let mut e = k;
+        while e + 1 < rows.len() && label(rows[e + 1]) == label(rows[k]) {
+            e += 1;
+        }
+        keep.insert(rows[(k + e).div_ceil(2)]);
+        k = e + 1;
+    }
+    let mangled: Vec<String> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if rows.contains(&i) && !keep.contains(&i) {
+                let mut cells: Vec<&str> = l.split('\t').collect();
+                cells[1] = "";
+                cells.join("\t")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    let opts = jixiao_core::read::ReadOptions::default();
+    let original = jixiao_core::read::read_text("a.txt", &form1, &opts);
+    let merged = jixiao_core::read::read_text("b.txt", &mangled.join("\n"), &opts);
+    assert_eq!(merged[0].status, original[0].status);
+    let l1 = |f: &jixiao_core::model::Form| -> Vec<(String, Option<jixiao_core::model::Level1>)> {
+        f.indicators
+            .iter()
+            .map(|i| (i.level1.value.clone(), i.level1_category))
+            .collect()
+    };
+    assert_eq!(l1(&merged[0]), l1(&original[0]));
+    assert!(
+        merged[0].read_notes.is_empty(),
+        "{:?}",
+        merged[0].read_notes
+    );
+}

@@ -129,7 +129,7 @@ fn office_round_trips_pdf_xls_ods() {
     let xlsx = dir.path().join("seed.xlsx");
     std::fs::write(&xlsx, official_xlsx()).expect("write xlsx");
 
-    // PDF: header and totals must match; the rest is reported.
+    // PDF: the same form JSON as the seed text.
     let pdf = convert(&soffice, dir.path(), &xlsx, "pdf");
     assert_eq!(detect_format("seed.pdf", &pdf), Format::Pdf);
     let forms = read_forms("seed.pdf", &pdf, &ReadOptions::default());
@@ -143,26 +143,24 @@ fn office_round_trips_pdf_xls_ods() {
             &got["total"][key],
         );
     }
-    let mut matched = Vec::new();
+    // The form reads like the seed text: merged 一级/二级 labels that the PDF prints once,
+    // mid-block, are given to every row of their block by the reader. Known gap: the two goal
+    // texts wrap over several lines side by side and their pieces interleave, so
+    // `overall_goal` is compared only for being present.
+    assert!(
+        got["overall_goal"]["expected"].is_string() && got["overall_goal"]["achieved"].is_string()
+    );
     for key in [
         "title",
         "funds",
-        "overall_goal",
         "indicators",
         "total",
         "grade",
         "findings",
         "status",
     ] {
-        if expected[key] == got[key] {
-            matched.push(key);
-        }
+        assert_same(&format!("PDF {key}"), &expected[key], &got[key]);
     }
-    println!(
-        "PDF: header and printed total match; also matching: {matched:?}; indicators read: {} of {}",
-        got["indicators"].as_array().map_or(0, Vec::len),
-        expected["indicators"].as_array().map_or(0, Vec::len),
-    );
 
     // Legacy .xls (merges through merge_cells_by_sheet_name) reads like the seed, except what
     // needs number formats, which calamine gives for xlsx only: 108000.00 comes back as 108000

@@ -370,6 +370,10 @@ pub(crate) struct Builder {
     /// An indicator row with a name and no values (they may follow on the next line).
     pending_row: Option<PendingRow>,
     last_level1: Option<Sourced<String>>,
+    /// Indicators whose 一级 label was not printed on or above their row (a merged cell printed
+    /// mid-block, as in PDFs): their level-1 comes from their 二级 category until a printed label
+    /// of that category is seen, which then replaces it.
+    provisional_level1: Vec<usize>,
     last_level2: Option<Sourced<String>>,
     /// `自评总分` printed in the header.
     header_total: Option<Sourced<Decimal>>,
@@ -401,6 +405,7 @@ impl Builder {
             pending_header: None,
             pending_row: None,
             last_level1: None,
+            provisional_level1: Vec::new(),
             last_level2: None,
             header_total: None,
             signals: Signals::default(),
@@ -977,6 +982,34 @@ impl Builder {
                 name_cell = None;
             }
         }
+        // No level-1 printed on this row: trust the carried label only when the row's 二级
+        // category agrees with it; otherwise take the category's level-1 provisionally.
+        let row_has_l1 = is_l1
+            || get(IndicatorColumn::Level1)
+                .is_some_and(|c| normalise::level1_of(&c.text).is_some());
+        let implied = level2
+            .as_ref()
+            .and_then(|l| level1_of_level2(&l.value))
+            .map(|cat| (cat, level2.as_ref().map_or(Pos::new(line, 0), |l| l.at)));
+        let carried_category = level1
+            .as_ref()
+            .and_then(|l| normalise::level1_of(&l.value).map(|(c, _)| c));
+        let mut provisional = false;
+        let level1 = match (row_has_l1, level1, implied) {
+            (false, None, Some((cat, at))) => {
+                provisional = true;
+                Some(Sourced::new(cat.chinese().to_string(), at))
+            }
+            // 经济成本 may sit under 产出 (四川 2023): a cost level-2 never overrides a label.
+            (false, Some(_), Some((cat, at)))
+                if cat != Level1::Cost
+                    && (carried_category != Some(cat) || self.last_level1_is_provisional()) =>
+            {
+                provisional = true;
+                Some(Sourced::new(cat.chinese().to_string(), at))
+            }
+            (_, l1, _) => l1,
+        };
         let Some(level1) = level1 else {
             let text = v.texts();
             self.note(
@@ -1047,6 +1080,11 @@ impl Builder {
                 Sourced::new(String::new(), at)
             }
         };
+        if provisional {
+            self.provisional_level1.push(self.form.indicators.len());
+        } else if let Some(cat) = category {
+            self.resolve_provisional(cat, &level1, label_weight.flatten());
+        }
         self.last_level1 = Some(level1.clone());
         self.last_level2 = level2.clone();
         self.form.indicators.push(Indicator {
@@ -1061,6 +1099,34 @@ impl Builder {
             score,
             deviation_note,
             line,
+        });
+    }
+
+    /// Whether the last indicator's level-1 is still provisional.
+    fn last_level1_is_provisional(&self) -> bool {
+        self.provisional_level1
+            .last()
+            .is_some_and(|&i| i + 1 == self.form.indicators.len())
+    }
+
+    /// A printed level-1 label of category `cat`: give it to the provisional rows of that category.
+    fn resolve_provisional(
+        &mut self,
+        cat: Level1,
+        label: &Sourced<String>,
+        weight: Option<Decimal>,
+    ) {
+        let indicators = &mut self.form.indicators;
+        self.provisional_level1.retain(|&i| {
+            let Some(ind) = indicators.get_mut(i) else {
+                return false;
+            };
+            if ind.level1_category != Some(cat) {
+                return true;
+            }
+            ind.level1 = label.clone();
+            ind.level1_label_weight = weight;
+            false
         });
     }
 
@@ -1337,6 +1403,17 @@ fn parse_year(text: &str) -> Option<i32> {
     let digits: String = text.chars().take_while(|c| c.is_ascii_digit()).collect();
     let year: i32 = digits.parse().ok()?;
     (digits.len() == 4 && (1990..=2100).contains(&year)).then_some(year)
+}
+
+/// The level-1 category a 二级 label belongs to (数量 → 产出, 社会效益 → 效益, …).
+fn level1_of_level2(label: &str) -> Option<Level1> {
+    Some(match normalise::level2_category(label)? {
+        "quantity" | "quality" | "timeliness" | "cost" => Level1::Output,
+        "economic" | "social" | "ecological" | "sustainability" => Level1::Outcome,
+        "beneficiary_satisfaction" | "other_satisfaction" => Level1::Satisfaction,
+        "economic_cost" | "social_cost" | "ecological_cost" => Level1::Cost,
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
