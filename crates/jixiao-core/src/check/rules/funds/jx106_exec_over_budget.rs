@@ -24,10 +24,7 @@ impl Rule for ExecOverBudget {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        let Some(row) = cx.form.funds.total_row() else {
-            return;
-        };
-        let (Some(b), Some(e)) = (&row.adjusted_budget, &row.executed) else {
+        let Some((b, e)) = super::total_budget_and_executed(cx) else {
             return;
         };
         let Some(over) = e.value.checked_sub(b.value) else {

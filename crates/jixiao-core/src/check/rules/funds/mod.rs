@@ -53,6 +53,14 @@ pub(crate) const MONEY_COLUMNS: [MoneyColumn; 3] = [
 ];
 
 /// `元` / `万元` after an amount, or nothing when the form does not say.
+/// 全年预算数 and 全年执行数 of the 年度资金总额 row, when both were read.
+pub(crate) fn total_budget_and_executed<'a>(
+    cx: &Context<'a>,
+) -> Option<(&'a Sourced<Decimal>, &'a Sourced<Decimal>)> {
+    let row = cx.form.funds.total_row()?;
+    Some((row.adjusted_budget.as_ref()?, row.executed.as_ref()?))
+}
+
 pub(crate) fn unit_suffix(unit: AmountUnit) -> &'static str {
     match unit {
         AmountUnit::Yuan => "元",
