@@ -217,10 +217,10 @@ fn read_workbook(kind: Kind, path: &str, bytes: &[u8], options: &ReadOptions) ->
     }
     if let Some(first) = forms.first_mut() {
         for (sheet, reason) in &wb.skipped {
-            first.read_notes.push(ReadNote {
-                line: 0,
-                message: format!("工作表“{sheet}”无法读取，已跳过：{reason}"),
-            });
+            first.read_notes.push(ReadNote::problem(
+                0,
+                format!("工作表“{sheet}”无法读取，已跳过：{reason}"),
+            ));
         }
     }
     forms

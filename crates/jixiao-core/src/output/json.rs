@@ -93,6 +93,7 @@ pub fn form_json(c: &CheckedForm) -> Value {
         "status": f.status.code(),
         "status_detail": status_detail,
         "profile": f.profile,
+        "family": f.family,
         "title": text(f.title.as_ref()),
         "header": {
             "project_code": text(f.header.project_code.as_ref()),
