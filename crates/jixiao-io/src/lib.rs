@@ -23,6 +23,7 @@ mod html;
 mod layout;
 pub mod number;
 mod pdf;
+mod pdf_rules;
 mod sheet;
 
 use std::io::{Cursor, Read};
