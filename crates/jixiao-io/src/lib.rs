@@ -23,6 +23,7 @@ mod html;
 mod layout;
 pub mod number;
 mod pdf;
+mod pdf_cells;
 mod pdf_rules;
 mod sheet;
 mod xls_formats;

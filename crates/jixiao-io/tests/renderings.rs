@@ -156,6 +156,22 @@ fn office_round_trips_pdf_xls_ods() {
             && goal("achieved").ends_with("预计2023年继续使用")
     );
 
+    // Narrow columns: indicator names wrap onto two lines, the row's other cells sit centred
+    // between them on a line of their own; the ruled cells put them back together.
+    let narrow = dir.path().join("narrow.xlsx");
+    std::fs::write(
+        &narrow,
+        official_xlsx_with(
+            &[10.0, 12.0, 9.0, 14.0, 10.0, 12.0, 8.0, 8.0, 12.0],
+            Some(26.0),
+        ),
+    )
+    .expect("write xlsx");
+    let pdf = convert(&soffice, dir.path(), &narrow, "pdf");
+    let forms = read_forms("narrow.pdf", &pdf, &ReadOptions::default());
+    assert_eq!(forms.len(), 1, "{forms:#?}");
+    assert_same("narrow PDF", &expected, &comparable(&forms[0]));
+
     // Legacy .xls: merges through merge_cells_by_sheet_name, number formats from the BIFF
     // FORMAT/XF records (calamine gives none for xls): 108000.00 keeps its decimals and a
     // 100% cell reads 100%, so the form reads exactly like the seed.
