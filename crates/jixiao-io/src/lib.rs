@@ -22,6 +22,7 @@ mod docx;
 mod html;
 mod layout;
 pub mod number;
+mod ods;
 mod pdf;
 mod pdf_cells;
 mod pdf_rules;
