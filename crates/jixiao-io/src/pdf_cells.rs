@@ -6,12 +6,38 @@
 use crate::pdf::{Cell, Line};
 use crate::pdf_rules::{Rules, SLACK};
 
+/// Whether the page rules its table rows, not only its columns: it has vertical rules, and of
+/// the neighbouring text lines between its topmost and bottommost horizontal rule, at least two
+/// pairs and a quarter of all pairs have a horizontal rule between them (a row border; the
+/// other pairs are wrapped lines of one row). In a table with column rules only, the next row's
+/// cell would look like a wrapped line of the cell above: such pages are left as they are.
+fn row_ruled(lines: &[Line], rules: &Rules) -> bool {
+    if rules.vertical.is_empty() || rules.horizontal.len() < 2 {
+        return false;
+    }
+    let heights = rules.horizontal.iter().map(|s| s.at);
+    let low = heights.clone().fold(f64::INFINITY, f64::min);
+    let high = heights.fold(f64::NEG_INFINITY, f64::max);
+    let mut ys: Vec<f64> = lines
+        .iter()
+        .filter(|l| !l.cells.is_empty() && l.y > low && l.y < high)
+        .map(|l| l.y)
+        .collect();
+    ys.sort_by(|a, b| b.total_cmp(a));
+    let pairs = ys.len().saturating_sub(1);
+    let ruled = ys
+        .windows(2)
+        .filter(|w| rules.horizontal.iter().any(|s| w[1] < s.at && s.at < w[0]))
+        .count();
+    ruled >= 2 && ruled * 4 >= pairs
+}
+
 /// A cell's text wraps onto the lines below it: join each piece to the cell above it when both
 /// lie in the same ruled cell (between the same vertical rules, with no horizontal rule between
 /// them, and closed by horizontal rules above and below) and the piece is the next text line
 /// (at most 1.8 font sizes lower). Without ruling lines nothing is joined.
 pub(crate) fn join_wrapped(lines: &mut [Line], rules: &Rules) {
-    if rules.horizontal.is_empty() || rules.vertical.is_empty() {
+    if !row_ruled(lines, rules) {
         return;
     }
     for i in 1..lines.len() {
@@ -78,7 +104,7 @@ pub(crate) fn join_wrapped(lines: &mut [Line], rules: &Rules) {
 /// between them anywhere, inside the ruled table (a rule above and below both), closer than 1.5
 /// font sizes and with no cells over each other become one line (at the fuller line's height).
 pub(crate) fn merge_same_row(lines: &mut Vec<Line>, rules: &Rules) {
-    if rules.horizontal.is_empty() || rules.vertical.is_empty() {
+    if !row_ruled(lines, rules) {
         return;
     }
     lines.retain(|l| !l.cells.is_empty());
@@ -135,7 +161,7 @@ pub(crate) fn merge_same_row(lines: &mut Vec<Line>, rules: &Rules) {
 /// the ruled cell around the text: the nearest vertical rules left and right, the nearest
 /// horizontal rules above and below. Without ruling lines nothing changes.
 pub(crate) fn fill_row_spans(lines: &mut [Line], rules: &Rules) {
-    if rules.horizontal.is_empty() || rules.vertical.is_empty() {
+    if !row_ruled(lines, rules) {
         return;
     }
     let rows_apart = |a: f64, b: f64| {
@@ -311,6 +337,33 @@ mod tests {
                 vec!["戊戊戊尾", "己"],
             ]
         );
+    }
+
+    #[test]
+    fn rows_of_a_table_ruled_by_columns_only_are_not_joined() {
+        // Six one-line rows, 9 points apart, two columns; rules: the columns and the outer box.
+        let mut g = Vec::new();
+        for k in 0..6 {
+            let y = 90.0 - 9.0 * f64::from(k);
+            g.extend(run("名称", 10.0, y));
+            g.extend(run("数值", 110.0, y));
+        }
+        let rules = Rules {
+            vertical: vec![
+                v(0.0, 30.0, 100.0),
+                v(100.0, 30.0, 100.0),
+                v(200.0, 30.0, 100.0),
+            ],
+            horizontal: vec![v(100.0, 0.0, 200.0), v(30.0, 0.0, 200.0)],
+        };
+        let mut lines = lines_of(g, &rules);
+        for l in &mut lines {
+            l.cells = cells_of(&l.glyphs, &[], &rules);
+        }
+        join_wrapped(&mut lines, &rules);
+        merge_same_row(&mut lines, &rules);
+        fill_row_spans(&mut lines, &rules);
+        assert_eq!(texts(&lines), vec![vec!["名称", "数值"]; 6]);
     }
 
     #[test]
