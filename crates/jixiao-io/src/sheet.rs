@@ -2,13 +2,14 @@
 //! expanded (see [`crate::layout`]), numbers rendered to exact text before the core sees them.
 
 use std::collections::{HashMap, HashSet};
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 
 use calamine::{Data, Dimensions, Ods, Range, Reader, StyleRange, Xls, Xlsb, Xlsx};
 use jixiao_core::grid::Grid;
 
 use crate::layout::Layout;
 use crate::number;
+use crate::ods;
 use crate::xls_formats;
 
 /// Which spreadsheet container.
@@ -83,21 +84,22 @@ pub(crate) fn read_workbook(kind: Kind, bytes: &[u8]) -> Result<Workbook, String
         }
         Kind::Ods => {
             let mut wb: Ods<_> = Ods::new(cursor).map_err(|e| reason(&e))?;
-            // calamine reports neither merges nor percent cells for ODS: read them from
-            // content.xml ourselves.
-            let extra = ods_extra(bytes);
+            // calamine reports neither merges, percent cells nor decimals for ODS: read them
+            // from content.xml ourselves.
+            let mut merges: HashMap<String, Vec<Dimensions>> = HashMap::new();
+            let mut formats: HashMap<String, Formats> = HashMap::new();
+            for (name, e) in ods::ods_extra(bytes) {
+                merges.insert(name.clone(), e.merges);
+                let f = Formats::Ods {
+                    percent: e.percent,
+                    shown: e.shown,
+                };
+                formats.insert(name, f);
+            }
             Ok(read_sheets(
                 &mut wb,
-                |_, name| {
-                    extra
-                        .get(name)
-                        .map(|e| e.merges.clone())
-                        .unwrap_or_default()
-                },
-                |_, name| match extra.get(name) {
-                    Some(e) => Formats::Percent(e.percent.clone()),
-                    None => Formats::None,
-                },
+                |_, name| merges.get(name).cloned().unwrap_or_default(),
+                |_, name| formats.remove(name).unwrap_or(Formats::None),
             ))
         }
     }
@@ -138,13 +140,44 @@ pub(crate) enum Formats {
     None,
     /// xlsx styles (number format codes).
     Styles(StyleRange),
-    /// ODS: the cells whose value type is a percentage (0-based row, column).
-    Percent(HashSet<(u32, u32)>),
+    /// ODS: the cells whose value type is a percentage, and the text each number cell shows
+    /// (0-based row, column).
+    Ods {
+        percent: HashSet<(u32, u32)>,
+        shown: HashMap<(u32, u32), String>,
+    },
     /// xls: number format codes read from the BIFF records (0-based row, column).
     Codes(HashMap<(u32, u32), String>),
 }
 
 impl Formats {
+    /// The text a number cell shows, when the file says it and it is the cell's value exactly
+    /// (`7.50` for 7.5, `100%` for 1; never a rounded display such as `59.75` for 59.7509).
+    fn shown(&self, row: u32, col: u32, data: &Data) -> Option<String> {
+        let Formats::Ods { shown, .. } = self else {
+            return None;
+        };
+        let value = match data {
+            Data::Float(f) => *f,
+            Data::Int(i) => *i as f64,
+            _ => return None,
+        };
+        let text = shown.get(&(row, col))?.trim();
+        let (digits, scale) = match text.strip_suffix('%') {
+            Some(d) => (d, 100.0),
+            None => (text, 1.0),
+        };
+        let plain: String = digits.chars().filter(|&c| c != ',').collect();
+        let valid = !plain.is_empty()
+            && plain
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == '-');
+        let parsed: f64 = plain.parse().ok().filter(|_| valid)?;
+        let expected = value * scale;
+        let exact = (parsed - expected).abs() <= 1e-9 * expected.abs().max(1.0);
+        exact.then(|| text.to_string())
+    }
+
     fn code(&self, row: u32, col: u32) -> Option<&str> {
         match self {
             Formats::None => None,
@@ -152,7 +185,7 @@ impl Formats {
                 .get((row, col))
                 .and_then(|s| s.number_format.as_ref())
                 .map(|f| f.format_code.as_str()),
-            Formats::Percent(p) => p.contains(&(row, col)).then_some("0%"),
+            Formats::Ods { percent, .. } => percent.contains(&(row, col)).then_some("0%"),
             Formats::Codes(c) => c.get(&(row, col)).map(String::as_str),
         }
     }
@@ -168,15 +201,18 @@ pub(crate) fn sheet_grid(range: &Range<Data>, merges: &[Dimensions], formats: &F
     let (last_row, _) = range.end().unwrap_or((row0, col0));
     for (r, c, data) in range.used_cells() {
         let (row, col) = (row0 + r as u32, col0 + c as u32);
-        let text = cell_text(data, formats.code(row, col));
+        let text = formats
+            .shown(row, col, data)
+            .unwrap_or_else(|| cell_text(data, formats.code(row, col)));
         layout.put(row + 1, col + 1, &text);
     }
     for m in merges {
         let (r0, c0) = m.start;
-        let Some(text) = range
-            .get_value((r0, c0))
-            .map(|d| cell_text(d, formats.code(r0, c0)))
-        else {
+        let Some(text) = range.get_value((r0, c0)).map(|d| {
+            formats
+                .shown(r0, c0, d)
+                .unwrap_or_else(|| cell_text(d, formats.code(r0, c0)))
+        }) else {
             continue;
         };
         if text.trim().is_empty() {
@@ -188,100 +224,6 @@ pub(crate) fn sheet_grid(range: &Range<Data>, merges: &[Dimensions], formats: &F
         layout.put_spanning(&rows, c0 + 1, &text);
     }
     layout.into_grid()
-}
-
-/// What calamine does not tell about an ODS sheet.
-#[derive(Default)]
-struct OdsExtra {
-    merges: Vec<Dimensions>,
-    percent: HashSet<(u32, u32)>,
-}
-
-/// Merged regions (`table:number-rows-spanned` / `-columns-spanned`) and percentage cells of
-/// every sheet of an ODS file, by sheet name. Best effort: a problem just gives less.
-fn ods_extra(bytes: &[u8]) -> HashMap<String, OdsExtra> {
-    use quick_xml::events::{BytesStart, Event};
-    let mut out: HashMap<String, OdsExtra> = HashMap::new();
-    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return out;
-    };
-    let mut xml = String::new();
-    match zip.by_name("content.xml") {
-        Ok(entry) => {
-            if entry.take(256 << 20).read_to_string(&mut xml).is_err() {
-                return out;
-            }
-        }
-        Err(_) => return out,
-    }
-    let attr = |e: &BytesStart, name: &str| -> Option<String> {
-        e.attributes()
-            .flatten()
-            .find(|a| a.key.as_ref() == name)
-            .map(|a| a.value.into_owned())
-    };
-    let num = |e: &BytesStart, name: &str| -> u32 {
-        attr(e, name)
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(1u32)
-            .max(1)
-    };
-    let mut reader = quick_xml::Reader::from_str(&xml);
-    let mut sheet: Option<String> = None;
-    let (mut row, mut col, mut row_repeat) = (0u32, 0u32, 1u32);
-    loop {
-        let (e, empty) = match reader.read_event() {
-            Ok(Event::Start(e)) => (e, false),
-            Ok(Event::Empty(e)) => (e, true),
-            Ok(Event::End(e)) => {
-                if e.name().as_ref() == "table:table-row" {
-                    row = row.saturating_add(row_repeat);
-                }
-                continue;
-            }
-            Ok(Event::Eof) | Err(_) => break,
-            Ok(_) => continue,
-        };
-        match e.name().as_ref() {
-            "table:table" => {
-                sheet = attr(&e, "table:name");
-                row = 0;
-            }
-            "table:table-row" => {
-                col = 0;
-                row_repeat = num(&e, "table:number-rows-repeated");
-                if empty {
-                    row = row.saturating_add(row_repeat);
-                }
-            }
-            name @ ("table:table-cell" | "table:covered-table-cell") => {
-                let repeat = num(&e, "table:number-columns-repeated");
-                if let Some(sheet) = &sheet
-                    && name == "table:table-cell"
-                {
-                    let extra = out.entry(sheet.clone()).or_default();
-                    let (rows, cols) = (
-                        num(&e, "table:number-rows-spanned"),
-                        num(&e, "table:number-columns-spanned"),
-                    );
-                    if rows > 1 || cols > 1 {
-                        extra.merges.push(Dimensions::new(
-                            (row, col),
-                            (row.saturating_add(rows - 1), col.saturating_add(cols - 1)),
-                        ));
-                    }
-                    if attr(&e, "office:value-type").as_deref() == Some("percentage") {
-                        for c in 0..repeat.min(1024) {
-                            extra.percent.insert((row, col + c));
-                        }
-                    }
-                }
-                col = col.saturating_add(repeat);
-            }
-            _ => {}
-        }
-    }
-    out
 }
 
 /// A cell's value as text: strings as they are, numbers through [`number::render`].
@@ -325,4 +267,38 @@ fn reason(e: &dyn std::fmt::Display) -> String {
         "文件格式错误"
     };
     format!("{why}（{detail}）")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shown_text_is_kept_only_when_it_is_the_exact_value() {
+        let shown: HashMap<(u32, u32), String> = [
+            ((0, 0), "7.50"),
+            ((0, 1), "100%"),
+            ((0, 2), "59.75"),
+            ((0, 3), "108,000.00"),
+            ((0, 4), "###"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k, v.to_string()))
+        .collect();
+        let f = Formats::Ods {
+            percent: HashSet::from([(0, 1)]),
+            shown,
+        };
+        assert_eq!(f.shown(0, 0, &Data::Float(7.5)).as_deref(), Some("7.50"));
+        assert_eq!(f.shown(0, 1, &Data::Float(1.0)).as_deref(), Some("100%"));
+        // A rounded display never replaces the value.
+        assert_eq!(f.shown(0, 2, &Data::Float(59.7509)), None);
+        assert_eq!(
+            f.shown(0, 3, &Data::Float(108000.0)).as_deref(),
+            Some("108,000.00")
+        );
+        assert_eq!(f.shown(0, 4, &Data::Float(3.0)), None);
+        assert_eq!(f.shown(0, 0, &Data::String("7.50".into())), None);
+        assert_eq!(Formats::None.shown(0, 0, &Data::Float(7.5)), None);
+    }
 }

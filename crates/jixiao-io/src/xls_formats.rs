@@ -81,6 +81,13 @@ fn chars(d: &[u8], count: usize, high: bool) -> Option<String> {
 }
 
 fn read_stream(stream: &[u8]) -> Option<SheetFormats> {
+    // Only BIFF8 (Excel 97 and later, what LibreOffice and WPS write): the globals start with a
+    // BOF record of version 0x0600. Older BIFF5 records lay strings out differently; their
+    // numbers are rendered without formats rather than with misread ones.
+    match records(stream, 0).next() {
+        Some((0x0809, d)) if u16_at(d, 0) == Some(0x0600) => {}
+        _ => return None,
+    }
     let mut codes: HashMap<u16, String> = HashMap::new();
     let mut xf_formats: Vec<u16> = Vec::new();
     let mut sheets: Vec<(usize, String)> = Vec::new();
@@ -205,7 +212,9 @@ mod tests {
         // Globals: a custom FORMAT 164 "0.0%", XFs 0 (General), 1 (built-in 2 = 0.00),
         // 2 (custom 164), a worksheet "表1" (UTF-16 name) at the offset computed below.
         let mut globals = Vec::new();
-        globals.extend(rec(0x0809, &[0; 16]));
+        let mut bof = vec![0x00, 0x06, 0x05, 0x00];
+        bof.extend([0; 12]);
+        globals.extend(rec(0x0809, &bof));
         let mut fmt = 164u16.to_le_bytes().to_vec();
         fmt.extend(4u16.to_le_bytes());
         fmt.push(0);
@@ -249,8 +258,12 @@ mod tests {
     }
 
     #[test]
-    fn junk_gives_nothing() {
+    fn junk_and_biff5_give_nothing() {
         assert!(xls_formats(b"not a compound file").is_empty());
-        assert!(read_stream(&[0x09, 0x08, 0xFF, 0xFF, 1, 2]).is_some_and(|m| m.is_empty()));
+        assert!(read_stream(&[0x09, 0x08, 0xFF, 0xFF, 1, 2]).is_none());
+        let mut biff5 = rec(0x0809, &[0x00, 0x05, 0x05, 0x00, 0, 0, 0, 0]);
+        biff5.extend(rec(0x041E, &[164, 0, 4, b'0', b'.', b'0', b'%']));
+        biff5.extend(rec(0x000A, &[]));
+        assert!(read_stream(&biff5).is_none());
     }
 }

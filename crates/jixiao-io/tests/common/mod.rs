@@ -134,20 +134,29 @@ fn cell_format(num: Option<&str>) -> Format {
 /// goals with merged cells, the indicator table with merged 一级/二级 cells, 总分 row; numbers
 /// as number cells with the format that prints them as in the seed.
 pub fn official_xlsx() -> Vec<u8> {
+    official_xlsx_with(&[14.0, 26.0, 14.0, 30.0, 14.0, 16.0, 9.0, 9.0, 24.0], None)
+}
+
+/// [`official_xlsx`] with other column widths and, optionally, one height for every row (the
+/// goal row then gets three times it): narrow columns make long cells wrap onto two lines.
+pub fn official_xlsx_with(widths: &[f64], row_height: Option<f64>) -> Vec<u8> {
     let rows = seed_rows();
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("自评表").expect("sheet name");
-    for (c, w) in [14.0, 26.0, 14.0, 30.0, 14.0, 16.0, 9.0, 9.0, 24.0]
-        .iter()
-        .enumerate()
-    {
+    for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *w).expect("width");
     }
     ws.set_landscape();
     ws.set_paper_size(9);
     ws.set_print_fit_to_pages(1, 1);
-    ws.set_row_height(11, 90.0).expect("height");
+    if let Some(h) = row_height {
+        for r in 0..rows.len() as u32 {
+            ws.set_row_height(r, h).expect("height");
+        }
+    }
+    ws.set_row_height(11, row_height.map_or(90.0, |h| h * 3.0))
+        .expect("height");
     let write = |ws: &mut rust_xlsxwriter::Worksheet, r: usize, c: usize, text: &str| {
         let (r, c) = (r as u32, c as u16);
         match typed(text) {
