@@ -126,6 +126,29 @@ fn records(r: &Records) -> impl Iterator<Item = Rec<'_>> {
     })
 }
 
+fn notes_of(rec: &Rec) -> Result<Vec<ReadNote>, ExportError> {
+    let Some(text) = rec.opt("read_notes") else {
+        return Ok(Vec::new());
+    };
+    let v: serde_json::Value =
+        serde_json::from_str(&text).map_err(|_| rec.bad("read_notes", "JSON 数组"))?;
+    let items = v
+        .as_array()
+        .ok_or_else(|| rec.bad("read_notes", "JSON 数组"))?;
+    Ok(items
+        .iter()
+        .map(|n| ReadNote {
+            line: n["line"].as_u64().unwrap_or(0) as u32,
+            message: n["message"].as_str().unwrap_or_default().to_string(),
+            kind: if n["kind"] == "remark" {
+                NoteKind::Remark
+            } else {
+                NoteKind::Problem
+            },
+        })
+        .collect())
+}
+
 fn status_of(rec: &Rec) -> Result<FormStatus, ExportError> {
     let detail: serde_json::Value = match rec.opt("status_detail") {
         Some(s) => serde_json::from_str(&s).map_err(|_| rec.bad("status_detail", "JSON"))?,
@@ -214,7 +237,8 @@ pub fn read_tables(dir: &Path) -> Result<Vec<Form>, ExportError> {
                 line: l as u32,
             }),
             profile: rec.text("profile"),
-            read_notes: Vec::new(),
+            family: rec.opt("family"),
+            read_notes: notes_of(&rec)?,
         };
         let mut form = form;
         if let Some(t) = form.total.as_mut() {

@@ -75,6 +75,7 @@ pub const FORM_COLUMNS: &[Column] = &[
     col("status", Kind::Text),
     col("status_detail", Kind::Text),
     col("profile", Kind::Text),
+    col("family", Kind::Text),
     col("title", Kind::Text),
     col("project_code", Kind::Text),
     col("project_name", Kind::Text),
@@ -97,6 +98,7 @@ pub const FORM_COLUMNS: &[Column] = &[
     col("errors", Kind::Int),
     col("warnings", Kind::Int),
     col("infos", Kind::Int),
+    col("read_notes", Kind::Text),
 ];
 
 /// Columns of `funds`.
@@ -192,6 +194,19 @@ pub fn serde_code<T: serde::Serialize>(v: &T) -> Option<String> {
     }
 }
 
+/// The reader's notes as a JSON array of `{line, message, kind}` (as in the JSON contract).
+fn read_notes(f: &jixiao_core::model::Form) -> Option<String> {
+    if f.read_notes.is_empty() {
+        return None;
+    }
+    let notes: Vec<Value> = f
+        .read_notes
+        .iter()
+        .map(|n| json!({"line": n.line, "message": n.message, "kind": n.kind}))
+        .collect();
+    Some(Value::Array(notes).to_string())
+}
+
 fn status_detail(s: &FormStatus) -> Option<String> {
     let v = match s {
         FormStatus::Incomplete { stops_in, line } => json!({"stops_in": stops_in, "line": line}),
@@ -267,6 +282,7 @@ fn form_row(id: i64, c: &CheckedForm, out: &mut Vec<Vec<Val>>) {
         Val::Text(Some(f.status.code().to_string())),
         Val::Text(status_detail(&f.status)),
         Val::Text(Some(f.profile.clone())),
+        Val::Text(f.family.clone()),
         text(f.title.as_ref()),
         text(h.project_code.as_ref()),
         text(h.project_name.as_ref()),
@@ -289,6 +305,7 @@ fn form_row(id: i64, c: &CheckedForm, out: &mut Vec<Vec<Val>>) {
         int(count(jixiao_core::check::Severity::Error)),
         int(count(jixiao_core::check::Severity::Warning)),
         int(count(jixiao_core::check::Severity::Info)),
+        Val::Text(read_notes(f)),
     ]);
 }
 
