@@ -90,7 +90,8 @@ fn column_widths(sheet: &Sheet) -> [f64; COLUMNS as usize] {
     let mut widths: [f64; COLUMNS as usize] = WIDTH_LIMITS.map(|(min, _)| min);
     for p in sheet.cells.iter().filter(|p| p.col == p.last_col) {
         let c = p.col as usize;
-        let want = text_width(&p.content.shown()) as f64 + 2.0;
+        // The same margin as `lines_in`, so that a cell that sets its width takes one line.
+        let want = (text_width(&p.content.shown()) as f64 / 0.85).ceil() + 2.0;
         let (_, max) = WIDTH_LIMITS[c];
         widths[c] = widths[c].max(want.min(max));
     }

@@ -15,7 +15,8 @@ pub fn text_width(s: &str) -> usize {
 
 /// Lines `s` takes in a cell `width` units wide (wrapped), at least 1.
 pub fn lines_in(s: &str, width: f64) -> usize {
-    let per_line = (width - 1.0).max(2.0);
+    // Office renders CJK a little wider than two digit widths: keep a 15% margin.
+    let per_line = ((width - 1.0) * 0.85).max(2.0);
     s.lines()
         .map(|l| {
             ((UnicodeWidthStr::width(l) as f64) / per_line)
@@ -181,7 +182,8 @@ mod tests {
         assert_eq!(text_width("项目名称"), 8);
         assert_eq!(text_width("ab12"), 4);
         assert_eq!(text_width("≥95%"), 4);
-        assert_eq!(lines_in("项目名称项目名称", 9.0), 2);
+        assert_eq!(lines_in("项目名称项目名称", 9.0), 3);
+        assert_eq!(lines_in("项目名称", 12.0), 1);
         assert_eq!(lines_in("", 9.0), 1);
     }
 
