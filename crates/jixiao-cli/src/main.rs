@@ -4,6 +4,7 @@
 //! (a file that does not exist, is not text, or holds no form) or a usage error.
 
 mod check_cmd;
+mod export_cmd;
 mod gen_cmd;
 mod inputs;
 mod rules_cmd;
@@ -38,6 +39,8 @@ pub enum Format {
 enum Command {
     /// 读取并审核自评表：复算执行率、得分、总分、等级，列出发现的问题
     Check(check_cmd::CheckArgs),
+    /// 导出为 Excel（官方版式）、CSV、JSON 或 Parquet
+    Export(export_cmd::ExportArgs),
     /// 生成测试用自评表语料（确定性，含注入缺陷和真值文件）
     Gen(gen_cmd::GenArgs),
     /// 列出全部审核规则
@@ -68,6 +71,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Check(args) => check_cmd::run(&args),
+        Command::Export(args) => export_cmd::run(&args),
         Command::Gen(args) => gen_cmd::run(&args),
         Command::Rules { format } => rules_cmd::list(format),
         Command::Rule { code, format } => rules_cmd::show(&code, format),
