@@ -34,12 +34,9 @@ pub fn parse_form(body: &Value) -> Result<Form, ApiError> {
     form_from_check_json(body)
 }
 
-/// The check JSON shape → `Form` (`jixiao_core::output::json::form_from_json`).
+/// The check JSON shape → `Form` (`jixiao_core::output::json::form_from_json`); a bad field
+/// answers 400 naming it.
 fn form_from_check_json(body: &Value) -> Result<Form, ApiError> {
-    let _ = body;
-    Err(ApiError::new(
-        axum::http::StatusCode::NOT_IMPLEMENTED,
-        "not_implemented",
-        "暂不支持以 JSON 形式提交自评表内容：请用 {\"text\": …} 或 POST /api/imports",
-    ))
+    jixiao_core::output::json::form_from_json(body)
+        .map_err(|e| ApiError::bad_request(format!("自评表 JSON 有误：{e}")))
 }
