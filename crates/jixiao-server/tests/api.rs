@@ -173,9 +173,12 @@ async fn two_clients_same_version_one_conflict() {
     let fb = b.get_json(&format!("/api/forms/{id}")).await;
     assert_eq!(fa["version"], fb["version"]);
     let v = fa["version"].as_i64().unwrap();
-    let body = |n| json!({"text": common::seed_form_text(n), "version": v});
+    // Each client edits the form it read (the check JSON shape plus `version`).
+    let mut b3 = fa.clone();
+    b3["header"]["project_name"] = json!("甲改的项目名称");
+    let mut b4 = fb.clone();
+    b4["header"]["project_name"] = json!("乙改的项目名称");
     let path = format!("/api/forms/{id}");
-    let (b3, b4) = (body(3), body(4));
     let (ra, rb) = tokio::join!(
         a.send_json(Method::PUT, &path, &b3),
         b.send_json(Method::PUT, &path, &b4),
@@ -190,6 +193,65 @@ async fn two_clients_same_version_one_conflict() {
     assert_eq!(now["version"], v + 1);
     assert_eq!(now["status"], "draft");
     assert!(now["read_status"].is_string());
+    let name = now["header"]["project_name"].as_str().unwrap();
+    assert!(
+        name == "甲改的项目名称" || name == "乙改的项目名称",
+        "{name}"
+    );
+}
+
+#[tokio::test]
+async fn put_check_json_round_trip_rechecks() {
+    let srv = common::start().await;
+    let s = srv.login("filer1").await;
+    let list = s.get_json("/api/forms?per_page=1").await;
+    let id = list["items"][0]["id"].as_i64().unwrap();
+    let path = format!("/api/forms/{id}");
+    let f = s.get_json(&path).await;
+    // Unchanged content: a new version with the same scores and findings.
+    let r = s.send_json(Method::PUT, &path, &f).await;
+    assert_eq!(r.status(), 200, "{:?}", r.text().await);
+    let g = s.get_json(&path).await;
+    assert_eq!(g["version"], f["version"].as_i64().unwrap() + 1);
+    assert_eq!(g["total"], f["total"]);
+    assert_eq!(g["indicators"], f["indicators"]);
+    let codes = |v: &Value| {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["id"].clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(codes(&g), codes(&f));
+    // Change a printed indicator score: the check runs again and the total follows.
+    let mut h = g.clone();
+    let old = h["indicators"][0]["score"]["printed"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let weight = h["indicators"][0]["weight"].as_str().unwrap().to_string();
+    let lower = rust_decimal::Decimal::from_str_exact(&old).unwrap() - rust_decimal::Decimal::ONE;
+    h["indicators"][0]["score"] = json!({"printed": lower.to_string()});
+    let r = s.send_json(Method::PUT, &path, &h).await;
+    assert_eq!(r.status(), 200);
+    let k: Value = r.json().await.unwrap();
+    let before =
+        rust_decimal::Decimal::from_str_exact(g["total"]["computed"].as_str().unwrap()).unwrap();
+    let after =
+        rust_decimal::Decimal::from_str_exact(k["total"]["computed"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        after,
+        before - rust_decimal::Decimal::ONE,
+        "weight {weight}, score {old} → {lower}"
+    );
+    // A malformed field is named.
+    let mut bad = k.clone();
+    bad["indicators"][0]["weight"] = json!("很多");
+    let r = s.send_json(Method::PUT, &path, &bad).await;
+    assert_eq!(r.status(), 400);
+    let e: Value = r.json().await.unwrap();
+    assert!(e["message"].as_str().unwrap().contains("indicators"), "{e}");
 }
 
 #[tokio::test]

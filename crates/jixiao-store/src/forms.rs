@@ -136,12 +136,9 @@ pub(crate) fn columns(form: Form) -> Columns {
             "warning" => counts[1] += 1,
             _ => counts[2] += 1,
         }
-        let base = format!(
-            "{}-{}-{}",
-            f.code,
-            f.line.unwrap_or(0),
-            f.column.unwrap_or(0)
-        );
+        // Code and line only: columns do not survive the JSON shape, and the id must stay the
+        // same across saves so triage sticks to the finding.
+        let base = format!("{}-{}", f.code, f.line.unwrap_or(0));
         let mut fid = base.clone();
         let mut n = 1;
         while !seen.insert(fid.clone()) {

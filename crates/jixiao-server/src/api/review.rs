@@ -47,7 +47,7 @@ pub async fn findings(
 
 /// Triage a finding: open / accepted (with reason) / dismissed (with reason) / fixed.
 #[utoipa::path(post, path = "/api/forms/{id}/findings/{fid}/triage", tag = "review",
-    params(("id" = i64, Path, description = "自评表编号"), ("fid" = String, Path, description = "问题编号（如 JX402-17-3）")),
+    params(("id" = i64, Path, description = "自评表编号"), ("fid" = String, Path, description = "问题编号（如 JX402-17）")),
     request_body = TriageRequest,
     responses((status = 200, description = "已处理", body = Object), (status = 400, description = "缺少理由"),
         (status = 404, description = "不存在或无权查看")))]
