@@ -79,3 +79,46 @@ fn generated_forms_read_back_from_xlsx() {
         assert_forms_same("generated xlsx", chunk, &back);
     }
 }
+
+/// The comments part of the first form sheet: (cell, note text) pairs.
+fn notes(bytes: &[u8]) -> Vec<(String, String)> {
+    use std::io::Read;
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut xml = String::new();
+    z.by_name("xl/comments1.xml")
+        .expect("comments part")
+        .read_to_string(&mut xml)
+        .expect("read");
+    xml.split("<comment ref=\"")
+        .skip(1)
+        .map(|c| {
+            let (cell, rest) = c.split_once('"').expect("ref");
+            (cell.to_string(), rest.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn findings_become_notes_on_the_cells_they_point_at() {
+    let forms = seed_forms();
+    let first = std::slice::from_ref(&forms[0]);
+    let bytes = to_xlsx(first, XlsxOptions { findings: true }).expect("xlsx");
+    let notes = notes(&bytes);
+    let at = |cell: &str| {
+        notes
+            .iter()
+            .find(|(c, _)| c == cell)
+            .map(|(_, t)| t.as_str())
+            .unwrap_or_else(|| panic!("no note on {cell}: {notes:?}"))
+    };
+    // Seed form 1 (hand-mapped): JX101 points at the printed 执行率 59.7 (text line 9, cell 7),
+    // which the layout puts in G6; JX301 at the first target “11” (line 17, cell 5) → E14;
+    // JX603 at the printed 总分 95.98 (line 28, cell 8) → H25.
+    assert!(at("G6").contains("JX101"));
+    assert!(at("E14").contains("JX301"));
+    assert!(at("H25").contains("JX603"));
+    // Without --findings: no notes.
+    let plain = to_xlsx(first, XlsxOptions::default()).expect("xlsx");
+    let z = zip::ZipArchive::new(std::io::Cursor::new(plain)).expect("zip");
+    assert!(z.file_names().flatten().all(|n| !n.contains("comments")));
+}
