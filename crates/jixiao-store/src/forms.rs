@@ -340,10 +340,13 @@ async fn write_version_tx(
     .bind(now)
     .execute(&mut **tx)
     .await?;
-    sqlx::query("DELETE FROM findings WHERE form_id = $1")
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
+    let fresh = version == 1;
+    if !fresh {
+        sqlx::query("DELETE FROM findings WHERE form_id = $1")
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+    }
     for (fid, code, sev, j) in &cols.findings {
         sqlx::query(
             "INSERT INTO findings (form_id, fid, code, severity, body) VALUES ($1, $2, $3, $4, $5)",
@@ -355,6 +358,9 @@ async fn write_version_tx(
         .bind(j.to_string())
         .execute(&mut **tx)
         .await?;
+    }
+    if fresh {
+        return Ok(());
     }
     // A triaged finding that is gone after this save was fixed.
     let live: Vec<&str> = cols.findings.iter().map(|f| f.0.as_str()).collect();
