@@ -100,12 +100,19 @@ impl Store {
         )))
         .fetch_all(&self.pool)
         .await?;
-        let rules: Vec<(String, i64, i64)> = sqlx::query_as(q(format!(
-            "SELECT x.code, COUNT(DISTINCT x.form_id), COUNT(*) FROM findings x JOIN forms f ON f.id = x.form_id \
-             WHERE {wh} GROUP BY x.code ORDER BY COUNT(*) DESC, x.code"
-        )))
-        .fetch_all(&self.pool)
-        .await?;
+        // Over everything: the findings index alone answers; otherwise join the forms in scope.
+        let rules_sql = if wh == "1 = 1" {
+            "SELECT x.code, COUNT(DISTINCT x.form_id), COUNT(*) FROM findings x \
+             GROUP BY x.code ORDER BY COUNT(*) DESC, x.code"
+                .to_string()
+        } else {
+            format!(
+                "SELECT x.code, COUNT(DISTINCT x.form_id), COUNT(*) FROM findings x JOIN forms f ON f.id = x.form_id \
+                 WHERE {wh} GROUP BY x.code ORDER BY COUNT(*) DESC, x.code"
+            )
+        };
+        let rules: Vec<(String, i64, i64)> =
+            sqlx::query_as(q(rules_sql)).fetch_all(&self.pool).await?;
         let all_years = scope;
         let years: Vec<(Option<i64>, i64, Option<i64>, i64)> = sqlx::query_as(q(format!(
             "SELECT f.year, COUNT(*), CAST(SUM(f.total_centi) AS BIGINT), COUNT(f.total_centi) FROM forms f \
