@@ -83,10 +83,11 @@ impl Store {
         )))
         .fetch_one(&self.pool)
         .await?;
+        // Aggregate per unit id first (index order), then join the few org names.
         let units_rows: Vec<UnitSql> = sqlx::query_as(q(format!(
-            "SELECT f.unit_id, o.name, COUNT(*), CAST(SUM(f.total_centi) AS BIGINT), COUNT(f.total_centi), \
-             CAST(SUM(f.errors) AS BIGINT) FROM forms f JOIN orgs o ON o.id = f.unit_id WHERE {wh} \
-             GROUP BY f.unit_id, o.name ORDER BY o.name"
+            "SELECT g.unit_id, o.name, g.n, g.s, g.c, g.e FROM (SELECT f.unit_id AS unit_id, COUNT(*) AS n, \
+             CAST(SUM(f.total_centi) AS BIGINT) AS s, COUNT(f.total_centi) AS c, CAST(SUM(f.errors) AS BIGINT) AS e \
+             FROM forms f WHERE {wh} GROUP BY f.unit_id) g JOIN orgs o ON o.id = g.unit_id ORDER BY o.name"
         )))
         .fetch_all(&self.pool)
         .await?;
