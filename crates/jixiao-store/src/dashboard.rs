@@ -1,7 +1,7 @@
 //! Dashboard aggregates over the forms a user sees: by unit, grade, status, rule and year.
 //! Averages are exact: sums of `total_centi` (hundredths) divided in `Decimal`.
 
-use crate::forms::visible_units_sql;
+use crate::forms::scope_sql;
 use crate::users::User;
 use crate::{Result, Store};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -72,8 +72,8 @@ fn avg(sum: Option<i64>, n: i64) -> Option<String> {
 impl Store {
     /// Aggregates over the forms `user` sees, for `year` (all years when `None`).
     pub async fn dashboard(&self, user: &User, year: Option<i64>) -> Result<Dashboard> {
-        let units = visible_units_sql(self, user).await?;
-        let mut wh = format!("f.unit_id IN ({units})");
+        let scope = scope_sql(self, user).await?;
+        let mut wh = scope.clone();
         if let Some(y) = year {
             wh.push_str(&format!(" AND f.year = {y}"));
         }
@@ -83,10 +83,11 @@ impl Store {
         )))
         .fetch_one(&self.pool)
         .await?;
+        // Aggregate per unit id first (index order), then join the few org names.
         let units_rows: Vec<UnitSql> = sqlx::query_as(q(format!(
-            "SELECT f.unit_id, o.name, COUNT(*), CAST(SUM(f.total_centi) AS BIGINT), COUNT(f.total_centi), \
-             CAST(SUM(f.errors) AS BIGINT) FROM forms f JOIN orgs o ON o.id = f.unit_id WHERE {wh} \
-             GROUP BY f.unit_id, o.name ORDER BY o.name"
+            "SELECT g.unit_id, o.name, g.n, g.s, g.c, g.e FROM (SELECT f.unit_id AS unit_id, COUNT(*) AS n, \
+             CAST(SUM(f.total_centi) AS BIGINT) AS s, COUNT(f.total_centi) AS c, CAST(SUM(f.errors) AS BIGINT) AS e \
+             FROM forms f WHERE {wh} GROUP BY f.unit_id) g JOIN orgs o ON o.id = g.unit_id ORDER BY o.name"
         )))
         .fetch_all(&self.pool)
         .await?;
@@ -100,13 +101,20 @@ impl Store {
         )))
         .fetch_all(&self.pool)
         .await?;
-        let rules: Vec<(String, i64, i64)> = sqlx::query_as(q(format!(
-            "SELECT x.code, COUNT(DISTINCT x.form_id), COUNT(*) FROM findings x JOIN forms f ON f.id = x.form_id \
-             WHERE {wh} GROUP BY x.code ORDER BY COUNT(*) DESC, x.code"
-        )))
-        .fetch_all(&self.pool)
-        .await?;
-        let all_years = format!("f.unit_id IN ({units})");
+        // Over everything: the findings index alone answers; otherwise join the forms in scope.
+        let rules_sql = if wh == "1 = 1" {
+            "SELECT x.code, COUNT(DISTINCT x.form_id), COUNT(*) FROM findings x \
+             GROUP BY x.code ORDER BY COUNT(*) DESC, x.code"
+                .to_string()
+        } else {
+            format!(
+                "SELECT x.code, COUNT(DISTINCT x.form_id), COUNT(*) FROM findings x JOIN forms f ON f.id = x.form_id \
+                 WHERE {wh} GROUP BY x.code ORDER BY COUNT(*) DESC, x.code"
+            )
+        };
+        let rules: Vec<(String, i64, i64)> =
+            sqlx::query_as(q(rules_sql)).fetch_all(&self.pool).await?;
+        let all_years = scope;
         let years: Vec<(Option<i64>, i64, Option<i64>, i64)> = sqlx::query_as(q(format!(
             "SELECT f.year, COUNT(*), CAST(SUM(f.total_centi) AS BIGINT), COUNT(f.total_centi) FROM forms f \
              WHERE {all_years} GROUP BY f.year ORDER BY f.year"
