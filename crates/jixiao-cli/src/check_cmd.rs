@@ -1,8 +1,9 @@
 //! `jixiao check`: read, score and check inputs in parallel, print in input order.
 //!
-//! Inputs are processed in windows of `WINDOW` files on all cores (rayon); each window is
-//! printed in input order before the next is read, so `--format jsonl` streams in bounded memory
-//! whatever the number of files. `text` and `json` keep every form (JSON is one document; the
+//! Inputs are processed in windows of `WINDOW` files (and at most `WINDOW_BYTES`) on all cores
+//! (rayon); each window is printed in input order before the next is read, so `--format jsonl`
+//! streams in bounded memory whatever the number of files. A large text file is streamed on its
+//! own in pieces read in parallel (`bigfile`). `text` and `json` keep every form (JSON is one document; the
 //! batch rules compare forms with each other).
 
 use crate::bigfile;
@@ -91,6 +92,27 @@ pub const EXIT_UNREADABLE: u8 = 2;
 pub const EXIT_ERRORS: u8 = 1;
 /// Files read and checked in parallel before their results are printed.
 const WINDOW: usize = 512;
+/// Bytes of input read and checked in parallel before their results are printed: a window's
+/// forms are held in memory until it is printed, so it is bounded by size as well as by count.
+const WINDOW_BYTES: u64 = 48 << 20;
+
+/// How many of `inputs` make the next window: up to [`WINDOW`] files and [`WINDOW_BYTES`]
+/// bytes (at least one input), stopping before a large file that is streamed on its own.
+fn window_len(inputs: &[Input], keep_text: bool) -> usize {
+    let mut bytes = 0u64;
+    for (k, input) in inputs.iter().take(WINDOW).enumerate() {
+        let len = match input {
+            Input::File(p) | Input::Archive(p) => std::fs::metadata(p).map_or(0, |m| m.len()),
+            _ => 0,
+        };
+        let streamed = !keep_text && matches!(input, Input::File(_)) && bigfile::is_big(len);
+        if k > 0 && (streamed || bytes.saturating_add(len) > WINDOW_BYTES) {
+            return k;
+        }
+        bytes = bytes.saturating_add(len);
+    }
+    inputs.len().clamp(1, WINDOW)
+}
 
 /// What one input produced.
 struct Done {
@@ -217,14 +239,7 @@ pub fn run(args: &CheckArgs) -> u8 {
             }
             sink.abandon_file();
         }
-        let n = rest
-            .iter()
-            .take(WINDOW)
-            .position(|i| {
-                !keep_text
-                    && matches!(i, Input::File(p) if std::fs::metadata(p).is_ok_and(|m| bigfile::is_big(m.len())))
-            })
-            .map_or(rest.len().min(WINDOW), |k| k.max(1));
+        let n = window_len(rest, keep_text);
         let (window, tail) = rest.split_at(n);
         rest = tail;
         let done: Vec<Vec<Done>> = window
