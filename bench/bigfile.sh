@@ -4,7 +4,7 @@
 # parallel), and print seconds, forms/s, MB/s and peak RSS (the memory bound of issue "Scale").
 #
 #   bash bench/bigfile.sh               # ~2 GB in /tmp/jixiao-bench (deleted afterwards)
-#   SIZE_MB=200 KEEP=1 bash bench/bigfile.sh
+#   SIZE_MB=200 KEEP=1 STAGES=check THREADS=2 bash bench/bigfile.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZE_MB=${SIZE_MB:-2000}
@@ -30,7 +30,7 @@ printf "file: %s, %.0f MB, %d forms\n" "$big" "$(echo "$bytes/1000000" | bc -l)"
 wc_s=$( { /usr/bin/time -f "%e" sh -c "wc -l $big >/dev/null"; } 2>&1 | tail -1 )
 printf "stage\tthreads\tseconds\tforms_per_s\tmb_per_s\tpeak_rss_mb\twc_l_seconds\n"
 for stage in ${STAGES:-read check}; do
-  for threads in 1 $(nproc); do
+  for threads in ${THREADS:-1 $(nproc)}; do
     t=$( { /usr/bin/time -f "%e %M" "$BIN" check --stage "$stage" --format summary --jobs "$threads" --no-batch "$big" >/dev/null || true; } 2>&1 | tail -1 )
     secs=${t% *}; rss_kb=${t#* }
     printf "%s\t%s\t%s\t%.0f\t%.1f\t%.0f\t%s\n" "$stage" "$threads" "$secs" "$(echo "$forms/$secs" | bc -l)" \

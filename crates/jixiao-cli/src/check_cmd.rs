@@ -94,7 +94,7 @@ pub const EXIT_ERRORS: u8 = 1;
 const WINDOW: usize = 512;
 /// Bytes of input read and checked in parallel before their results are printed: a window's
 /// forms are held in memory until it is printed, so it is bounded by size as well as by count.
-const WINDOW_BYTES: u64 = 48 << 20;
+const WINDOW_BYTES: u64 = 24 << 20;
 
 /// How many of `inputs` make the next window: up to [`WINDOW`] files and [`WINDOW_BYTES`]
 /// bytes (at least one input), stopping before a large file that is streamed on its own.
