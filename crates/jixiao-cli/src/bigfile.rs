@@ -2,7 +2,7 @@
 //! (`jixiao_core::read::pieces`), the pieces of a batch read and checked on all cores, the
 //! forms handed on in file order. Memory holds a batch of pieces, not the file.
 //!
-//! Used for tab-separated text files larger than two pieces (default piece: 4 MiB; the
+//! Used for tab-separated text files larger than two pieces (default piece: 2 MiB; the
 //! environment variable `JIXIAO_PIECE_BYTES` changes it, for tests). Other files are read whole.
 
 use jixiao_core::decode;
@@ -16,9 +16,9 @@ use std::io::Read;
 use std::path::Path;
 
 /// Default size of a piece (bytes).
-const PIECE_BYTES: usize = 4 << 20;
+const PIECE_BYTES: usize = 2 << 20;
 
-/// The piece size: `JIXIAO_PIECE_BYTES`, else 4 MiB.
+/// The piece size: `JIXIAO_PIECE_BYTES`, else 2 MiB.
 pub fn piece_bytes() -> usize {
     std::env::var("JIXIAO_PIECE_BYTES")
         .ok()
