@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"10000 100000"}
 WORK=${WORK:-/tmp/jixiao-bench}
 cargo build --release -q -p jixiao-cli
-BIN=target/release/jixiao
+BIN=${CARGO_TARGET_DIR:-target}/release/jixiao
 mkdir -p "$WORK"
 out=$(mktemp)
 printf "forms\tstage\tthreads\tseconds\tforms_per_s\tmb_per_s\tpeak_rss_mb\twc_l_seconds\n" > "$out"

@@ -1,10 +1,12 @@
 //! `jixiao check`: read, score and check inputs in parallel, print in input order.
 //!
-//! Inputs are processed in windows of `WINDOW` files on all cores (rayon); each window is
-//! printed in input order before the next is read, so `--format jsonl` streams in bounded memory
-//! whatever the number of files. `text` and `json` keep every form (JSON is one document; the
+//! Inputs are processed in windows of `WINDOW` files (and at most `WINDOW_BYTES`) on all cores
+//! (rayon); each window is printed in input order before the next is read, so `--format jsonl`
+//! streams in bounded memory whatever the number of files. A large text file is streamed on its
+//! own in pieces read in parallel (`bigfile`). `text` and `json` keep every form (JSON is one document; the
 //! batch rules compare forms with each other).
 
+use crate::bigfile;
 use crate::inputs::{self, Input};
 use crate::text;
 use crate::triage;
@@ -90,6 +92,27 @@ pub const EXIT_UNREADABLE: u8 = 2;
 pub const EXIT_ERRORS: u8 = 1;
 /// Files read and checked in parallel before their results are printed.
 const WINDOW: usize = 512;
+/// Bytes of input read and checked in parallel before their results are printed: a window's
+/// forms are held in memory until it is printed, so it is bounded by size as well as by count.
+const WINDOW_BYTES: u64 = 24 << 20;
+
+/// How many of `inputs` make the next window: up to [`WINDOW`] files and [`WINDOW_BYTES`]
+/// bytes (at least one input), stopping before a large file that is streamed on its own.
+fn window_len(inputs: &[Input], keep_text: bool) -> usize {
+    let mut bytes = 0u64;
+    for (k, input) in inputs.iter().take(WINDOW).enumerate() {
+        let len = match input {
+            Input::File(p) | Input::Archive(p) => std::fs::metadata(p).map_or(0, |m| m.len()),
+            _ => 0,
+        };
+        let streamed = !keep_text && matches!(input, Input::File(_)) && bigfile::is_big(len);
+        if k > 0 && (streamed || bytes.saturating_add(len) > WINDOW_BYTES) {
+            return k;
+        }
+        bytes = bytes.saturating_add(len);
+    }
+    inputs.len().clamp(1, WINDOW)
+}
 
 /// What one input produced.
 struct Done {
@@ -180,15 +203,45 @@ pub fn run(args: &CheckArgs) -> u8 {
     let streaming = matches!(args.format, CheckFormat::Jsonl | CheckFormat::Summary);
     let bar = progress(inputs.len());
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut summary = Summary::default();
-    let mut kept: Vec<CheckedForm> = Vec::new();
-    let mut texts: Vec<Option<String>> = Vec::new();
-    let mut text_of: Vec<usize> = Vec::new();
-    let mut unreadable_files = 0usize;
-    let mut has_errors = false;
+    let mut sink = Sink {
+        format: args.format,
+        streaming,
+        out: std::io::BufWriter::new(stdout.lock()),
+        summary: Summary::default(),
+        kept: Vec::new(),
+        texts: Vec::new(),
+        text_of: Vec::new(),
+        unreadable_files: 0,
+        has_errors: false,
+        file_all_unreadable: true,
+        file_errors: Vec::new(),
+    };
 
-    for window in inputs.chunks(WINDOW) {
+    // Windows of up to WINDOW small files in parallel; a large text file on its own, streamed
+    // in pieces read in parallel (not in text output, which quotes the source).
+    let mut rest: &[Input] = &inputs;
+    while !rest.is_empty() {
+        if !keep_text
+            && let Some(Input::File(path)) = rest.first()
+            && std::fs::metadata(path).is_ok_and(|m| bigfile::is_big(m.len()))
+        {
+            let label = path.display().to_string();
+            sink.begin_file(None);
+            let streamed =
+                bigfile::check_streamed(path, &label, &read, &check, stage, &mut |forms| {
+                    sink.forms(forms)
+                });
+            if streamed {
+                sink.end_file(&label, &bar);
+                bar.inc(1);
+                rest = &rest[1..];
+                continue;
+            }
+            sink.abandon_file();
+        }
+        let n = window_len(rest, keep_text);
+        let (window, tail) = rest.split_at(n);
+        rest = tail;
         let done: Vec<Vec<Done>> = window
             .par_iter()
             .map(|input| {
@@ -198,38 +251,22 @@ pub fn run(args: &CheckArgs) -> u8 {
             })
             .collect();
         for d in done.into_iter().flatten() {
-            summary.files += 1;
-            if d.forms
-                .iter()
-                .all(|c| matches!(c.form.status, FormStatus::Unreadable { .. }))
-            {
-                unreadable_files += 1;
-                for c in &d.forms {
-                    if let FormStatus::Unreadable { why } = &c.form.status {
-                        bar.suspend(|| eprintln!("错误：{}：{why}", d.label));
-                    }
-                }
-            }
-            if streaming {
-                for c in &d.forms {
-                    summary.add(c);
-                    has_errors |= has_error(c);
-                    if args.format == CheckFormat::Jsonl {
-                        let line = serde_json::to_string(&form_json(c)).unwrap_or_default();
-                        let _ = writeln!(out, "{line}");
-                    }
-                }
-            } else {
-                let idx = texts.len();
-                texts.push(d.text);
-                for c in d.forms {
-                    text_of.push(idx);
-                    kept.push(c);
-                }
-            }
+            sink.begin_file(d.text);
+            sink.forms(d.forms);
+            sink.end_file(&d.label, &bar);
         }
     }
     bar.finish_and_clear();
+    let Sink {
+        mut out,
+        mut summary,
+        mut kept,
+        texts,
+        text_of,
+        unreadable_files,
+        mut has_errors,
+        ..
+    } = sink;
 
     if !streaming {
         if !args.no_batch && stage == Stage::Check {
@@ -271,6 +308,72 @@ pub fn run(args: &CheckArgs) -> u8 {
         EXIT_ERRORS
     } else {
         0
+    }
+}
+
+/// Where checked forms go, file by file, in input order.
+struct Sink<W: Write> {
+    format: CheckFormat,
+    streaming: bool,
+    out: W,
+    summary: Summary,
+    kept: Vec<CheckedForm>,
+    texts: Vec<Option<String>>,
+    text_of: Vec<usize>,
+    unreadable_files: usize,
+    has_errors: bool,
+    /// Every form of the current file so far is unreadable.
+    file_all_unreadable: bool,
+    /// Why the current file's forms are unreadable.
+    file_errors: Vec<String>,
+}
+
+impl<W: Write> Sink<W> {
+    fn begin_file(&mut self, text: Option<String>) {
+        self.summary.files += 1;
+        self.file_all_unreadable = true;
+        self.file_errors.clear();
+        if !self.streaming {
+            self.texts.push(text);
+        }
+    }
+
+    /// A large file that turned out not to be streamable: forget that it was begun.
+    fn abandon_file(&mut self) {
+        self.summary.files -= 1;
+        if !self.streaming {
+            self.texts.pop();
+        }
+    }
+
+    fn forms(&mut self, forms: Vec<CheckedForm>) {
+        for c in forms {
+            if let FormStatus::Unreadable { why } = &c.form.status {
+                self.file_errors.push(why.clone());
+            } else {
+                self.file_all_unreadable = false;
+            }
+            if self.streaming {
+                self.summary.add(&c);
+                self.has_errors |= has_error(&c);
+                if self.format == CheckFormat::Jsonl {
+                    let line = serde_json::to_string(&form_json(&c)).unwrap_or_default();
+                    let _ = writeln!(self.out, "{line}");
+                }
+            } else {
+                self.text_of.push(self.texts.len().saturating_sub(1));
+                self.kept.push(c);
+            }
+        }
+    }
+
+    fn end_file(&mut self, label: &str, bar: &ProgressBar) {
+        if self.file_all_unreadable {
+            self.unreadable_files += 1;
+            for why in &self.file_errors {
+                bar.suspend(|| eprintln!("错误：{label}：{why}"));
+            }
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 //! Exit codes: 0 = no error-level findings; 1 = error-level findings; 2 = unreadable input
 //! (a file that does not exist, is not text, or holds no form) or a usage error.
 
+mod bigfile;
 mod check_cmd;
 mod export_cmd;
 mod gen_cmd;

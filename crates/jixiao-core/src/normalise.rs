@@ -68,9 +68,20 @@ pub fn fold(s: &str) -> String {
 /// Narrative clean-up: strip HTML tags, decode common entities, [`fold`], collapse every run of
 /// whitespace (and control characters) to one space, trim.
 pub fn clean_text(s: &str) -> String {
+    clean_cow(s).into_owned()
+}
+
+/// [`clean_text`] without copying: borrows `s` when it is already clean (the common case of a
+/// cell read from a clean table).
+pub fn clean_cow(s: &str) -> Cow<'_, str> {
     if is_clean(s) {
-        return s.to_owned();
+        return Cow::Borrowed(s);
     }
+    Cow::Owned(clean_slow(s))
+}
+
+/// The cleaning itself, for text that [`is_clean`] did not pass.
+fn clean_slow(s: &str) -> String {
     let untagged = if s.contains('<') {
         strip_tags(s)
     } else {
@@ -98,24 +109,50 @@ pub fn clean_text(s: &str) -> String {
     out
 }
 
-/// Already what `clean_text` would return (the common case: a cell read from a clean table):
-/// no tags or entities, nothing to fold, no control characters, single interior spaces only.
+/// Already what `clean_text` would return: no tags or entities, nothing to fold, no control
+/// characters, single interior spaces only. ASCII bytes are checked without decoding.
 fn is_clean(s: &str) -> bool {
+    let b = s.as_bytes();
     let mut prev_space = true;
-    for c in s.chars() {
-        // CJK ideographs and kana/hangul-free common text never fold: skip the table below.
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            match x {
+                b' ' => {
+                    if prev_space {
+                        return false;
+                    }
+                    prev_space = true;
+                }
+                // Controls (tabs and newlines included), tags and entities.
+                0..=0x1F | 0x7F | b'<' | b'&' => return false,
+                _ => prev_space = false,
+            }
+            i += 1;
+            continue;
+        }
+        // U+5000–U+9FFF (lead bytes E5–E9) and U+4E00–U+4FFF (E4 B8–BF): CJK ideographs,
+        // which never fold; skipped without decoding (`s` is valid UTF-8).
+        if (0xE5..=0xE9).contains(&x) || (x == 0xE4 && b.get(i + 1).is_some_and(|&y| y >= 0xB8)) {
+            prev_space = false;
+            i += 3;
+            continue;
+        }
+        let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
+            return false;
+        };
+        i += c.len_utf8();
+        // CJK ideographs never fold: skip the table below.
         if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
             prev_space = false;
             continue;
         }
-        if c == '<' || c == '&' || c.is_control() || fold_char(c) != Some(c) {
+        // Non-ASCII blanks fold to ' ', so they fail here too.
+        if c.is_control() || fold_char(c) != Some(c) || c.is_whitespace() {
             return false;
         }
-        let space = c.is_whitespace();
-        if space && (prev_space || c != ' ') {
-            return false;
-        }
-        prev_space = space;
+        prev_space = false;
     }
     !prev_space || s.is_empty()
 }
@@ -417,7 +454,12 @@ fn stray_space(l: char, r: char, before: &str, after: &[char]) -> bool {
 /// `离退休干部管理和服 务` → `离退休干部管理和服务`, `产出 (50分)` → `产出(50分)`,
 /// `2022 年 8 月` → `2022年8月`. Spaces between Latin words and numbers stay (`Windows 10`).
 pub fn squeeze(s: &str) -> String {
-    let clean = clean_text(s);
+    squeeze_cow(s).into_owned()
+}
+
+/// [`squeeze`] without copying when nothing changes.
+pub fn squeeze_cow(s: &str) -> Cow<'_, str> {
+    let clean = clean_cow(s);
     if !clean.contains(' ') {
         return clean;
     }
@@ -434,22 +476,29 @@ pub fn squeeze(s: &str) -> String {
         }
         out.push(c);
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Key for matching header and label cells: [`squeeze`], no whitespace at all, no leading `*`
 /// (or `★`) marks, no trailing `:`. `* 实际完成 值` → `实际完成值`, `执行率 （%）` → `执行率(%)`.
 pub fn canonical_label(s: &str) -> String {
-    if is_clean(s) && !s.contains(' ') && !s.starts_with(['*', '★', '☆', '※']) && !s.ends_with(':')
+    canonical_label_cow(s).into_owned()
+}
+
+/// [`canonical_label`] without copying when the cell already is its own key.
+pub fn canonical_label_cow(s: &str) -> Cow<'_, str> {
+    if !s.contains(' ') && !s.starts_with(['*', '★', '☆', '※']) && !s.ends_with(':') && is_clean(s)
     {
-        return s.to_owned();
+        return Cow::Borrowed(s);
     }
-    let sq = squeeze(s);
+    let sq = squeeze_cow(s);
     let no_ws: String = sq.chars().filter(|c| !c.is_whitespace()).collect();
-    no_ws
-        .trim_start_matches(['*', '★', '☆', '※'])
-        .trim_end_matches(':')
-        .to_owned()
+    Cow::Owned(
+        no_ws
+            .trim_start_matches(['*', '★', '☆', '※'])
+            .trim_end_matches(':')
+            .to_owned(),
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -466,11 +515,11 @@ pub fn is_null_marker(s: &str) -> bool {
     if s.len() > 64 {
         return false;
     }
-    let t = clean_text(s);
+    let t = clean_cow(s);
     if t.is_empty() || t.chars().all(is_dash) || t.chars().all(|c| c == '/') {
         return true;
     }
-    matches!(t.as_str(), "\\" | "无" | "空")
+    matches!(t.as_ref(), "\\" | "无" | "空")
         || t.eq_ignore_ascii_case("n/a")
         || t.eq_ignore_ascii_case("#n/a")
 }
@@ -482,7 +531,7 @@ pub fn is_void_text(s: &str) -> bool {
     if s.len() > 64 {
         return false;
     }
-    let t = clean_text(s);
+    let t = clean_cow(s);
     if t.is_empty() {
         return false;
     }
@@ -571,13 +620,13 @@ fn whole_number(t: &str) -> Option<Decimal> {
 /// A cell that is exactly one number: optional sign, thousands separators (`1,091,200.00`, also
 /// `，`), surrounding blanks. The printed scale is kept. `12月`, `86%` → `None`.
 pub fn parse_number(s: &str) -> Option<Decimal> {
-    whole_number(&clean_text(s))
+    whole_number(&clean_cow(s))
 }
 
 /// An 执行率 cell: `59.7`, `99.3300`, `86%`, `100 %`, `100.00%` → the number in percent units as
 /// printed (a printed ratio such as `0.1` stays `0.1`). `5‰` → `0.5`.
 pub fn parse_percent(s: &str) -> Option<Decimal> {
-    let t = clean_text(s);
+    let t = clean_cow(s);
     if let Some(n) = t.strip_suffix('%') {
         return whole_number(n.trim_end());
     }
@@ -592,7 +641,7 @@ pub fn parse_percent(s: &str) -> Option<Decimal> {
 /// `(108000.00, None)`. A leading `¥`/`￥` is allowed. `千元` and `亿元`/`亿` are converted to
 /// 元 and 万元 respectively (exactly); the OCR misreading `万兀` is read as 万元.
 pub fn parse_amount(s: &str) -> Option<(Decimal, Option<AmountUnit>)> {
-    let t = clean_text(s);
+    let t = clean_cow(s);
     let t = t.trim_start_matches(['¥', '￥']).trim_start();
     let (negative, body) = match t.as_bytes().first() {
         Some(b'-') => (true, &t[1..]),
@@ -2055,6 +2104,14 @@ mod tests {
             }
 
             #[test]
+            fn is_clean_only_passes_text_that_cleaning_keeps(
+                s in "[一-龥㐀-䶵丁-丏a-z0-9 <>&;，：（）\u{3000}\u{a0}\t\u{200b}]{0,24}"
+            ) {
+                if is_clean(&s) {
+                    prop_assert_eq!(clean_slow(&s), s.clone());
+                }
+            }
+
             fn clean_text_has_no_double_spaces(s in "\\PC*") {
                 let c = clean_text(&s);
                 prop_assert!(!c.contains("  "));

@@ -16,6 +16,7 @@ use crate::grid::{GridCell, PlacedRow, Row};
 use crate::model::*;
 use crate::normalise;
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 
 /// Longest cell (bytes) looked at as a possible label; longer cells are text, not labels.
 const MAX_LABEL_BYTES: usize = 150;
@@ -80,15 +81,15 @@ impl FormReader {
         if row.is_blank() {
             return;
         }
-        let labels: Vec<String> = row
+        let labels: Vec<Cow<'_, str>> = row
             .cells
             .iter()
             .map(|c| {
                 // Labels are short; long cells (goal texts, notes) are never labels.
                 if c.text.is_empty() || c.text.len() > MAX_LABEL_BYTES {
-                    String::new()
+                    Cow::Borrowed("")
                 } else {
-                    normalise::canonical_label(&c.text)
+                    normalise::canonical_label_cow(&c.text)
                 }
             })
             .collect();
@@ -180,7 +181,7 @@ impl FormReader {
 pub(crate) struct RowView<'a> {
     row: &'a Row,
     at: &'a [Pos],
-    labels: Vec<String>,
+    labels: Vec<Cow<'a, str>>,
 }
 
 impl RowView<'_> {
@@ -212,7 +213,7 @@ impl RowView<'_> {
             .iter()
             .zip(self.labels.iter())
             .filter(|(c, _)| !c.text.is_empty())
-            .map(|(c, l)| (c, l.as_str()))
+            .map(|(c, l)| (c, l.as_ref()))
     }
 
     fn filled_count(&self) -> usize {
@@ -553,7 +554,7 @@ impl Builder {
             if cell.text.is_empty() || used[i] {
                 continue;
             }
-            let l = v.labels[i].as_str();
+            let l = v.labels[i].as_ref();
             let at = v.pos(i);
             if let Some((kind, value)) = labels::split_inline(&cell.text) {
                 used[i] = true;
@@ -874,7 +875,7 @@ impl Builder {
                     .unwrap_or(Pos::new(row.line, row.cells[i].column))
             })
             .collect();
-        let mut labels = p.labels;
+        let mut labels: Vec<Cow<'_, str>> = p.labels.into_iter().map(Cow::Owned).collect();
         for (i, c) in v.row.cells.iter().enumerate() {
             row.cells.push(GridCell {
                 text: c.text.clone(),
@@ -895,7 +896,7 @@ impl Builder {
         let view = RowView {
             row: &p.row,
             at: &p.at,
-            labels: p.labels.clone(),
+            labels: p.labels.iter().map(|l| Cow::Borrowed(l.as_str())).collect(),
         };
         self.read_indicator_row(&view, false);
     }
@@ -1061,7 +1062,7 @@ impl Builder {
             self.pending_row = Some(PendingRow {
                 row: v.row.clone(),
                 at: (0..v.row.cells.len()).map(|i| v.pos(i)).collect(),
-                labels: v.labels.clone(),
+                labels: v.labels.iter().map(|l| l.to_string()).collect(),
             });
             return;
         }

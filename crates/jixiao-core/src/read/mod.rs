@@ -11,6 +11,7 @@
 mod builder;
 pub mod family;
 pub mod labels;
+pub mod pieces;
 pub mod regrid;
 mod runtogether;
 

@@ -1,6 +1,5 @@
 use crate::check::{Area, Context, Finding, Rule, RuleMeta, Severity};
 use crate::normalise;
-use std::collections::HashMap;
 
 /// 实际完成情况 repeats 预期目标 (identical or near-identical).
 pub struct GoalCopyPaste;
@@ -21,7 +20,7 @@ static META: RuleMeta = RuleMeta {
 
 /// Text reduced to letters, digits and CJK characters (no whitespace, no punctuation, widths folded).
 fn normalised(s: &str) -> Vec<char> {
-    normalise::clean_text(s)
+    normalise::clean_cow(s)
         .chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
@@ -34,23 +33,27 @@ fn dice(a: &[char], b: &[char]) -> Option<(usize, usize)> {
     if a.len() < 2 || b.len() < 2 {
         return None;
     }
-    let mut counts: HashMap<(char, char), usize> = HashMap::new();
-    for w in a.windows(2) {
-        *counts.entry((w[0], w[1])).or_default() += 1;
-    }
-    let mut common = 0;
-    for w in b.windows(2) {
-        if let Some(n) = counts.get_mut(&(w[0], w[1]))
-            && *n > 0
-        {
-            *n -= 1;
-            common += 1;
+    // Bigrams as sorted keys; the common count is the size of the multiset intersection.
+    let key = |w: &[char]| (u64::from(u32::from(w[0])) << 32) | u64::from(u32::from(w[1]));
+    let mut x: Vec<u64> = a.windows(2).map(key).collect();
+    let mut y: Vec<u64> = b.windows(2).map(key).collect();
+    x.sort_unstable();
+    y.sort_unstable();
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
         }
     }
     Some((2 * common, (a.len() - 1) + (b.len() - 1)))
 }
 
-/// The threshold: similarity ≥ 90%.
 fn near_identical(num: usize, den: usize) -> bool {
     den > 0 && num.saturating_mul(10) >= den.saturating_mul(9)
 }

@@ -70,7 +70,16 @@ pub(crate) fn mentions_survey(form: &Form) -> bool {
     goal_texts
         .chain(funds_texts)
         .chain(indicator_texts)
-        .any(|t| SURVEY_WORDS.iter().any(|w| t.contains(w)))
+        .any(mentions_survey_word)
+}
+
+/// One of [`SURVEY_WORDS`] in `t`: a single pass over the text, a word compared only where
+/// its first character stands.
+fn mentions_survey_word(t: &str) -> bool {
+    t.char_indices().any(|(i, c)| {
+        matches!(c, '问' | '调' | '测' | '抽' | '样' | '回' | '访')
+            && SURVEY_WORDS.iter().any(|w| t[i..].starts_with(w))
+    })
 }
 
 /// JX502's condition: satisfaction rows carry points (score > 0) but nothing in the form says
@@ -91,4 +100,25 @@ pub(crate) fn satisfaction_without_survey<'a>(
         .filter_map(|i| i.score.as_ref().map(|s| s.value))
         .fold(Decimal::ZERO, |acc, s| acc.checked_add(s).unwrap_or(acc));
     Some((first, scored.len(), points))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn survey_words_are_found_where_they_stand() {
+        for (t, want) in [
+            ("发放问卷542份", true),
+            ("经抽样调查", true),
+            ("开展回访", true),
+            ("样本量100", true),
+            ("群众满意", false),
+            ("问题整改", false),
+            ("", false),
+        ] {
+            assert_eq!(mentions_survey_word(t), want, "{t}");
+            assert_eq!(SURVEY_WORDS.iter().any(|w| t.contains(w)), want, "{t}");
+        }
+    }
 }

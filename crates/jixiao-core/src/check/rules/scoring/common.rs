@@ -11,17 +11,22 @@ use crate::score::{IndicatorScore, QualBand, ScoreMethod};
 /// A cell's text folded for matching short words: [`normalise::squeeze`], no whitespace, no
 /// trailing punctuation (`已完成。` → `已完成`).
 pub(crate) fn compact(text: &str) -> String {
-    let s: String = normalise::squeeze(text)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    s.trim_end_matches(['。', '.', '；', ';', '，', ',', '、', '！', '!'])
-        .to_string()
+    let sq = normalise::squeeze_cow(text);
+    let mut s: String = if sq.contains(char::is_whitespace) {
+        sq.chars().filter(|c| !c.is_whitespace()).collect()
+    } else {
+        sq.into_owned()
+    };
+    let keep = s
+        .trim_end_matches(['。', '.', '；', ';', '，', ',', '、', '！', '!'])
+        .len();
+    s.truncate(keep);
+    s
 }
 
 /// Number of characters of `text` that carry meaning (no whitespace, no punctuation).
 pub(crate) fn meaningful_chars(text: &str) -> usize {
-    normalise::squeeze(text)
+    normalise::squeeze_cow(text)
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_ascii_punctuation() && !is_cjk_punct(*c))
         .count()
