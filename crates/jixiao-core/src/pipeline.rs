@@ -103,11 +103,14 @@ pub fn check_batch(forms: &mut [CheckedForm]) {
 /// findings sorted.
 pub fn check_batch_with(forms: &mut [CheckedForm], options: &CheckOptions) {
     let found = {
+        let profiles: Vec<Profile> = forms.iter().map(|c| profile_for(&c.form)).collect();
         let items: Vec<check::BatchItem> = forms
             .iter()
-            .map(|c| check::BatchItem {
+            .zip(&profiles)
+            .map(|(c, profile)| check::BatchItem {
                 form: &c.form,
                 eval: &c.eval,
+                profile,
             })
             .collect();
         check::check_batch(&items)

@@ -174,6 +174,59 @@ pub struct Profile {
     /// Rule codes (or prefixes such as `JX8`) switched off by default for this profile; a
     /// `jixiao.toml` or `--select` can switch them back on.
     pub default_ignore: Vec<&'static str>,
+    /// Thresholds of review rules that the spec does not fix (INFERRED): parameters, not facts.
+    pub review: ReviewThresholds,
+}
+
+/// Thresholds of review rules that no source fixes (all INFERRED): kept here so that a region
+/// with other practice changes a profile, not a rule.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReviewThresholds {
+    /// JX603: a total at or above this is examined for signs of inflation (95).
+    pub inflated_total: Decimal,
+    /// JX603: full marks on every indicator with an execution rate (percent) below this is one
+    /// such sign (95).
+    pub full_marks_exec_rate: Decimal,
+    /// JX703: an execution rate (percent) below which full marks on every 产出 indicator are
+    /// reported (60: the lowest band of the 江西 banded score, C7 [V], and the 中/差 boundary).
+    pub low_exec_full_output_rate: Decimal,
+    /// JX309: a total-cost ceiling below this share of the budget is reported (0.5).
+    pub cost_target_low_share: Decimal,
+    /// JX204: 其他满意度 is a legal level-2 under 满意度 (the 深圳 seed has it).
+    pub other_satisfaction_allowed: bool,
+    /// JX802: targets shared by two forms count as copied from this many identical pairs (3) …
+    pub copied_targets_min_shared: usize,
+    /// … making at least this percent of the smaller form's targets (50).
+    pub copied_targets_min_share_pct: usize,
+    /// JX802: overall goals shorter than this many characters are not compared (10).
+    pub copied_goal_min_chars: usize,
+    /// JX803: a total at or above this counts as full marks (99.5) …
+    pub unit_full_marks: Decimal,
+    /// … for a unit with at least this many complete forms (3).
+    pub unit_full_marks_min_forms: usize,
+    /// JX804: outlier fences need at least this many scored forms (8) …
+    pub outlier_min_forms: usize,
+    /// … and use an interquartile range of at least this (1 point).
+    pub outlier_min_iqr: Decimal,
+}
+
+impl Default for ReviewThresholds {
+    fn default() -> Self {
+        ReviewThresholds {
+            inflated_total: d(95),
+            full_marks_exec_rate: d(95),
+            low_exec_full_output_rate: d(60),
+            cost_target_low_share: dec(5, 1),
+            other_satisfaction_allowed: false,
+            copied_targets_min_shared: 3,
+            copied_targets_min_share_pct: 50,
+            copied_goal_min_chars: 10,
+            unit_full_marks: dec(995, 1),
+            unit_full_marks_min_forms: 3,
+            outlier_min_forms: 8,
+            outlier_min_iqr: Decimal::ONE,
+        }
+    }
 }
 
 fn d(n: i64) -> Decimal {
@@ -302,6 +355,7 @@ impl Profile {
             perf_vs_spend_delta: dec(2, 1),
             large_unspent_share: dec(2, 1),
             default_ignore: Vec::new(),
+            review: ReviewThresholds::default(),
         }
     }
 
@@ -313,6 +367,10 @@ impl Profile {
             description: "Shenzhen/Luohu seed forms: scoring identical to central_2020; amounts in 元 \
                           (INFERRED from the seed); 满意度 adds 其他满意度. No Shenzhen rule text found (Q12).",
             amount_unit: AmountUnit::Yuan,
+            review: ReviewThresholds {
+                other_satisfaction_allowed: true,
+                ..ReviewThresholds::default()
+            },
             ..Profile::central_2020()
         }
     }

@@ -187,6 +187,8 @@ impl Context<'_> {
 pub struct BatchItem<'a> {
     pub form: &'a Form,
     pub eval: &'a Evaluation,
+    /// The form's profile; a rule comparing a group of forms uses the first form's thresholds.
+    pub profile: &'a Profile,
 }
 
 /// One review rule. Form rules implement `check`; batch (cross-form) rules implement

@@ -8,6 +8,8 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 
+pub use super::json_in::form_from_json;
+
 /// A printed decimal exactly as printed (`"99.3300"`).
 fn printed(d: Option<&Sourced<Decimal>>) -> Value {
     d.map_or(Value::Null, |s| Value::String(s.value.to_string()))
@@ -79,6 +81,7 @@ pub fn form_json(c: &CheckedForm) -> Value {
                     "printed": printed(r.score.as_ref()),
                     "computed": if is_total { computed(c.eval.execution.score) } else { Value::Null },
                 },
+                "reason": text(r.reason.as_ref()),
             })
         })
         .collect();
@@ -120,6 +123,7 @@ pub fn form_json(c: &CheckedForm) -> Value {
             "printed": text(f.total.as_ref().and_then(|t| t.grade_label.as_ref())),
         },
         "findings": c.findings.iter().map(finding_json).collect::<Vec<_>>(),
+        "read_notes": f.read_notes.iter().map(|n| json!({"line": n.line, "message": n.message})).collect::<Vec<_>>(),
     })
 }
 

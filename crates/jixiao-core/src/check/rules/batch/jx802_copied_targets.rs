@@ -2,20 +2,18 @@ use super::{describe, key_of, project_id};
 use crate::check::{Area, BatchItem, Finding, Rule, RuleMeta, Severity};
 use crate::model::{Form, Pos};
 use crate::normalise;
+use crate::profile::ReviewThresholds;
 use std::collections::BTreeMap;
 
 /// Two different projects share their targets verbatim.
 pub struct CopiedTargets;
 
-/// At least this many identical (三级指标, 年度指标值) pairs…
-const MIN_SHARED: usize = 3;
-/// …making up at least this share (percent) of the smaller form's indicators. Together they keep
-/// boilerplate rows such as (按标准控制总成本, 100%), which the seed forms of one unit share,
-/// from counting as copying.
-const MIN_SHARE_PCT: usize = 50;
-/// An overall goal shorter than this (characters, after normalisation) is too short to call a
-/// copy when it repeats (INFERRED).
-const MIN_GOAL_CHARS: usize = 10;
+// Thresholds (INFERRED), from the profile of the pair's first form: at least
+// `review.copied_targets_min_shared` (3) identical (三级指标, 年度指标值) pairs making up at least
+// `review.copied_targets_min_share_pct` (50) percent of the smaller form's indicators. Together
+// they keep boilerplate rows such as (按标准控制总成本, 100%), which the seed forms of one unit
+// share, from counting as copying. An overall goal shorter than `review.copied_goal_min_chars`
+// (10, after normalisation) is too short to call a copy when it repeats.
 
 static META: RuleMeta = RuleMeta {
     code: "JX802",
@@ -55,7 +53,7 @@ fn target_pairs(form: &Form) -> BTreeMap<(String, String), (Pos, String)> {
     pairs
 }
 
-fn goal_key(form: &Form) -> Option<String> {
+fn goal_key(form: &Form, min_chars: usize) -> Option<String> {
     let g = form.overall_goal.expected.as_ref()?;
     if normalise::is_null_marker(&g.value) {
         return None;
@@ -64,12 +62,13 @@ fn goal_key(form: &Form) -> Option<String> {
         .chars()
         .filter(|c| c.is_alphanumeric())
         .collect();
-    (k.chars().count() >= MIN_GOAL_CHARS).then_some(k)
+    (k.chars().count() >= min_chars).then_some(k)
 }
 
 /// Whether `shared` identical pairs out of the smaller form's `smaller` count as copying.
-fn copied(shared: usize, smaller: usize) -> bool {
-    shared >= MIN_SHARED && shared.saturating_mul(100) >= smaller.saturating_mul(MIN_SHARE_PCT)
+fn copied(shared: usize, smaller: usize, review: &ReviewThresholds) -> bool {
+    shared >= review.copied_targets_min_shared
+        && shared.saturating_mul(100) >= smaller.saturating_mul(review.copied_targets_min_share_pct)
 }
 
 impl Rule for CopiedTargets {
@@ -79,7 +78,10 @@ impl Rule for CopiedTargets {
 
     fn check_batch(&self, batch: &[BatchItem], out: &mut Vec<(usize, Finding)>) {
         let pairs: Vec<_> = batch.iter().map(|b| target_pairs(b.form)).collect();
-        let goals: Vec<_> = batch.iter().map(|b| goal_key(b.form)).collect();
+        let goals: Vec<_> = batch
+            .iter()
+            .map(|b| goal_key(b.form, b.profile.review.copied_goal_min_chars))
+            .collect();
         let ids: Vec<_> = batch.iter().map(|b| project_id(b.form)).collect();
         for j in 1..batch.len() {
             for i in 0..j {
@@ -95,7 +97,7 @@ impl Rule for CopiedTargets {
                     .collect();
                 shared.sort_by_key(|(p, _)| *p);
                 let smaller = a.len().min(b.len());
-                let targets_copied = copied(shared.len(), smaller);
+                let targets_copied = copied(shared.len(), smaller, &batch[i].profile.review);
                 let goal_copied = goals[j].is_some() && goals[i] == goals[j];
                 if !targets_copied && !goal_copied {
                     continue;
@@ -145,11 +147,12 @@ mod tests {
 
     #[test]
     fn needs_three_and_half() {
-        assert!(!copied(2, 2));
-        assert!(copied(3, 6));
-        assert!(!copied(3, 7));
-        assert!(copied(5, 10));
-        assert!(!copied(4, 10));
-        assert!(!copied(0, 0));
+        let r = ReviewThresholds::default();
+        assert!(!copied(2, 2, &r));
+        assert!(copied(3, 6, &r));
+        assert!(!copied(3, 7, &r));
+        assert!(copied(5, 10, &r));
+        assert!(!copied(4, 10, &r));
+        assert!(!copied(0, 0, &r));
     }
 }

@@ -7,11 +7,9 @@ use std::collections::BTreeMap;
 /// Every complete form of one 实施单位 scores (nearly) full marks.
 pub struct UnitAllFullMarks;
 
-/// A total at or above this counts as full marks. INFERRED: 99.5 keeps a form whose only lost
-/// points are a fraction of the execution score (执行率 95% and above) in the pattern.
-const FULL_MARKS: Decimal = Decimal::from_parts(995, 0, 0, false, 1);
-/// The pattern needs at least this many complete forms of the unit.
-const MIN_FORMS: usize = 3;
+// Thresholds (INFERRED), from the profile of the unit's first form: `review.unit_full_marks`
+// (99.5 keeps a form whose only lost points are a fraction of the execution score, 执行率 95% and
+// above, in the pattern) and `review.unit_full_marks_min_forms` (3).
 
 static META: RuleMeta = RuleMeta {
     code: "JX803",
@@ -65,7 +63,13 @@ impl Rule for UnitAllFullMarks {
                 .push((idx, total));
         }
         for forms in units.values() {
-            if forms.len() < MIN_FORMS || forms.iter().any(|(_, t)| *t < FULL_MARKS) {
+            let Some(&(first, _)) = forms.first() else {
+                continue;
+            };
+            let review = &batch[first].profile.review;
+            if forms.len() < review.unit_full_marks_min_forms
+                || forms.iter().any(|(_, t)| *t < review.unit_full_marks)
+            {
                 continue;
             }
             let totals = forms
@@ -83,8 +87,9 @@ impl Rule for UnitAllFullMarks {
                 let mut finding = Finding::new(
                     &META,
                     format!(
-                        "实施单位“{unit}”本批 {} 张完整自评表的总分全部在 {FULL_MARKS} 分以上（{totals}），自评可能流于形式",
-                        forms.len()
+                        "实施单位“{unit}”本批 {} 张完整自评表的总分全部在 {} 分以上（{totals}），自评可能流于形式",
+                        forms.len(),
+                        review.unit_full_marks
                     ),
                 );
                 if let Some(at) = total_pos(form) {
@@ -115,6 +120,7 @@ mod tests {
 
     #[test]
     fn threshold() {
-        assert_eq!(FULL_MARKS.to_string(), "99.5");
+        let r = crate::profile::ReviewThresholds::default();
+        assert_eq!(r.unit_full_marks.to_string(), "99.5");
     }
 }

@@ -6,11 +6,10 @@ use rust_decimal::Decimal;
 /// A form whose total lies far outside the batch's interquartile range.
 pub struct ScoreOutlier;
 
-/// Fewer complete scored forms than this give no meaningful quartiles.
-const MIN_FORMS: usize = 8;
-/// The IQR is taken as at least this many points (INFERRED), so that in a batch where most forms
-/// score exactly the same a difference of a few hundredths is not an outlier.
-const MIN_IQR: Decimal = Decimal::ONE;
+// Thresholds (INFERRED), from the first form's profile: fewer scored forms than
+// `review.outlier_min_forms` (8) give no meaningful quartiles; the IQR is taken as at least
+// `review.outlier_min_iqr` (1 point), so that in a batch where most forms score exactly the same
+// a difference of a few hundredths is not an outlier.
 
 static META: RuleMeta = RuleMeta {
     code: "JX804",
@@ -44,11 +43,11 @@ fn quartile(sorted: &[Decimal], k: usize) -> Option<Decimal> {
     a.checked_add(b.checked_sub(a)?.checked_mul(frac)?)
 }
 
-/// `(lower fence, upper fence, q1, q3)`.
-fn fences(sorted: &[Decimal]) -> Option<(Decimal, Decimal, Decimal, Decimal)> {
+/// `(lower fence, upper fence, q1, q3)`, with the IQR taken as at least `min_iqr`.
+fn fences(sorted: &[Decimal], min_iqr: Decimal) -> Option<(Decimal, Decimal, Decimal, Decimal)> {
     let q1 = quartile(sorted, 1)?;
     let q3 = quartile(sorted, 3)?;
-    let iqr = q3.checked_sub(q1)?.max(MIN_IQR);
+    let iqr = q3.checked_sub(q1)?.max(min_iqr);
     let reach = iqr.checked_mul(Decimal::new(15, 1))?;
     Some((q1.checked_sub(reach)?, q3.checked_add(reach)?, q1, q3))
 }
@@ -64,12 +63,15 @@ impl Rule for ScoreOutlier {
             .enumerate()
             .filter_map(|(i, b)| reported_total(b).map(|t| (i, t)))
             .collect();
-        if scored.len() < MIN_FORMS {
+        let Some(review) = batch.first().map(|b| &b.profile.review) else {
+            return;
+        };
+        if scored.len() < review.outlier_min_forms {
             return;
         }
         let mut sorted: Vec<Decimal> = scored.iter().map(|(_, t)| *t).collect();
         sorted.sort();
-        let Some((low, high, q1, q3)) = fences(&sorted) else {
+        let Some((low, high, q1, q3)) = fences(&sorted, review.outlier_min_iqr) else {
             return;
         };
         for &(idx, total) in &scored {
@@ -134,7 +136,7 @@ mod tests {
             dec!(100.00),
         ];
         v.sort();
-        let (low, high, _, _) = fences(&v).unwrap_or_default();
+        let (low, high, _, _) = fences(&v, Decimal::ONE).unwrap_or_default();
         assert!(v.iter().all(|t| *t >= low && *t <= high));
         assert_eq!(round2(low), dec!(92.87));
     }
@@ -145,7 +147,7 @@ mod tests {
         let mut v = vec![dec!(100); 9];
         v.push(dec!(99.9));
         v.sort();
-        let (low, _, _, _) = fences(&v).unwrap_or_default();
+        let (low, _, _, _) = fences(&v, Decimal::ONE).unwrap_or_default();
         assert!(dec!(99.9) >= low);
     }
 }

@@ -6,10 +6,7 @@ use rust_decimal::Decimal;
 /// A low execution rate while every 产出 indicator has full marks.
 pub struct LowExecFullOutput;
 
-/// Execution rate (percent) below which full marks on every output indicator are reported.
-/// INFERRED: 60%, the lowest band of the 江西 banded score (below 60% scores 0, C7 [V]) and the
-/// 中/差 grade boundary; a candidate for a profile parameter.
-const LOW_EXEC_RATE: Decimal = Decimal::from_parts(60, 0, 0, false, 0);
+// Threshold (INFERRED): `Profile::review.low_exec_full_output_rate`.
 
 static META: RuleMeta = RuleMeta {
     code: "JX703",
@@ -39,7 +36,8 @@ impl Rule for LowExecFullOutput {
         let Some(rate) = cx.eval.execution.rate else {
             return;
         };
-        if rate >= LOW_EXEC_RATE {
+        let low = cx.profile.review.low_exec_full_output_rate;
+        if rate >= low {
             return;
         }
         let outputs: Vec<&Indicator> = cx
@@ -76,7 +74,7 @@ impl Rule for LowExecFullOutput {
         let finding = Finding::new(
             &META,
             format!(
-                "执行率仅 {rate}%（低于 {LOW_EXEC_RATE}%），而 {} 项产出指标全部满分{sums}",
+                "执行率仅 {rate}%（低于 {low}%），而 {} 项产出指标全部满分{sums}",
                 outputs.len()
             ),
         );
@@ -92,7 +90,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn threshold_is_sixty_percent() {
-        assert_eq!(LOW_EXEC_RATE, Decimal::from(60));
+    fn threshold_is_sixty_percent_by_default() {
+        let p = crate::profile::Profile::central_2020();
+        assert_eq!(p.review.low_exec_full_output_rate, Decimal::from(60));
     }
 }

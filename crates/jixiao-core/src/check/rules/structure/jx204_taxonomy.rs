@@ -22,9 +22,8 @@ static META: RuleMeta = RuleMeta {
     source: "R17; domain.md B.4; [R] 财预〔2020〕10号 指标体系; 财预〔2021〕101号 成本指标; S6, S11 [V]",
 };
 
-/// Profiles whose forms may carry 其他满意度 under 满意度 (the 深圳/罗湖 seed does).
-/// INFERRED: a profile flag (`allow_other_satisfaction`) belongs in `Profile`.
-const OTHER_SATISFACTION_PROFILES: &[&str] = &["shenzhen_2022"];
+// Whether 其他满意度 is legal under 满意度 (the 深圳/罗湖 seed has it): INFERRED,
+// `Profile::review.other_satisfaction_allowed`.
 
 /// Legal level-2 ids under each level-1 (B.4), without the profile-dependent 其他满意度.
 fn legal(l1: Level1, l2: &str) -> bool {
@@ -66,7 +65,7 @@ impl Rule for Taxonomy {
         if f.indicators.is_empty() {
             return;
         }
-        let other_sat_ok = OTHER_SATISFACTION_PROFILES.contains(&cx.profile.name);
+        let other_sat_ok = cx.profile.review.other_satisfaction_allowed;
 
         // 1. Unrecognised level-1 labels, once per label (first row, number of rows).
         let mut l1_index: HashMap<String, usize> = HashMap::new();

@@ -22,9 +22,7 @@ static META: RuleMeta = RuleMeta {
     source: "R29 (INFERRED: 0.5·B 下限); S8 [V]（“≤90万元”与预算 90 万元一致）",
 };
 
-/// INFERRED (R29): a total-cost ceiling below this share of the budget is reported.
-/// Candidate for a profile parameter (`cost_cap_low_share`).
-const LOW_SHARE: Decimal = Decimal::from_parts(5, 0, 0, false, 1);
+// Threshold (R29, INFERRED): `Profile::review.cost_target_low_share`.
 
 /// Names of a whole project's cost.
 const TOTAL_WORDS: &[&str] = &["总成本", "总费用", "项目成本", "采购成本"];
@@ -100,7 +98,7 @@ impl Rule for CostVsBudget {
                 let name = name_key(ind);
                 let total = contains_any(&name, TOTAL_WORDS).is_some()
                     && contains_any(&name, PER_UNIT_WORDS).is_none();
-                let floor = b * LOW_SHARE;
+                let floor = b * cx.profile.review.cost_target_low_share;
                 if !(total && cap < floor) {
                     continue;
                 }

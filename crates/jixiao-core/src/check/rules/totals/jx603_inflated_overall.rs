@@ -5,13 +5,7 @@ use crate::check::rules::scoring::common::{apart, met_but_deducted, note, oversh
 use crate::check::{Area, Context, Finding, Rule, RuleMeta, Severity};
 use crate::score::ScoreMethod;
 
-/// A total from which the overall score is looked at for inflation (R50). INFERRED (spec:
-/// "S ≥ 95", thresholds INFERRED); not a profile parameter yet.
-const INFLATED_TOTAL: Decimal = Decimal::from_parts(95, 0, 0, false, 0);
-
-/// An execution rate (percent) below which "every indicator at full marks" is suspicious (R50).
-/// INFERRED; not a profile parameter yet.
-const FULL_MARKS_RATE: Decimal = Decimal::from_parts(95, 0, 0, false, 0);
+// Thresholds (R50, INFERRED): `Profile::review.inflated_total` and `full_marks_exec_rate`.
 
 /// `ratio` as a percentage with two decimals.
 fn pct2(ratio: Decimal) -> String {
@@ -50,7 +44,7 @@ impl Rule for InflatedOverall {
         let Some(total) = printed.map(|s| s.value).or(cx.eval.total_computed) else {
             return;
         };
-        if total < INFLATED_TOTAL {
+        if total < cx.profile.review.inflated_total {
             return;
         }
         let rows: Vec<_> = cx
@@ -116,7 +110,7 @@ impl Rule for InflatedOverall {
         if any
             && all_full
             && let Some(rate) = exec.rate
-            && rate < FULL_MARKS_RATE
+            && rate < cx.profile.review.full_marks_exec_rate
         {
             reasons.push(format!("执行率仅 {rate}%，全部指标却都是满分"));
         }
