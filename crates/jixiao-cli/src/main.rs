@@ -7,6 +7,7 @@ mod check_cmd;
 mod gen_cmd;
 mod inputs;
 mod rules_cmd;
+mod serve_cmd;
 mod text;
 mod triage;
 
@@ -52,6 +53,8 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// 启动网页服务（API + 页面）：SQLite 数据目录，或 DATABASE_URL=postgres://…
+    Serve(serve_cmd::ServeArgs),
     /// 列出评分口径（地区/版式）及其参数
     Profiles {
         #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -72,6 +75,7 @@ fn main() -> ExitCode {
         Command::Rules { format } => rules_cmd::list(format),
         Command::Rule { code, format } => rules_cmd::show(&code, format),
         Command::Profiles { format } => rules_cmd::profiles(format),
+        Command::Serve(args) => serve_cmd::run(&args),
     };
     ExitCode::from(code)
 }

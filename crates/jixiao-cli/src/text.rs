@@ -4,6 +4,7 @@ use comfy_table::{Table, presets::UTF8_BORDERS_ONLY};
 use jixiao_core::model::{FormStatus, Sourced};
 use jixiao_core::output::json::Summary;
 use jixiao_core::pipeline::CheckedForm;
+use jixiao_core::read::family::Family;
 use rust_decimal::Decimal;
 use std::fmt::Write;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -130,9 +131,14 @@ pub fn render_form(c: &CheckedForm, source: Option<&[&str]>) -> String {
         .year
         .as_ref()
         .map_or("—".to_string(), |y| y.value.to_string());
+    let family = f.family.as_deref().map_or("—".to_string(), |code| {
+        Family::from_code(code).map_or(code.to_string(), |fam| {
+            format!("{}（{code}）", fam.chinese())
+        })
+    });
     let _ = writeln!(
         out,
-        "   实施单位：{}　一级预算单位：{}　年度：{year}　评分口径：{}",
+        "   实施单位：{}　一级预算单位：{}　年度：{year}　表式：{family}　评分口径：{}",
         unit(&f.header.implementing_unit),
         unit(&f.header.budget_unit),
         f.profile

@@ -286,3 +286,24 @@ fn children_max_rss_kib() -> i64 {
         ru.ru_maxrss
     }
 }
+
+#[test]
+fn family_is_in_the_json_and_the_text_header() {
+    let (_, v, _) = check_json(&[&seed_path()]);
+    for f in forms(&v) {
+        assert_eq!(f["family"], "central");
+    }
+    let out = jixiao()
+        .arg("check")
+        .arg(seed_path())
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let headers = text.lines().filter(|l| l.contains("实施单位：")).count();
+    let with_family = text
+        .lines()
+        .filter(|l| l.contains("表式：中央通用表式（central）"))
+        .count();
+    assert_eq!(headers, 16, "{text}");
+    assert_eq!(with_family, 16, "{text}");
+}

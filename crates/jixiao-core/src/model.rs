@@ -305,6 +305,10 @@ pub struct Form {
     pub total: Option<TotalRow>,
     /// The scoring profile chosen for this form (by family detection or by the user).
     pub profile: String,
+    /// The format family the reader detected from the labels the form prints (`central`,
+    /// `sichuan`, `budget20_target80`, …: `read::family::Family::code`); `None` when nothing
+    /// was read.
+    pub family: Option<String>,
     /// Rows the reader saw but could not place, and other reading remarks; never silently dropped.
     pub read_notes: Vec<ReadNote>,
 }
@@ -314,6 +318,40 @@ pub struct Form {
 pub struct ReadNote {
     pub line: u32,
     pub message: String,
+    /// Whether the note is a problem with the form's content or only a remark on how it was read.
+    pub kind: NoteKind,
+}
+
+/// What a reader note is: a problem (content not read or not understood) or a remark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum NoteKind {
+    /// Content that could not be placed or parsed: it takes no part in the computation.
+    #[default]
+    Problem,
+    /// How the text was read (a repair, an inference, a block deliberately left out): nothing
+    /// is wrong with the form's content.
+    Remark,
+}
+
+impl ReadNote {
+    /// A note about content that could not be placed or parsed.
+    pub fn problem(line: u32, message: impl Into<String>) -> Self {
+        ReadNote {
+            line,
+            message: message.into(),
+            kind: NoteKind::Problem,
+        }
+    }
+
+    /// A remark on how the text was read (not a problem with the form).
+    pub fn remark(line: u32, message: impl Into<String>) -> Self {
+        ReadNote {
+            line,
+            message: message.into(),
+            kind: NoteKind::Remark,
+        }
+    }
 }
 
 impl Form {
@@ -335,6 +373,7 @@ impl Form {
             indicators: Vec::new(),
             total: None,
             profile: String::new(),
+            family: None,
             read_notes: Vec::new(),
         }
     }

@@ -5,8 +5,8 @@
 //!
 //! | format | how |
 //! |---|---|
-//! | `.xlsx` `.xlsm` `.xlsb` `.xls` `.ods` | calamine; one grid per sheet, labelled `file.xlsx#Sheet1`; merged regions expanded; numbers rendered to exact decimal text |
-//! | `.pdf` | pdf-extract's positioned characters re-gridded by position; no text layer → unreadable |
+//! | `.xlsx` `.xlsm` `.xlsb` `.xls` `.ods` | calamine; one grid per sheet, labelled `file.xlsx#Sheet1`; merged regions expanded; numbers rendered to exact decimal text with their number formats (xlsx styles, xls BIFF FORMAT/XF records, ods percent cells) |
+//! | `.pdf` | pdf-extract's positioned characters re-gridded by position, cell borders taken from the ruling lines where the page draws them (lopdf); no text layer → unreadable |
 //! | `.html` `.htm` (and `.xls` files that are really HTML) | `<table>`/`<tr>`/`<td>`/`<th>` with `colspan`/`rowspan` |
 //! | `.docx` | zip + quick-xml: `w:tbl`/`w:tr`/`w:tc`, `w:gridSpan`, `w:vMerge` |
 //! | anything else | `jixiao_core::read::read_bytes` (text in any encoding) |
@@ -23,7 +23,9 @@ mod html;
 mod layout;
 pub mod number;
 mod pdf;
+mod pdf_rules;
 mod sheet;
+mod xls_formats;
 
 use std::io::{Cursor, Read};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -217,10 +219,10 @@ fn read_workbook(kind: Kind, path: &str, bytes: &[u8], options: &ReadOptions) ->
     }
     if let Some(first) = forms.first_mut() {
         for (sheet, reason) in &wb.skipped {
-            first.read_notes.push(ReadNote {
-                line: 0,
-                message: format!("工作表“{sheet}”无法读取，已跳过：{reason}"),
-            });
+            first.read_notes.push(ReadNote::problem(
+                0,
+                format!("工作表“{sheet}”无法读取，已跳过：{reason}"),
+            ));
         }
     }
     forms

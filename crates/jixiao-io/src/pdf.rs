@@ -15,6 +15,7 @@ use jixiao_core::grid::Grid;
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 
 use crate::layout::Layout;
+use crate::pdf_rules::{self, Rules, SLACK};
 
 /// One character as drawn.
 #[derive(Debug, Clone)]
@@ -89,11 +90,12 @@ pub(crate) enum PdfError {
     NoText,
 }
 
-/// A cell on a line: its x extent and text.
+/// A cell on a line: its x extent, the baseline of its last text line, and its text.
 #[derive(Debug, Clone)]
 struct Cell {
     x0: f64,
     x1: f64,
+    bottom: f64,
     text: String,
 }
 
@@ -126,14 +128,19 @@ pub(crate) fn read_pdf(bytes: &[u8]) -> Result<PdfReadings, PdfError> {
     if !has_text {
         return Err(PdfError::NoText);
     }
+    let rules = pdf_rules::page_rules(&doc);
+    let no_rules = Rules::default();
     let mut layout = Layout::default();
     let mut tsv = String::new();
-    for page in collector.pages {
-        let mut lines = lines_of(page);
+    for (i, page) in collector.pages.into_iter().enumerate() {
+        let rules = rules.get(i).unwrap_or(&no_rules);
+        let mut lines = lines_of(page, rules);
         let bounds = column_bounds(&lines);
         for l in &mut lines {
-            l.cells = cells_of(&l.glyphs, &bounds);
+            l.cells = cells_of(&l.glyphs, &bounds, rules);
         }
+        join_wrapped(&mut lines, rules);
+        fill_row_spans(&mut lines, rules);
         let mut rows: Vec<SlotLine> = lines
             .into_iter()
             .map(|l| {
@@ -227,8 +234,173 @@ fn attach_floating_lines(lines: &mut [SlotLine]) {
     }
 }
 
+/// A cell's text wraps onto the lines below it: join each piece to the cell above it when both
+/// lie in the same ruled cell (between the same vertical rules, with no horizontal rule between
+/// them, and closed by horizontal rules above and below) and the piece is the next text line
+/// (at most 1.8 font sizes lower). Without ruling lines nothing is joined.
+fn join_wrapped(lines: &mut [Line], rules: &Rules) {
+    if rules.horizontal.is_empty() || rules.vertical.is_empty() {
+        return;
+    }
+    for i in 1..lines.len() {
+        let (upper, rest) = lines.split_at_mut(i);
+        let line = &mut rest[0];
+        let (y, size) = (line.y, line.size);
+        let mut k = 0;
+        while k < line.cells.len() {
+            let c = &line.cells[k];
+            let mid = (c.x0 + c.x1) / 2.0;
+            let band = rules
+                .cell_columns(mid, y)
+                .filter(|&(l, r)| c.x0 >= l - SLACK && c.x1 <= r + SLACK);
+            let target = band.and_then(|(l, r)| {
+                let inside = |d: &Cell| d.x0 >= l - SLACK && d.x1 <= r + SLACK;
+                for (j, above) in upper.iter().enumerate().rev() {
+                    if rules.horizontal_between(y, above.y, mid) {
+                        return None;
+                    }
+                    if let Some(m) = above.cells.iter().position(inside) {
+                        return Some((j, m));
+                    }
+                }
+                None
+            });
+            let Some((j, m)) = target else {
+                k += 1;
+                continue;
+            };
+            let d = &upper[j].cells[m];
+            let next_line = d.bottom - y > 0.0 && d.bottom - y <= size * 1.8;
+            let closed = rules
+                .horizontal
+                .iter()
+                .any(|s| s.at > upper[j].y && s.covers(mid, SLACK))
+                && rules
+                    .horizontal
+                    .iter()
+                    .any(|s| s.at < y && s.covers(mid, SLACK));
+            if !(next_line && closed) {
+                k += 1;
+                continue;
+            }
+            let piece = line.cells.remove(k);
+            let d = &mut upper[j].cells[m];
+            let spaced = d
+                .text
+                .chars()
+                .last()
+                .is_some_and(|ch| ch.is_ascii_alphanumeric())
+                && piece
+                    .text
+                    .chars()
+                    .next()
+                    .is_some_and(|ch| ch.is_ascii_alphanumeric());
+            if spaced {
+                d.text.push(' ');
+            }
+            d.text.push_str(&piece.text);
+            d.x0 = d.x0.min(piece.x0);
+            d.x1 = d.x1.max(piece.x1);
+            d.bottom = piece.bottom;
+        }
+    }
+}
+
+/// A cell merged over several table rows is printed once, centred in its block: give its text
+/// to every text line of the block that is another table row (a horizontal rule runs between
+/// them somewhere on the page) and has nothing of its own in that cell, like the spreadsheet,
+/// HTML and docx readers do with merged cells (see `layout`). A line that held nothing but such
+/// labels, printed between two rows, is emptied once its labels reached the rows. The block is
+/// the ruled cell around the text: the nearest vertical rules left and right, the nearest
+/// horizontal rules above and below. Without ruling lines nothing changes.
+fn fill_row_spans(lines: &mut [Line], rules: &Rules) {
+    if rules.horizontal.is_empty() || rules.vertical.is_empty() {
+        return;
+    }
+    let rows_apart = |a: f64, b: f64| {
+        let (lo, hi) = (a.min(b), a.max(b));
+        rules.horizontal.iter().any(|s| lo < s.at && s.at < hi)
+    };
+    // Each spanning cell's ruled block (left, right) and the other lines inside the block: all
+    // of them, and those that are other table rows (a cell is spanning when there is one).
+    type Block = (f64, f64, Vec<usize>, Vec<usize>);
+    let mut spans: Vec<Vec<Option<Block>>> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let mut of_line = Vec::new();
+        for c in &line.cells {
+            let mid = (c.x0 + c.x1) / 2.0;
+            let block = rules
+                .cell_columns(mid, line.y)
+                .filter(|&(l, r)| c.x0 >= l - SLACK && c.x1 <= r + SLACK)
+                .and_then(|(l, r)| {
+                    let crossing = || rules.horizontal.iter().filter(|s| s.covers(mid, SLACK));
+                    let top = crossing()
+                        .map(|s| s.at)
+                        .filter(|&a| a > line.y)
+                        .reduce(f64::min)?;
+                    let bottom = crossing()
+                        .map(|s| s.at)
+                        .filter(|&a| a < line.y)
+                        .reduce(f64::max)?;
+                    let within: Vec<usize> = (0..lines.len())
+                        .filter(|&j| j != i && lines[j].y < top && lines[j].y > bottom)
+                        .collect();
+                    let rows: Vec<usize> = within
+                        .iter()
+                        .copied()
+                        .filter(|&j| rows_apart(lines[j].y, line.y))
+                        .collect();
+                    (!rows.is_empty()).then_some((l, r, within, rows))
+                });
+            of_line.push(block);
+        }
+        spans.push(of_line);
+    }
+    // A line whose every cell spans rows is a label printed between rows: it gives, never takes.
+    let floating: Vec<bool> = spans
+        .iter()
+        .map(|cells| !cells.is_empty() && cells.iter().all(Option::is_some))
+        .collect();
+    let mut copies: Vec<(usize, Cell)> = Vec::new();
+    let mut placed = vec![true; lines.len()];
+    for (i, cells) in spans.iter().enumerate() {
+        for (k, block) in cells.iter().enumerate() {
+            let Some((l, r, within, rows)) = block else {
+                continue;
+            };
+            // A label between rows goes to every row of its block; a label on a row's own line
+            // goes to the other rows.
+            let targets = if floating[i] { within } else { rows };
+            let inside = |d: &Cell| d.x1 >= l - SLACK && d.x0 <= r + SLACK;
+            let mut reached = false;
+            for &j in targets {
+                // Lines emptied by joining wrapped text are no rows.
+                let other = &lines[j].cells;
+                if floating[j] || other.is_empty() || other.iter().any(inside) {
+                    continue;
+                }
+                copies.push((j, lines[i].cells[k].clone()));
+                reached = true;
+            }
+            if !reached {
+                placed[i] = false;
+            }
+        }
+    }
+    for (i, line) in lines.iter_mut().enumerate() {
+        if floating[i] && placed[i] {
+            line.cells.clear();
+        }
+    }
+    for (j, c) in copies {
+        let cells = &mut lines[j].cells;
+        let at = cells.iter().take_while(|d| d.x0 < c.x0).count();
+        cells.insert(at, c);
+    }
+}
+
 /// Group a page's characters into lines (top to bottom) of cells (left to right).
-fn lines_of(mut glyphs: Vec<Glyph>) -> Vec<Line> {
+fn lines_of(mut glyphs: Vec<Glyph>, rules: &Rules) -> Vec<Line> {
     glyphs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
     let mut lines: Vec<Vec<Glyph>> = Vec::new();
     let mut line_y = f64::NAN;
@@ -255,7 +427,7 @@ fn lines_of(mut glyphs: Vec<Glyph>) -> Vec<Line> {
             Line {
                 y,
                 size,
-                cells: cells_of(&l, &[]),
+                cells: cells_of(&l, &[], rules),
                 glyphs: l,
             }
         })
@@ -263,23 +435,31 @@ fn lines_of(mut glyphs: Vec<Glyph>) -> Vec<Line> {
         .collect()
 }
 
-/// Split one line's characters into cells at wide gaps, and at narrower gaps that straddle a
-/// column boundary (two full cells side by side leave only their padding between them).
-fn cells_of(line: &[Glyph], bounds: &[f64]) -> Vec<Cell> {
+/// Split one line's characters into cells at wide gaps, at narrower gaps that straddle a
+/// column boundary (two full cells side by side leave only their padding between them), and
+/// wherever a vertical ruling line runs between two characters (a cell border).
+fn cells_of(line: &[Glyph], bounds: &[f64], rules: &Rules) -> Vec<Cell> {
     let mut cells: Vec<Cell> = Vec::new();
     let mut current: Option<Cell> = None;
+    let mut last_mid = f64::NEG_INFINITY;
     for g in line {
         let blank = g.text.trim().is_empty();
         let gap = current.as_ref().map(|c| g.x - c.x1);
         let straddles = current
             .as_ref()
             .is_some_and(|c| bounds.iter().any(|&b| c.x1 < b && b <= g.x));
-        if gap.is_none_or(|gap| gap > g.size || (straddles && gap > g.size * 0.3)) {
+        let mid = (g.x + g.end.max(g.x)) / 2.0;
+        let ruled = current.is_some() && !blank && rules.vertical_between(last_mid, mid, g.y);
+        if !blank {
+            last_mid = mid;
+        }
+        if ruled || gap.is_none_or(|gap| gap > g.size || (straddles && gap > g.size * 0.3)) {
             cells.extend(current.take());
             if !blank {
                 current = Some(Cell {
                     x0: g.x,
                     x1: g.end,
+                    bottom: g.y,
                     text: g.text.clone(),
                 });
             }
@@ -349,4 +529,105 @@ fn column_bounds(lines: &[Line]) -> Vec<f64> {
     }
     bounds.push(max + 0.5);
     bounds
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf_rules::Segment;
+
+    /// Characters of `text` from x, 7 points each, on baseline y.
+    fn run(text: &str, x: f64, y: f64) -> Vec<Glyph> {
+        text.chars()
+            .enumerate()
+            .map(|(i, c)| Glyph {
+                x: x + 7.0 * i as f64,
+                y,
+                end: x + 7.0 * (i + 1) as f64,
+                size: 7.0,
+                text: c.to_string(),
+            })
+            .collect()
+    }
+
+    fn v(at: f64, from: f64, to: f64) -> Segment {
+        Segment { at, from, to }
+    }
+
+    /// A two-row table: a goal row whose two cells (x 0–100 and 100–200) each wrap onto a second
+    /// line, then a row of three one-line cells under a label merged over both rows (x 200–250).
+    fn table() -> (Vec<Glyph>, Rules) {
+        let mut g = Vec::new();
+        // Row 1 (y 60..100): two wrapped cells, the texts fill the cells (gap 2 at x 100).
+        g.extend(run("甲甲甲甲甲甲甲甲甲甲甲甲甲甲", 1.0, 85.0));
+        g.extend(run("乙乙乙乙乙乙乙乙乙乙乙乙乙乙", 101.0, 85.0));
+        g.extend(run("甲尾", 1.0, 75.0));
+        g.extend(run("乙尾", 101.0, 75.0));
+        // Row 2 (y 40..60): one-line cells.
+        g.extend(run("丙", 10.0, 47.0));
+        g.extend(run("丁", 110.0, 47.0));
+        // The label merged over rows 1 and 2, printed between them.
+        g.extend(run("合并", 210.0, 58.0));
+        let rules = Rules {
+            vertical: vec![
+                v(0.0, 40.0, 100.0),
+                v(100.0, 40.0, 100.0),
+                v(200.0, 40.0, 100.0),
+                v(250.0, 40.0, 100.0),
+            ],
+            horizontal: vec![
+                v(100.0, 0.0, 250.0),
+                v(60.0, 0.0, 200.0),
+                v(40.0, 0.0, 250.0),
+            ],
+        };
+        (g, rules)
+    }
+
+    fn texts(lines: &[Line]) -> Vec<Vec<String>> {
+        lines
+            .iter()
+            .filter(|l| !l.cells.is_empty())
+            .map(|l| l.cells.iter().map(|c| c.text.clone()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn ruled_cells_split_wrap_and_span() {
+        let (glyphs, rules) = table();
+        let mut lines = lines_of(glyphs, &rules);
+        for l in &mut lines {
+            l.cells = cells_of(&l.glyphs, &[], &rules);
+        }
+        // The rule at x 100 splits the touching texts.
+        assert_eq!(lines[0].cells.len(), 2);
+        join_wrapped(&mut lines, &rules);
+        fill_row_spans(&mut lines, &rules);
+        assert_eq!(
+            texts(&lines),
+            vec![
+                vec![
+                    "甲甲甲甲甲甲甲甲甲甲甲甲甲甲甲尾",
+                    "乙乙乙乙乙乙乙乙乙乙乙乙乙乙乙尾",
+                    "合并"
+                ],
+                vec!["丙", "丁", "合并"],
+            ]
+        );
+    }
+
+    #[test]
+    fn without_rules_nothing_is_joined_or_spread() {
+        let (glyphs, _) = table();
+        let none = Rules::default();
+        let mut lines = lines_of(glyphs, &none);
+        for l in &mut lines {
+            l.cells = cells_of(&l.glyphs, &[], &none);
+        }
+        join_wrapped(&mut lines, &none);
+        fill_row_spans(&mut lines, &none);
+        // The touching texts stay one cell; the wrapped pieces and the label stay on their lines.
+        assert_eq!(texts(&lines).len(), 4);
+        assert_eq!(lines[0].cells.len(), 1);
+    }
 }

@@ -9,6 +9,7 @@ use jixiao_core::grid::Grid;
 
 use crate::layout::Layout;
 use crate::number;
+use crate::xls_formats;
 
 /// Which spreadsheet container.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,10 +70,15 @@ pub(crate) fn read_workbook(kind: Kind, bytes: &[u8]) -> Result<Workbook, String
         }
         Kind::Xls => {
             let mut wb: Xls<_> = Xls::new(cursor).map_err(|e| reason(&e))?;
+            // calamine gives no number formats for .xls: read them from the BIFF records.
+            let mut codes = xls_formats::xls_formats(bytes);
             Ok(read_sheets(
                 &mut wb,
                 |wb, name| wb.merge_cells_by_sheet_name(name).unwrap_or_default(),
-                |_, _| Formats::None,
+                |_, name| match codes.remove(name) {
+                    Some(c) => Formats::Codes(c),
+                    None => Formats::None,
+                },
             ))
         }
         Kind::Ods => {
@@ -100,7 +106,7 @@ pub(crate) fn read_workbook(kind: Kind, bytes: &[u8]) -> Result<Workbook, String
 fn read_sheets<RS, W>(
     wb: &mut W,
     merges: impl Fn(&mut W, &str) -> Vec<Dimensions>,
-    formats: impl Fn(&mut W, &str) -> Formats,
+    mut formats: impl FnMut(&mut W, &str) -> Formats,
 ) -> Workbook
 where
     RS: std::io::Read + std::io::Seek,
@@ -134,6 +140,8 @@ pub(crate) enum Formats {
     Styles(StyleRange),
     /// ODS: the cells whose value type is a percentage (0-based row, column).
     Percent(HashSet<(u32, u32)>),
+    /// xls: number format codes read from the BIFF records (0-based row, column).
+    Codes(HashMap<(u32, u32), String>),
 }
 
 impl Formats {
@@ -145,6 +153,7 @@ impl Formats {
                 .and_then(|s| s.number_format.as_ref())
                 .map(|f| f.format_code.as_str()),
             Formats::Percent(p) => p.contains(&(row, col)).then_some("0%"),
+            Formats::Codes(c) => c.get(&(row, col)).map(String::as_str),
         }
     }
 }

@@ -23,4 +23,8 @@ pub struct EditorPage {
     pub can_submit: bool,
     /// Comments on the form as a whole (returned forms).
     pub comments_form: Vec<String>,
+    /// `readonly` when the cells may not be edited, else empty.
+    pub ro: &'static str,
+    /// Workflow buttons outside the editor: (action code, label).
+    pub actions: Vec<(String, String)>,
 }

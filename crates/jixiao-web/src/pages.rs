@@ -56,6 +56,8 @@ pub struct Filters {
     pub severity: String,
     pub sort: String,
     pub page: String,
+    /// A flash message code after a redirect.
+    pub msg: String,
 }
 
 /// `list.html`: the filer's forms or the review queue.

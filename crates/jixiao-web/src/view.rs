@@ -13,6 +13,8 @@ use rust_decimal::Decimal;
 pub struct FindingView {
     /// Index in the form's finding list (stable within one check).
     pub index: usize,
+    /// The store's finding id (`JX402-23`, `-2` … for repeats), for triage.
+    pub fid: String,
     pub code: String,
     /// `error` / `warning` / `info`.
     pub severity: &'static str,
@@ -149,9 +151,29 @@ fn column_word(code: &str) -> &'static str {
     }
 }
 
-fn finding_view(index: usize, f: &Finding, place: String) -> FindingView {
+/// Finding ids as the store gives them (`jixiao-store` forms.rs): `CODE-LINE`, then `-2`, `-3` …
+/// for repeats on the same line.
+pub fn finding_ids(findings: &[Finding]) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    findings
+        .iter()
+        .map(|f| {
+            let base = format!("{}-{}", f.code, f.line.unwrap_or(0));
+            let mut fid = base.clone();
+            let mut n = 1;
+            while !seen.insert(fid.clone()) {
+                n += 1;
+                fid = format!("{base}-{n}");
+            }
+            fid
+        })
+        .collect()
+}
+
+fn finding_view(index: usize, fid: &str, f: &Finding, place: String) -> FindingView {
     FindingView {
         index,
+        fid: fid.to_string(),
         code: f.code.to_string(),
         severity: f.severity.code(),
         severity_zh: f.severity.chinese(),
@@ -201,17 +223,19 @@ pub fn form_view(c: &CheckedForm) -> FormView {
     let mut funds_findings: Vec<Vec<FindingView>> = vec![Vec::new(); f.funds.rows.len()];
     let mut form_findings = Vec::new();
     let mut all = Vec::new();
+    let fids = finding_ids(&c.findings);
     for (k, fd) in c.findings.iter().enumerate() {
+        let fid = fids[k].as_str();
         match place_of(f, fd) {
             Some(Ok(i)) => {
                 let place = format!("指标第 {} 行 {}", i + 1, column_word(fd.code));
-                let v = finding_view(k, fd, place);
+                let v = finding_view(k, fid, fd, place);
                 all.push(v.clone());
                 ind_findings[i].push(v);
             }
             Some(Err(r)) => {
                 let place = format!("资金“{}”行", f.funds.rows[r].label.value);
-                let v = finding_view(k, fd, place);
+                let v = finding_view(k, fid, fd, place);
                 all.push(v.clone());
                 funds_findings[r].push(v);
             }
@@ -220,7 +244,7 @@ pub fn form_view(c: &CheckedForm) -> FormView {
                     "" => "全表".to_string(),
                     w => w.to_string(),
                 };
-                let v = finding_view(k, fd, place);
+                let v = finding_view(k, fid, fd, place);
                 all.push(v.clone());
                 form_findings.push(v);
             }

@@ -38,6 +38,8 @@ async fn page() -> Html<String> {
         reviewing: false,
         can_submit: true,
         comments_form: Vec::new(),
+        ro: "",
+        actions: Vec::new(),
     };
     Html(p.render().expect("render"))
 }

@@ -96,6 +96,7 @@ pub fn form_json(c: &CheckedForm) -> Value {
         "status": f.status.code(),
         "status_detail": status_detail,
         "profile": f.profile,
+        "family": f.family,
         "title": text(f.title.as_ref()),
         "header": {
             "project_code": text(f.header.project_code.as_ref()),
@@ -123,7 +124,7 @@ pub fn form_json(c: &CheckedForm) -> Value {
             "printed": text(f.total.as_ref().and_then(|t| t.grade_label.as_ref())),
         },
         "findings": c.findings.iter().map(finding_json).collect::<Vec<_>>(),
-        "read_notes": f.read_notes.iter().map(|n| json!({"line": n.line, "message": n.message})).collect::<Vec<_>>(),
+        "read_notes": f.read_notes.iter().map(|n| json!({"line": n.line, "message": n.message, "kind": n.kind})).collect::<Vec<_>>(),
     })
 }
 

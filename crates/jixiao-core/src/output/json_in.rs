@@ -58,6 +58,7 @@ pub fn form_from_json(v: &Value) -> Result<Form, String> {
         indicators,
         total,
         profile: opt_str(root.get("profile"), "profile")?.unwrap_or_default(),
+        family: opt_str(root.get("family"), "family")?,
         read_notes,
     };
     form.status = status(root, &form)?;
@@ -303,9 +304,17 @@ fn read_notes(v: Option<&Value>) -> Result<Vec<ReadNote>, String> {
         .map(|(i, n)| {
             let at = format!("read_notes[{i}]");
             let o = n.as_object().ok_or_else(|| format!("{at} 应为对象"))?;
+            let kind = match opt_str(o.get("kind"), &format!("{at}.kind"))?.as_deref() {
+                None | Some("problem") => NoteKind::Problem,
+                Some("remark") => NoteKind::Remark,
+                Some(other) => {
+                    return Err(format!("{at}.kind：“{other}”应为 problem 或 remark"));
+                }
+            };
             Ok(ReadNote {
                 line: opt_u32(o.get("line"), &format!("{at}.line"))?.unwrap_or(0),
                 message: opt_str(o.get("message"), &format!("{at}.message"))?.unwrap_or_default(),
+                kind,
             })
         })
         .collect()

@@ -446,7 +446,7 @@ impl Builder {
     }
 
     fn note(&mut self, line: u32, message: String) {
-        self.form.read_notes.push(ReadNote { line, message });
+        self.form.read_notes.push(ReadNote::problem(line, message));
     }
 
     fn feed(&mut self, v: &RowView) {
@@ -498,10 +498,10 @@ impl Builder {
                 if self.section != Section::Block {
                     let (_, l) = v.filled().next().unwrap_or((&v.row.cells[0], ""));
                     let what = l.to_string();
-                    self.note(
+                    self.form.read_notes.push(ReadNote::remark(
                         v.row.line,
                         format!("“{what}”栏目不属于本工具读取的表格结构（文字说明或另一评分框架），其内容未读入"),
-                    );
+                    ));
                 }
                 self.section = Section::Block;
                 return;
@@ -1205,12 +1205,12 @@ impl Builder {
             family::infer_budget20_weights(&mut self.form, &self.signals);
         }
         if family.is_decision_frame() {
-            self.note(
+            self.form.read_notes.push(ReadNote::remark(
                 self.form.source.first_line,
-                "项目决策/项目管理/项目绩效框架（如2+13+85）：jixiao 暂不按此框架复算得分，表内分数只读不算"
-                    .to_string(),
-            );
+                "项目决策/项目管理/项目绩效框架（如2+13+85）：jixiao 暂不按此框架复算得分，表内分数只读不算",
+            ));
         }
+        self.form.family = Some(family.code().to_string());
         if let Some(p) = family.profile() {
             self.form.profile = p.to_string();
         }

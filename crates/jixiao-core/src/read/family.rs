@@ -31,6 +31,40 @@ pub enum Family {
 }
 
 impl Family {
+    /// Every family, in the order of `formats.md`.
+    pub const ALL: [Family; 9] = [
+        Family::Central,
+        Family::CentralSplitTarget,
+        Family::FenzhiFirst,
+        Family::Sichuan,
+        Family::Budget20,
+        Family::NoScore,
+        Family::TransferPayment,
+        Family::DecisionMgmtPerf,
+        Family::WholeDepartment,
+    ];
+
+    /// The family with this stable code (`Form::family`), if any.
+    pub fn from_code(code: &str) -> Option<Family> {
+        Family::ALL.into_iter().find(|f| f.code() == code)
+    }
+
+    /// The family's name for users.
+    pub fn chinese(self) -> &'static str {
+        match self {
+            Family::Central => "中央通用表式",
+            Family::CentralSplitTarget => "中央通用表式（指标性质/指标值/度量单位分列）",
+            Family::FenzhiFirst => "分值列在指标值之前的表式",
+            Family::Sichuan => "四川表式（预算执行10分+绩效指标90分）",
+            Family::Budget20 => "预算执行20分+绩效目标80分表式",
+            Family::NoScore => "不打分表式",
+            Family::TransferPayment => "转移支付区域绩效自评表",
+            Family::DecisionMgmtPerf => "项目决策/项目管理/项目绩效表式",
+            Family::WholeDepartment => "部门整体支出自评表",
+        }
+    }
+
+    /// The stable English code (`Form::family`, JSON `"family"`).
     pub fn code(self) -> &'static str {
         match self {
             Family::Central => "central",
@@ -241,21 +275,19 @@ pub fn infer_budget20_weights(form: &mut Form, s: &Signals) {
                 let at = ind.score.as_ref().map_or(Pos::new(ind.line, 0), |s| s.at);
                 ind.weight = Some(Sourced::new(w, at));
             }
-            form.read_notes.push(crate::model::ReadNote {
+            form.read_notes.push(crate::model::ReadNote::remark(
                 line,
-                message: format!(
+                format!(
                     "分值栏未印出：按 得分 = 分值 × 实际完成值 / 目标值（不封顶）由各行得分反推分值为 {}，合计 {} 与“({}分)”一致（推断值，位置指向得分单元格）",
                     list.join("/"),
                     sum,
                     total
                 ),
-            });
+            ));
         }
-        _ => form.read_notes.push(crate::model::ReadNote {
+        _ => form.read_notes.push(crate::model::ReadNote::problem(
             line,
-            message: format!(
-                "分值栏未印出，且无法由各行得分反推出合计为 {total} 的分值：各指标分值留空"
-            ),
-        }),
+            format!("分值栏未印出，且无法由各行得分反推出合计为 {total} 的分值：各指标分值留空"),
+        )),
     }
 }

@@ -98,10 +98,10 @@ pub fn read_text(path: &str, text: &str, options: &ReadOptions) -> Vec<Form> {
         for f in &mut forms {
             f.read_notes.insert(
                 0,
-                ReadNote {
-                    line: f.source.first_line,
-                    message: "文本为繁体字镜像（括注拼音）：已去掉拼音并转为简体后读取".to_string(),
-                },
+                ReadNote::remark(
+                    f.source.first_line,
+                    "文本为繁体字镜像（括注拼音）：已去掉拼音并转为简体后读取",
+                ),
             );
         }
     }

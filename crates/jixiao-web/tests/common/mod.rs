@@ -193,3 +193,37 @@ impl Browser {
         );
     }
 }
+
+/// A running server with the demo data (admin, reviewer, filer1, filer2; password
+/// `jixiao-demo`) in a temporary SQLite directory, on a random local port.
+pub struct TestServer {
+    pub base: String,
+    pub state: jixiao_server::AppState,
+    _dir: tempfile::TempDir,
+}
+
+/// Start the whole application (API + pages) in-process.
+pub async fn server() -> TestServer {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = jixiao_server::jixiao_store::Store::open_dir(dir.path())
+        .await
+        .expect("open store");
+    jixiao_server::demo::ensure_demo(&store)
+        .await
+        .expect("demo data");
+    let state = jixiao_server::AppState::new(store);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    let st = state.clone();
+    tokio::spawn(async move { jixiao_server::serve_on(listener, st, jixiao_web::routes()).await });
+    TestServer {
+        base,
+        state,
+        _dir: dir,
+    }
+}
+
+/// The demo password.
+pub const PASSWORD: &str = "jixiao-demo";
