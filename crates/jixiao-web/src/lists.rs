@@ -311,12 +311,10 @@ async fn list_page(
             .iter()
             .map(|s| (s.code().to_string(), status_zh(s.code()).to_string()))
             .collect(),
-        grades: vec![
-            "excellent".into(),
-            "good".into(),
-            "fair".into(),
-            "poor".into(),
-        ],
+        grades: ["excellent", "good", "fair", "poor"]
+            .iter()
+            .map(|g| (g.to_string(), grade_zh(g).to_string()))
+            .collect(),
         severities: vec![
             ("error".into(), "错误".into()),
             ("warning".into(), "警告".into()),

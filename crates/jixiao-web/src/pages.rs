@@ -72,7 +72,8 @@ pub struct ListPage {
     pub show_unit: bool,
     pub units: Vec<(String, String)>,
     pub statuses: Vec<(String, String)>,
-    pub grades: Vec<String>,
+    /// (code, 优/良/中/差).
+    pub grades: Vec<(String, String)>,
     pub severities: Vec<(String, String)>,
     pub sorts: Vec<(String, String)>,
     pub total: i64,
