@@ -253,3 +253,41 @@ async fn finding_ids_match_the_store() {
         assert_eq!(ours, theirs, "form {id}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn upload_imports_a_file_and_reports_it() {
+    let s = common::server().await;
+    let b = &s.base;
+    let (f1, csrf) = client(b, Some("filer1")).await;
+    // The first seed form alone (its unit is filer1's).
+    let seed = include_str!("../../../tests/fixtures/seed.txt");
+    let first = seed.find("项目支出绩效自评表").expect("title");
+    let after = first + "项目支出绩效自评表".len();
+    let second = seed[after..]
+        .find("项目支出绩效自评表")
+        .map_or(seed.len(), |i| i + after);
+    let one = seed[..second].to_string();
+    let part = reqwest::multipart::Part::bytes(one.into_bytes()).file_name("一份.txt");
+    let form = reqwest::multipart::Form::new().part("files", part);
+    let r = f1
+        .post(format!("{b}/upload?csrf_token={csrf}"))
+        .header("hx-request", "true")
+        .multipart(form)
+        .send()
+        .await
+        .expect("upload");
+    assert_eq!(r.status(), StatusCode::OK);
+    let html = r.text().await.expect("text");
+    assert!(html.contains("已导入 1 份自评表"), "{html}");
+    assert!(html.contains("一份.txt"), "{html}");
+    assert_eq!(form_ids(&f1, b).await.len(), 13);
+    // Without the token the upload is refused by the CSRF check.
+    let part = reqwest::multipart::Part::bytes(b"x".to_vec()).file_name("x.txt");
+    let r = f1
+        .post(format!("{b}/upload"))
+        .multipart(reqwest::multipart::Form::new().part("files", part))
+        .send()
+        .await
+        .expect("upload");
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+}
