@@ -1,7 +1,7 @@
 //! Dashboard aggregates over the forms a user sees: by unit, grade, status, rule and year.
 //! Averages are exact: sums of `total_centi` (hundredths) divided in `Decimal`.
 
-use crate::forms::visible_units_sql;
+use crate::forms::scope_sql;
 use crate::users::User;
 use crate::{Result, Store};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -72,8 +72,8 @@ fn avg(sum: Option<i64>, n: i64) -> Option<String> {
 impl Store {
     /// Aggregates over the forms `user` sees, for `year` (all years when `None`).
     pub async fn dashboard(&self, user: &User, year: Option<i64>) -> Result<Dashboard> {
-        let units = visible_units_sql(self, user).await?;
-        let mut wh = format!("f.unit_id IN ({units})");
+        let scope = scope_sql(self, user).await?;
+        let mut wh = scope.clone();
         if let Some(y) = year {
             wh.push_str(&format!(" AND f.year = {y}"));
         }
@@ -106,7 +106,7 @@ impl Store {
         )))
         .fetch_all(&self.pool)
         .await?;
-        let all_years = format!("f.unit_id IN ({units})");
+        let all_years = scope;
         let years: Vec<(Option<i64>, i64, Option<i64>, i64)> = sqlx::query_as(q(format!(
             "SELECT f.year, COUNT(*), CAST(SUM(f.total_centi) AS BIGINT), COUNT(f.total_centi) FROM forms f \
              WHERE {all_years} GROUP BY f.year ORDER BY f.year"

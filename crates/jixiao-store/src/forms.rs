@@ -204,22 +204,24 @@ pub(crate) fn summary_from_row(r: &AnyRow) -> Result<FormSummary> {
     })
 }
 
-/// The org ids `user` sees, as a SQL list (`1,4,9`); never empty (`-1` when nothing).
-pub(crate) async fn visible_units_sql(store: &Store, user: &User) -> Result<String> {
-    let ids: Vec<String> = match user.role {
-        Role::Filer => vec![user.org_id.to_string()],
-        _ => store
-            .list_orgs()
-            .await?
-            .iter()
-            .filter(|o| user.sees(o))
-            .map(|o| o.id.to_string())
-            .collect(),
-    };
-    Ok(if ids.is_empty() {
-        "-1".to_string()
+/// The SQL condition on `f.unit_id` for the forms `user` sees: `f.unit_id IN (1,4,9)`, or
+/// `1 = 1` when the user sees every org (no filter, so indexes on other columns stay usable).
+pub(crate) async fn scope_sql(store: &Store, user: &User) -> Result<String> {
+    if user.role == Role::Filer {
+        return Ok(format!("f.unit_id = {}", user.org_id));
+    }
+    let orgs = store.list_orgs().await?;
+    let ids: Vec<String> = orgs
+        .iter()
+        .filter(|o| user.sees(o))
+        .map(|o| o.id.to_string())
+        .collect();
+    Ok(if ids.len() == orgs.len() {
+        "1 = 1".to_string()
+    } else if ids.is_empty() {
+        "1 = 0".to_string()
     } else {
-        ids.join(",")
+        format!("f.unit_id IN ({})", ids.join(","))
     })
 }
 
@@ -338,10 +340,13 @@ async fn write_version_tx(
     .bind(now)
     .execute(&mut **tx)
     .await?;
-    sqlx::query("DELETE FROM findings WHERE form_id = $1")
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
+    let fresh = version == 1;
+    if !fresh {
+        sqlx::query("DELETE FROM findings WHERE form_id = $1")
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+    }
     for (fid, code, sev, j) in &cols.findings {
         sqlx::query(
             "INSERT INTO findings (form_id, fid, code, severity, body) VALUES ($1, $2, $3, $4, $5)",
@@ -353,6 +358,9 @@ async fn write_version_tx(
         .bind(j.to_string())
         .execute(&mut **tx)
         .await?;
+    }
+    if fresh {
+        return Ok(());
     }
     // A triaged finding that is gone after this save was fixed.
     let live: Vec<&str> = cols.findings.iter().map(|f| f.0.as_str()).collect();
@@ -509,8 +517,7 @@ impl Store {
 
     /// Forms `user` may see, filtered, sorted and paged.
     pub async fn list_forms(&self, user: &User, filter: &FormFilter) -> Result<FormPage> {
-        let units = visible_units_sql(self, user).await?;
-        let mut wh = vec![format!("f.unit_id IN ({units})")];
+        let mut wh = vec![scope_sql(self, user).await?];
         let mut binds: Vec<Bind> = Vec::new();
         let mut push = |cond: &str, b: Bind, wh: &mut Vec<String>| {
             binds.push(b);

@@ -46,6 +46,7 @@ suite!(
     submit_needs_errors_triaged,
     dashboard_averages_exact,
     list_filters_and_sorts,
+    vanished_triaged_finding_is_fixed,
 );
 
 async fn import_all(store: &Store, d: &Demo) -> Vec<i64> {
@@ -594,4 +595,66 @@ async fn list_filters_and_sorts(store: &Store) {
         .await
         .unwrap();
     assert_eq!(by_code.total_count, code.forms);
+}
+
+async fn vanished_triaged_finding_is_fixed(store: &Store) {
+    let d = demo(store).await;
+    let (ids, _) = import_demo(store, &d).await;
+    let id = ids[0];
+    let before = store.list_findings(&d.filer1, id).await.unwrap();
+    assert!(!before.is_empty());
+    for f in &before {
+        store
+            .triage_finding(
+                &d.filer1,
+                id,
+                f["id"].as_str().unwrap(),
+                "accepted",
+                Some("理由"),
+            )
+            .await
+            .unwrap();
+    }
+    // Save other content: some findings go away, some may stay.
+    let seed = seed_forms();
+    let mut saved = false;
+    for (n, form) in seed.iter().enumerate().skip(1) {
+        let v = store.form_summary(&d.filer1, id).await.unwrap().version;
+        store
+            .save_form(&d.filer1, id, v, form.clone())
+            .await
+            .unwrap();
+        let now: Vec<String> = store
+            .list_findings(&d.filer1, id)
+            .await
+            .unwrap()
+            .iter()
+            .map(|f| f["id"].as_str().unwrap().to_string())
+            .collect();
+        let gone: Vec<&str> = before
+            .iter()
+            .filter_map(|f| f["id"].as_str())
+            .filter(|f| !now.iter().any(|x| x == f))
+            .collect();
+        if gone.is_empty() {
+            continue;
+        }
+        let states: Vec<(String, String)> =
+            sqlx::query_as("SELECT fid, state FROM triage WHERE form_id = $1")
+                .bind(id)
+                .fetch_all(&store.pool)
+                .await
+                .unwrap();
+        for (fid, state) in states {
+            let expect = if gone.contains(&fid.as_str()) {
+                "fixed"
+            } else {
+                "accepted"
+            };
+            assert_eq!(state, expect, "{fid} after saving seed form {n}");
+        }
+        saved = true;
+        break;
+    }
+    assert!(saved, "some seed form changes the findings");
 }
