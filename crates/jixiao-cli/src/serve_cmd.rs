@@ -37,7 +37,7 @@ pub fn run(args: &ServeArgs) -> u8 {
             return 2;
         }
     };
-    match rt.block_on(jixiao_server::serve(opts, axum::Router::new())) {
+    match rt.block_on(jixiao_server::serve(opts, jixiao_web::routes())) {
         Ok(()) => 0,
         Err(e) => {
             eprintln!("jixiao serve：无法启动：{e:#}");
