@@ -8,6 +8,7 @@ mod check_cmd;
 mod export_cmd;
 mod gen_cmd;
 mod inputs;
+mod report_cmd;
 mod rules_cmd;
 mod serve_cmd;
 mod text;
@@ -45,6 +46,8 @@ enum Command {
     Export(export_cmd::ExportArgs),
     /// 生成测试用自评表语料（确定性，含注入缺陷和真值文件）
     Gen(gen_cmd::GenArgs),
+    /// 生成审核报告：HTML（自包含，内嵌图表）或 PDF（批量概况 + 逐表）
+    Report(report_cmd::ReportArgs),
     /// 列出全部审核规则
     Rules {
         #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -77,6 +80,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check_cmd::run(&args),
         Command::Export(args) => export_cmd::run(&args),
         Command::Gen(args) => gen_cmd::run(&args),
+        Command::Report(args) => report_cmd::run(&args),
         Command::Rules { format } => rules_cmd::list(format),
         Command::Rule { code, format } => rules_cmd::show(&code, format),
         Command::Profiles { format } => rules_cmd::profiles(format),

@@ -22,7 +22,7 @@ use std::path::PathBuf;
 pub const DEFAULT_FORMS_LIMIT: usize = 50;
 
 /// Rows of a chart's data table printed in the PDF (the HTML keeps every row).
-pub const PDF_TABLE_ROWS: usize = 40;
+pub const PDF_TABLE_ROWS: usize = 25;
 
 /// What went wrong while making a report (messages in Chinese).
 #[derive(Debug, thiserror::Error)]

@@ -17,9 +17,11 @@ pub fn seed() -> Vec<CheckedForm> {
     forms
 }
 
-/// Rows of `../shared/seed/expected.tsv` as (header → value) maps.
+/// Rows of `tests/fixtures/seed-expected.tsv` (a copy of `../shared/seed/expected.tsv`) as
+/// (header → value) maps.
 pub fn expected() -> Vec<std::collections::HashMap<String, String>> {
-    let text = std::fs::read_to_string(root("../shared/seed/expected.tsv")).expect("expected.tsv");
+    let text =
+        std::fs::read_to_string(root("tests/fixtures/seed-expected.tsv")).expect("expected.tsv");
     let mut lines = text.lines();
     let head: Vec<&str> = lines.next().unwrap_or_default().split('\t').collect();
     lines
