@@ -4,7 +4,7 @@
 //! Exit codes as for `check`: 0 written and no error-level finding; 1 written, with error-level
 //! findings; 2 an input could not be read, the output could not be written, or a usage error.
 
-use crate::check_cmd::{CheckArgs, CheckFormat, EXIT_ERRORS, EXIT_UNREADABLE, StageArg};
+use crate::check_cmd::{CheckArgs, EXIT_ERRORS, EXIT_UNREADABLE};
 use crate::inputs;
 use crate::triage;
 use clap::{Args, ValueEnum};
@@ -60,27 +60,8 @@ pub struct ExportArgs {
     /// 完成后输出的说明格式
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
-    /// 指定评分口径（见 jixiao profiles），不指定则自动识别
-    #[arg(long)]
-    pub profile: Option<String>,
-    /// 指定文本编码（如 gbk、utf-16le），不指定则自动识别
-    #[arg(long)]
-    pub encoding: Option<String>,
-    /// 只运行这些规则（编号或前缀，逗号分隔）
-    #[arg(long, value_delimiter = ',')]
-    pub select: Vec<String>,
-    /// 不运行这些规则（编号或前缀，逗号分隔）
-    #[arg(long, value_delimiter = ',')]
-    pub ignore: Vec<String>,
-    /// 调整规则级别，如 --severity JX302=info（可重复）
-    #[arg(long, value_name = "CODE=LEVEL")]
-    pub severity: Vec<String>,
-    /// 配置文件（默认读取当前目录的 jixiao.toml，如存在）
-    #[arg(long)]
-    pub config: Option<PathBuf>,
-    /// 接受清单
-    #[arg(long)]
-    pub accept: Vec<PathBuf>,
+    #[command(flatten)]
+    pub rules: crate::rule_args::RuleArgs,
     /// 不运行跨表（批量）规则 JX8xx
     #[arg(long)]
     pub no_batch: bool,
@@ -89,20 +70,7 @@ pub struct ExportArgs {
 impl ExportArgs {
     /// The same options as `check` (for the configuration and accept files).
     fn as_check(&self) -> CheckArgs {
-        CheckArgs {
-            paths: self.paths.clone(),
-            format: CheckFormat::Json,
-            profile: self.profile.clone(),
-            encoding: self.encoding.clone(),
-            select: self.select.clone(),
-            ignore: self.ignore.clone(),
-            severity: self.severity.clone(),
-            config: self.config.clone(),
-            accept: self.accept.clone(),
-            jobs: None,
-            no_batch: self.no_batch,
-            stage: StageArg::Check,
-        }
+        self.rules.check_args(&self.paths, None, self.no_batch)
     }
 }
 
@@ -119,7 +87,7 @@ fn progress(len: usize) -> ProgressBar {
 }
 
 pub fn run(args: &ExportArgs) -> u8 {
-    if let Some(p) = &args.profile
+    if let Some(p) = &args.rules.profile
         && profile::by_name(p).is_none()
     {
         let names: Vec<&str> = profile::all().iter().map(|p| p.name).collect();
@@ -153,8 +121,8 @@ pub fn run(args: &ExportArgs) -> u8 {
         return EXIT_UNREADABLE;
     }
     let read = ReadOptions {
-        profile: args.profile.clone(),
-        encoding: args.encoding.clone(),
+        profile: args.rules.profile.clone(),
+        encoding: args.rules.encoding.clone(),
     };
     let inputs = inputs::expand(&args.paths);
     let check = match triage::load(&args.as_check(), &inputs) {

@@ -9,6 +9,7 @@ mod export_cmd;
 mod gen_cmd;
 mod inputs;
 mod report_cmd;
+mod rule_args;
 mod rules_cmd;
 mod serve_cmd;
 mod text;

@@ -6,7 +6,7 @@
 //! report is still written with the rest).
 
 use crate::Format;
-use crate::check_cmd::{CheckArgs, CheckFormat, EXIT_ERRORS, EXIT_UNREADABLE, StageArg};
+use crate::check_cmd::{CheckArgs, EXIT_ERRORS, EXIT_UNREADABLE};
 use crate::inputs::{self, Input};
 use crate::triage;
 use clap::{Args, ValueEnum};
@@ -53,27 +53,8 @@ pub struct ReportArgs {
     /// 输出格式：text 一行中文说明，json 写出内容的摘要
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// 指定评分口径（见 jixiao profiles），不指定则自动识别
-    #[arg(long)]
-    pub profile: Option<String>,
-    /// 指定文本编码（如 gbk、utf-16le），不指定则自动识别
-    #[arg(long)]
-    pub encoding: Option<String>,
-    /// 只运行这些规则（编号或前缀，逗号分隔）
-    #[arg(long, value_delimiter = ',')]
-    pub select: Vec<String>,
-    /// 不运行这些规则（编号或前缀，逗号分隔）
-    #[arg(long, value_delimiter = ',')]
-    pub ignore: Vec<String>,
-    /// 调整规则级别，如 --severity JX302=info（可重复）
-    #[arg(long, value_name = "CODE=LEVEL")]
-    pub severity: Vec<String>,
-    /// 配置文件（默认读取当前目录的 jixiao.toml，如存在）
-    #[arg(long)]
-    pub config: Option<PathBuf>,
-    /// 接受清单（同 jixiao check）
-    #[arg(long)]
-    pub accept: Vec<PathBuf>,
+    #[command(flatten)]
+    pub rules: crate::rule_args::RuleArgs,
     /// 并行线程数（默认：全部 CPU 核）
     #[arg(long)]
     pub jobs: Option<usize>,
@@ -82,20 +63,7 @@ pub struct ReportArgs {
 impl ReportArgs {
     /// The same rule settings as `jixiao check` with these flags.
     fn as_check_args(&self) -> CheckArgs {
-        CheckArgs {
-            paths: self.paths.clone(),
-            format: CheckFormat::Json,
-            profile: self.profile.clone(),
-            encoding: self.encoding.clone(),
-            select: self.select.clone(),
-            ignore: self.ignore.clone(),
-            severity: self.severity.clone(),
-            config: self.config.clone(),
-            accept: self.accept.clone(),
-            jobs: self.jobs,
-            no_batch: false,
-            stage: StageArg::Check,
-        }
+        self.rules.check_args(&self.paths, self.jobs, false)
     }
 
     fn kind(&self) -> Option<ReportKind> {
@@ -143,7 +111,7 @@ pub fn run(args: &ReportArgs) -> u8 {
         );
         return EXIT_UNREADABLE;
     };
-    if let Some(p) = &args.profile
+    if let Some(p) = &args.rules.profile
         && profile::by_name(p).is_none()
     {
         eprintln!("错误：没有名为“{p}”的评分口径。请用 jixiao profiles 查看可用的口径。");
@@ -156,8 +124,8 @@ pub fn run(args: &ReportArgs) -> u8 {
     }
     let started = Instant::now();
     let read = ReadOptions {
-        profile: args.profile.clone(),
-        encoding: args.encoding.clone(),
+        profile: args.rules.profile.clone(),
+        encoding: args.rules.encoding.clone(),
     };
     let inputs = inputs::expand(&args.paths);
     let check = match triage::load(&args.as_check_args(), &inputs) {
