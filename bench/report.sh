@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 N=${N:-10000}
 LIMIT=${LIMIT:-50}
 WORK=${WORK:-/tmp/jixiao-bench-report}
-cargo build --release -q -p jixiao-cli
+[ -n "${NO_BUILD:-}" ] || cargo build --release -q -p jixiao-cli
 BIN=${CARGO_TARGET_DIR:-target}/release/jixiao
 dir="$WORK/corpus-$N"
 if [ ! -f "$dir/manifest.json" ]; then

@@ -3,7 +3,7 @@ use crate::check::{Area, BatchItem, Finding, Rule, RuleMeta, Severity};
 use crate::model::{Form, Pos};
 use crate::normalise;
 use crate::profile::ReviewThresholds;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Two different projects share their targets verbatim.
 pub struct CopiedTargets;
@@ -83,8 +83,47 @@ impl Rule for CopiedTargets {
             .map(|b| goal_key(b.form, b.profile.review.copied_goal_min_chars))
             .collect();
         let ids: Vec<_> = batch.iter().map(|b| project_id(b.form)).collect();
-        for j in 1..batch.len() {
-            for i in 0..j {
+        // Candidates come from inverted indexes (target key → earlier forms, goal → earlier
+        // forms) instead of comparing every pair: a batch of 10,000 forms is 5·10⁷ pairs, and
+        // a pair can only qualify if it shares a target key or its goal. Candidates are visited
+        // in ascending order, so the findings are the same, in the same order, as a full scan.
+        let mut by_key: HashMap<&(String, String), Vec<usize>> = HashMap::new();
+        let mut by_goal: HashMap<&str, Vec<usize>> = HashMap::new();
+        // shared_count[i]: identical (三级指标, 年度指标值) keys of form i and the current form j
+        // (keys are unique within a form, so the count through the index is exact).
+        let mut shared_count = vec![0usize; batch.len()];
+        let mut sharing: Vec<usize> = Vec::new();
+        let mut candidates: Vec<usize> = Vec::new();
+        for j in 0..batch.len() {
+            sharing.clear();
+            candidates.clear();
+            for key in pairs[j].keys() {
+                for &i in by_key.get(key).map(Vec::as_slice).unwrap_or_default() {
+                    if shared_count[i] == 0 {
+                        sharing.push(i);
+                    }
+                    shared_count[i] += 1;
+                }
+            }
+            for &i in &sharing {
+                let count = std::mem::take(&mut shared_count[i]);
+                let smaller = pairs[i].len().min(pairs[j].len());
+                if copied(count, smaller, &batch[i].profile.review) {
+                    candidates.push(i);
+                }
+            }
+            if let Some(g) = goals[j].as_deref() {
+                candidates.extend(by_goal.get(g).map(Vec::as_slice).unwrap_or_default());
+            }
+            candidates.sort_unstable();
+            candidates.dedup();
+            for key in pairs[j].keys() {
+                by_key.entry(key).or_default().push(j);
+            }
+            if let Some(g) = goals[j].as_deref() {
+                by_goal.entry(g).or_default().push(j);
+            }
+            for &i in &candidates {
                 // Same project (another year, or a duplicate: JX801/JX805) is not copying.
                 if ids[i].is_some() && ids[i] == ids[j] {
                     continue;
