@@ -27,7 +27,7 @@ const MAX_BLOCK_CELLS: usize = 4096;
 
 /// Whether a text came out column by column: two funds-row labels with no value between them
 /// (`其中:当年财政拨款 上年结转资金`), or the 三级指标 label followed by its cells before the next
-/// column label (`三级指标 人数 覆盖率 年度指标值 …`), or a run of header labels followed by as
+/// column label (`三级指标 建档人数 年度指标值 …`; short label pieces do not count), or a run of header labels followed by as
 /// many values (`项目名称 主管部门 某项目 某局`).
 pub(super) fn detect(cells: &[Cell]) -> bool {
     let filled: Vec<&Cell> = cells.iter().filter(|c| !c.is_blank()).collect();
@@ -59,7 +59,9 @@ pub(super) fn detect(cells: &[Cell]) -> bool {
                 }
                 after_column = Some((k, 0));
             }
-            None => {
+            // Whole cells, not the 1–3 character pieces of a label split by a PDF
+            // (`一级 指标 二级 指标名称`), which are scrambled text, not column-major.
+            None if c.text.chars().count() > 3 || looks_like_value(&c.text) => {
                 if let Some((_, cells)) = after_column.as_mut() {
                     *cells += 1;
                 }
