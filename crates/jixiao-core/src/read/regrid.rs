@@ -322,6 +322,8 @@ struct Regrid<'a> {
     /// The text came out column by column (`column_major`): tables are rebuilt from their
     /// column runs.
     column_major: bool,
+    /// The column-major remark was made for the current form.
+    column_major_said: bool,
 }
 
 /// Put a stream of cells back into rows.
@@ -350,6 +352,7 @@ pub fn regrid(stream: &[StreamCell], rendering: Rendering) -> Vec<Item> {
         last_l1: None,
         funds_kinds: Vec::new(),
         column_major,
+        column_major_said: false,
     };
     r.run();
     super::remarks::place_page_markers(r.out, markers)
@@ -464,7 +467,7 @@ impl Regrid<'_> {
                     continue;
                 }
             }
-            if self.column_major && self.column_major_block(i, label) {
+            if self.column_major && !self.unreliable && self.column_major_block(i, label) {
                 continue;
             }
             match label {
@@ -472,6 +475,7 @@ impl Regrid<'_> {
                     self.state = State::Header;
                     self.orphans = 0;
                     self.unreliable = false;
+                    self.column_major_said = false;
                     self.single(i);
                 }
                 Some(Label::Header(_) | Label::Info | Label::HeaderTotal) => {

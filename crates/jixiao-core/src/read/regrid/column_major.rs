@@ -23,7 +23,7 @@ const REMARK: &str =
     "文本为按列导出的表格（先列出一列的全部单元格，再列下一列）：已按列对齐重排为行后读取";
 
 /// Cells more than this far from a table's first label are not looked at as part of it.
-const MAX_BLOCK_CELLS: usize = 4096;
+const MAX_BLOCK_CELLS: usize = 1024;
 
 /// Whether a text came out column by column: two funds-row labels with no value between them
 /// (`其中:当年财政拨款 上年结转资金`), or the 三级指标 label followed by its cells before the next
@@ -130,10 +130,8 @@ impl Regrid<'_> {
     }
 
     fn remark_once(&mut self, line: u32) {
-        let said = self.out.iter().any(
-            |it| matches!(it, Item::Event(Event::Remark { message, .. }) if message == REMARK),
-        );
-        if !said {
+        if !self.column_major_said {
+            self.column_major_said = true;
             self.out.push(Item::Event(Event::Remark {
                 line,
                 message: REMARK.to_string(),
@@ -141,18 +139,28 @@ impl Regrid<'_> {
         }
     }
 
-    /// The filled cells from `i` on, with their indices, up to the block limit.
-    fn filled_from(&self, i: usize) -> Vec<usize> {
-        (i..self.cells.len().min(i + MAX_BLOCK_CELLS))
-            .filter(|&k| !self.cells[k].is_blank())
-            .collect()
+    /// The filled cells from `i` on, with their indices, up to the block limit or the first
+    /// cell whose label `ends` the block (that cell is left out).
+    fn filled_from(&self, i: usize, ends: impl Fn(Option<Label>) -> bool) -> Vec<usize> {
+        let mut out = Vec::new();
+        for k in i..self.cells.len() {
+            let c = &self.cells[k];
+            if c.is_blank() {
+                continue;
+            }
+            if (k > i && ends(c.label)) || out.len() >= MAX_BLOCK_CELLS {
+                break;
+            }
+            out.push(k);
+        }
+        out
     }
 
     /// `项目名称 主管部门 某项目 某局`: a run of header labels, then as many values, paired in
     /// order. With another number of values nothing is paired: the labels stand alone and the
     /// values are reported as not placed.
     fn header_run(&mut self, i: usize) -> bool {
-        let idx = self.filled_from(i);
+        let idx = self.filled_from(i, |l| !matches!(l, None | Some(Label::Header(_))));
         let labels: Vec<usize> = idx
             .iter()
             .copied()
@@ -205,7 +213,12 @@ impl Regrid<'_> {
 
     /// `年度总体目标 预期目标 文字… 实际完成情况 文字…`: each goal label followed by its text.
     fn goal_block(&mut self, i: usize) -> bool {
-        let idx = self.filled_from(i);
+        let idx = self.filled_from(i, |l| {
+            !matches!(
+                l,
+                None | Some(Label::GoalCaption | Label::GoalExpected | Label::GoalAchieved)
+            )
+        });
         let mut head: Vec<usize> = Vec::new();
         let mut expected: Vec<usize> = Vec::new();
         let mut achieved: Vec<usize> = Vec::new();
@@ -272,14 +285,16 @@ impl Regrid<'_> {
     /// Aligned when every column has one value per row; otherwise left out with a note saying
     /// which column has how many values (the form is incomplete, reading goes on).
     fn funds_block(&mut self, i: usize) -> bool {
-        let idx = self.filled_from(i);
         let mut tokens: Vec<(usize, Token)> = Vec::new();
         let mut header_pairs: Vec<(usize, usize)> = Vec::new();
         let mut kinds: Vec<FundsColumn> = Vec::new();
-        let mut n = 0;
-        while n < idx.len() {
-            let k = idx[n];
+        let mut at = Some(i);
+        while let Some(k) = at {
+            if tokens.len() + header_pairs.len() >= MAX_BLOCK_CELLS {
+                break;
+            }
             let c = &self.cells[k];
+            let next = self.next_filled(k + 1);
             let t = match c.label {
                 Some(Label::FundsCaption) => Token::Caption,
                 Some(Label::FundsColumn(f)) => {
@@ -296,20 +311,19 @@ impl Regrid<'_> {
                 }
                 Some(Label::FundsRow(_)) => Token::RowLabel,
                 // A header cell and its value that drifted into the block (`实施单位 某院`).
-                Some(Label::Header(_))
-                    if idx
-                        .get(n + 1)
-                        .is_some_and(|&v| self.cells[v].label.is_none()) =>
-                {
-                    header_pairs.push((k, idx[n + 1]));
-                    n += 2;
-                    continue;
-                }
+                Some(Label::Header(_)) => match next {
+                    Some(v) if self.cells[v].label.is_none() => {
+                        header_pairs.push((k, v));
+                        at = self.next_filled(v + 1);
+                        continue;
+                    }
+                    _ => break,
+                },
                 None => Token::Value,
                 _ => break,
             };
             tokens.push((k, t));
-            n += 1;
+            at = next;
         }
         let rows: Vec<usize> = tokens
             .iter()
@@ -390,7 +404,19 @@ impl Regrid<'_> {
     /// 年度指标值 … 得分 …`, with `总分` at the end of the 一级 column and the total's 分值 and
     /// 得分 at the end of theirs. False when the text is not laid out that way.
     fn indicator_block(&mut self, i: usize) -> bool {
-        let idx = self.filled_from(i);
+        let idx = self.filled_from(i, |l| {
+            !matches!(
+                l,
+                None | Some(
+                    Label::IndicatorCaption
+                        | Label::IndicatorColumn(_)
+                        | Label::FundsColumn(FundsColumn::Reason)
+                        | Label::Total
+                        | Label::Level1
+                        | Label::Level2
+                )
+            )
+        });
         let mut tokens: Vec<(usize, Token)> = Vec::new();
         for &k in &idx {
             let c = &self.cells[k];
@@ -408,9 +434,9 @@ impl Regrid<'_> {
         let columns = column_runs(&tokens);
         let kinds: Vec<IndicatorColumn> = columns
             .iter()
-            .filter_map(|(h, _)| match self.cells[*h].label {
-                Some(Label::IndicatorColumn(k)) => Some(k),
-                _ => Some(IndicatorColumn::Deviation),
+            .map(|(h, _)| match self.cells[*h].label {
+                Some(Label::IndicatorColumn(k)) => k,
+                _ => IndicatorColumn::Deviation,
             })
             .collect();
         let Some(name_at) = kinds.iter().position(|k| *k == IndicatorColumn::Name) else {
@@ -540,7 +566,7 @@ impl Regrid<'_> {
     /// (or `m` names by `m` rows of values, paired in order). The stretches between are left
     /// out with a note; the form is incomplete.
     fn drifted_indicators(&mut self, i: usize) -> bool {
-        let idx = self.filled_from(i);
+        let idx = self.filled_from(i, |_| false);
         // The block: up to the total, a trailer, another table or the next form.
         let mut block: Vec<usize> = Vec::new();
         for &k in &idx {
