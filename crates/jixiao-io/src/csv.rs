@@ -98,7 +98,10 @@ mod tests {
     #[test]
     fn quoted_fields_keep_commas_quotes_and_line_breaks() {
         let r = records("a,\"b,c\",\"say \"\"hi\"\"\"\n\"x\ny\",2\r\nlast,");
-        assert_eq!(r[0], (1, vec!["a".into(), "b,c".into(), "say \"hi\"".into()]));
+        assert_eq!(
+            r[0],
+            (1, vec!["a".into(), "b,c".into(), "say \"hi\"".into()])
+        );
         assert_eq!(r[1], (2, vec!["x y".into(), "2".into()]));
         assert_eq!(r[2], (4, vec!["last".into(), String::new()]));
     }
