@@ -102,6 +102,71 @@ proptest! {
     }
 }
 
+/// Seed form 1 as rows of cells.
+fn seed_rows() -> Vec<Vec<&'static str>> {
+    let seed = include_str!("../../../tests/fixtures/seed.txt");
+    let mut rows = Vec::new();
+    let mut titles = 0;
+    for line in seed.lines() {
+        if line.trim() == "项目支出绩效自评表" {
+            titles += 1;
+            if titles == 2 {
+                break;
+            }
+        }
+        if !line.trim().is_empty() {
+            rows.push(line.split('\t').map(str::trim).collect());
+        }
+    }
+    rows
+}
+
+/// `rows` column by column within blocks of `block` rows, empty cells left out.
+fn column_major(rows: &[Vec<&'static str>], block: usize) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    for b in rows.chunks(block.max(1)) {
+        let width = b.iter().map(Vec::len).max().unwrap_or(0);
+        for c in 0..width {
+            for r in b {
+                if let Some(t) = r.get(c).filter(|t| !t.is_empty()) {
+                    out.push(*t);
+                }
+            }
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    /// Column-major renderings of the seed form, in blocks of any size, with cells dropped,
+    /// page markers and repeated header rows put in, one cell per line, per paragraph or all
+    /// on one line.
+    #[test]
+    fn column_major_renderings(
+        block in 1usize..40,
+        drops in proptest::collection::vec(0usize..400, 0..4),
+        markers in proptest::collection::vec((0usize..400, 0usize..3), 0..4),
+        sep in 0usize..3,
+    ) {
+        let rows = seed_rows();
+        let mut cells = column_major(&rows, block);
+        for d in drops {
+            if !cells.is_empty() {
+                let n = cells.len();
+                cells.remove(d % n);
+            }
+        }
+        for (at, kind) in markers {
+            let at = at.min(cells.len());
+            cells.insert(at, ["— 1 —", "第 2 页 共 3 页", "三级指标"][kind]);
+        }
+        let text = cells.join(["\n", "\n\n", " "][sep]);
+        read_and_check(text.as_bytes())?;
+    }
+}
+
 /// Inputs built to be slow: long runs of one thing, huge rows, deep spans.
 #[test]
 fn pathological_inputs_stay_fast() {
@@ -125,6 +190,17 @@ fn pathological_inputs_stay_fast() {
             "项目支出绩效自评表\n{}",
             "年度资金总额\t1\t2\t3\n".repeat(20_000)
         ),
+        // Column-major evidence, then long runs that the rebuild looks at.
+        format!(
+            "其中:当年财政拨款\n上年结转资金\n年初预算数\n{}",
+            "年度资金总额\n1\n项目名称\n主管部门\n".repeat(20_000)
+        ),
+        format!(
+            "三级指标\n某某指标名称\n分值\n{}",
+            "一级指标\n三级指标\n产出指标\n人数很多\n10人\n10人\n5\n5\n".repeat(10_000)
+        ),
+        "— 1 —\n".repeat(50_000),
+        "第 1 页 共 3 页\t\n".repeat(50_000),
     ];
     for (i, text) in cases.iter().enumerate() {
         let t = Instant::now();

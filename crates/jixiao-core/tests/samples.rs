@@ -233,3 +233,40 @@ fn samples_snapshot() {
         }
     }
 }
+
+/// Column-major spreadsheet text, cut in 质量指标: the header is read in full, the funds
+/// block (whose columns do not line up) is left out with the counts, rows whose names and
+/// values stay together are found, and nothing is totalled.
+#[test]
+fn sample_017_column_major_reads_what_lines_up_and_no_more() {
+    let c = one("017");
+    let f = &c.form;
+    assert_eq!(
+        f.header.implementing_unit.as_ref().unwrap().value,
+        "稷山县翟店镇卫生院"
+    );
+    match &f.status {
+        FormStatus::Incomplete { stops_in, .. } => {
+            assert!(stops_in.starts_with("资金使用情况（按列导出"), "{stops_in}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(f.funds.rows.is_empty());
+    let notes: Vec<&str> = f.read_notes.iter().map(|n| n.message.as_str()).collect();
+    // 指标8 as printed: 100.00% / 97.30% / 2 / 1.9 (its 一级/二级 are not in the text, so
+    // it is reported, not placed).
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("指标8:适龄儿童疫苗接种率 | 100.00% | 97.30% | 2 | 1.9")),
+        "{notes:?}"
+    );
+    // The wrapped name is joined back, and its row keeps its own values.
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("指标24:传染病及突发公共卫生事件报告数 | 14例 | 14例 | 2 | 2")),
+        "{notes:?}"
+    );
+    assert!(c.eval.total_computed.is_none() && c.eval.grade.is_none());
+}

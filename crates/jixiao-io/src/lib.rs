@@ -18,6 +18,7 @@
 //! Nothing here panics or fails: a file that cannot be read comes back as one form with status
 //! `unreadable` whose reason says, in Chinese, which file, what is wrong and what to do.
 
+mod csv;
 mod docx;
 mod html;
 mod layout;
@@ -162,6 +163,9 @@ fn read_as(format: Format, path: &str, bytes: &[u8], options: &ReadOptions) -> V
             ),
             options,
         ),
+        Format::Text if path.to_ascii_lowercase().ends_with(".csv") => {
+            csv::read_csv(path, bytes, options).unwrap_or_else(|| read_bytes(path, bytes, options))
+        }
         Format::Text => read_bytes(path, bytes, options),
     }
 }

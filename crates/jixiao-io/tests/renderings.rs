@@ -192,3 +192,24 @@ fn office_round_trips_pdf_xls_ods() {
     assert_eq!(got["indicators"][0]["weight"], "7.50");
     mark_ran("soffice");
 }
+
+#[test]
+fn comma_separated_text_reads_like_the_text() {
+    let expected = seed_reference();
+    let quote = |c: &str| {
+        if c.contains([',', '"', '\n']) {
+            format!("\"{}\"", c.replace('"', "\"\""))
+        } else {
+            c.to_string()
+        }
+    };
+    let csv: String = seed_form1()
+        .lines()
+        .map(|l| {
+            let cells: Vec<String> = l.split('\t').map(quote).collect();
+            format!("{}\r\n", cells.join(","))
+        })
+        .collect();
+    assert!(!csv.contains('\t'));
+    assert_same("CSV", &expected, &read_one("seed.csv", csv.as_bytes()));
+}

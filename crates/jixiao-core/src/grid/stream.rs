@@ -7,7 +7,8 @@
 //! * run-together text: a line is one chunk (its stray spaces squeezed out, a doc site's `2、`
 //!   line numbering dropped) that `read` cuts at the label vocabulary.
 //!
-//! Page markers (`-1-`, `— 1 —`) are dropped wherever they stand.
+//! Page markers (`-1-`, `— 1 —`) come out as cells of their own (a marker split over three
+//! tokens is put back into one), for `read` to skip with a remark.
 
 use super::{Rendering, StreamCell, col_no, line_no, lines};
 use crate::model::Pos;
@@ -35,7 +36,7 @@ fn per_line(text: &str) -> Vec<StreamCell> {
     let mut out = Vec::new();
     for (idx, line) in lines(text).enumerate() {
         let t = line.trim();
-        if t.is_empty() || normalise::is_page_marker(t) {
+        if t.is_empty() {
             continue;
         }
         let mut parts: Vec<&str> = t.split('|').collect();
@@ -43,9 +44,6 @@ fn per_line(text: &str) -> Vec<StreamCell> {
             parts.pop();
         }
         for (i, p) in parts.iter().enumerate() {
-            if normalise::is_page_marker(p) {
-                continue;
-            }
             out.push(cell(p, idx, i));
         }
     }
@@ -55,7 +53,7 @@ fn per_line(text: &str) -> Vec<StreamCell> {
 fn per_paragraph(text: &str) -> Vec<StreamCell> {
     let mut out = Vec::new();
     for (idx, line) in lines(text).enumerate() {
-        if line.is_empty() || normalise::is_page_marker(line) {
+        if line.is_empty() {
             continue;
         }
         out.push(cell(line, idx, 0));
@@ -67,7 +65,14 @@ fn space_tokens(text: &str) -> Vec<StreamCell> {
     let mut out: Vec<StreamCell> = Vec::new();
     for (idx, line) in lines(text).enumerate() {
         let clean = normalise::clean_text(line);
-        if clean.is_empty() || normalise::is_page_marker(&clean) {
+        if clean.is_empty() {
+            continue;
+        }
+        if normalise::is_page_marker(&clean) {
+            out.push(StreamCell {
+                text: clean,
+                at: Pos::new(line_no(idx), 1),
+            });
             continue;
         }
         let start = out.len();
@@ -82,7 +87,7 @@ fn space_tokens(text: &str) -> Vec<StreamCell> {
     out
 }
 
-/// Drop `— 1 —` / `- 2 -` page markers that came out as three tokens.
+/// Put `— 1 —` / `- 2 -` page markers that came out as three tokens back into one cell.
 fn drop_marker_tokens(cells: &mut Vec<StreamCell>, start: usize) {
     let mut i = start;
     while i + 2 < cells.len() {
@@ -95,7 +100,15 @@ fn drop_marker_tokens(cells: &mut Vec<StreamCell>, start: usize) {
         if cells[i + 1].text.chars().all(|c| c.is_ascii_digit())
             && normalise::is_page_marker(&joined)
         {
-            cells.drain(i..i + 3);
+            let marker = format!(
+                "{} {} {}",
+                cells[i].text,
+                cells[i + 1].text,
+                cells[i + 2].text
+            );
+            cells[i].text = marker;
+            cells.drain(i + 1..i + 3);
+            i += 1;
         } else {
             i += 1;
         }
@@ -113,7 +126,14 @@ fn run_together(text: &str) -> Vec<StreamCell> {
     let mut k = 0;
     for (idx, line) in lines(text).enumerate() {
         let t = line.trim();
-        if t.is_empty() || normalise::is_page_marker(t) {
+        if t.is_empty() {
+            continue;
+        }
+        if normalise::is_page_marker(t) {
+            out.push(StreamCell {
+                text: normalise::clean_text(t),
+                at: Pos::new(line_no(idx), 1),
+            });
             continue;
         }
         k += 1;
@@ -140,8 +160,11 @@ mod tests {
             "项目名称 |\n某项目 |\n|\n||\n-1-\n总额 |",
             Rendering::CellPerLine,
         );
-        assert_eq!(texts(&c), vec!["项目名称", "某项目", "", "", "", "总额"]);
-        assert_eq!(c[5].at, Pos::new(6, 1));
+        assert_eq!(
+            texts(&c),
+            vec!["项目名称", "某项目", "", "", "", "-1-", "总额"]
+        );
+        assert_eq!(c[6].at, Pos::new(6, 1));
     }
 
     #[test]
@@ -155,12 +178,15 @@ mod tests {
     }
 
     #[test]
-    fn space_stream_drops_page_markers() {
+    fn space_stream_keeps_page_markers_as_one_cell() {
         let c = stream_cells(
             "扣 1 分。 — 1 — 项目年度目标 1:乡村",
             Rendering::SpaceStream,
         );
-        assert_eq!(texts(&c), vec!["扣", "1", "分。", "项目年度目标", "1:乡村"]);
+        assert_eq!(
+            texts(&c),
+            vec!["扣", "1", "分。", "— 1 —", "项目年度目标", "1:乡村"]
+        );
     }
 
     #[test]

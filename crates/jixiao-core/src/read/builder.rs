@@ -81,6 +81,13 @@ impl FormReader {
         if row.is_blank() {
             return;
         }
+        if let Some(marker) = super::remarks::page_marker_row(row) {
+            if let Some(b) = self.current.as_mut() {
+                let message = super::remarks::page_marker_message(&marker);
+                b.form.read_notes.push(ReadNote::remark(row.line, message));
+            }
+            return;
+        }
         let labels: Vec<Cow<'_, str>> = row
             .cells
             .iter()
@@ -134,6 +141,10 @@ impl FormReader {
 
     /// A remark of the regridder about the text at this point.
     pub(crate) fn event(&mut self, e: &Event) {
+        if self.current.is_none() && matches!(e, Event::Remark { .. }) {
+            // A remark on text before any form (a page marker above the title) is not kept.
+            return;
+        }
         let b = match self.current.as_mut() {
             Some(b) => b,
             None => {
@@ -141,7 +152,9 @@ impl FormReader {
                 let line = match e {
                     Event::Unreliable { line, .. }
                     | Event::Ambiguous { line, .. }
-                    | Event::Note { line, .. } => *line,
+                    | Event::Note { line, .. }
+                    | Event::Remark { line, .. }
+                    | Event::Gap { line, .. } => *line,
                 };
                 self.current = Some(Builder::new(&self.path, line, None));
                 let Some(b) = self.current.as_mut() else {
@@ -161,6 +174,17 @@ impl FormReader {
                 b.note(*line, format!("存在多种读法，未作猜测：{reading}"));
             }
             Event::Note { line, message } => b.note(*line, message.clone()),
+            Event::Remark { line, message } => {
+                b.form
+                    .read_notes
+                    .push(ReadNote::remark(*line, message.clone()));
+            }
+            Event::Gap { why, line } => {
+                b.note(*line, format!("未读入：{why}"));
+                if b.gap.is_none() {
+                    b.gap = Some((why.clone(), *line));
+                }
+            }
         }
     }
 
@@ -381,6 +405,8 @@ pub(crate) struct Builder {
     signals: Signals,
     /// Where the text stops being readable row by row, and why.
     unreliable: Option<(String, u32)>,
+    /// The first stretch left out because it could not be put back into rows (reading went on).
+    gap: Option<(String, u32)>,
     ambiguous: Vec<String>,
 }
 
@@ -411,6 +437,7 @@ impl Builder {
             header_total: None,
             signals: Signals::default(),
             unreliable: None,
+            gap: None,
             ambiguous: Vec::new(),
         }
     }
@@ -820,6 +847,11 @@ impl Builder {
             };
             if !self.has_ind_header || self.form.indicators.is_empty() {
                 self.set_indicator_header(&cols);
+            } else {
+                let message = super::remarks::REPEATED_HEADER;
+                self.form
+                    .read_notes
+                    .push(ReadNote::remark(v.row.line, message));
             }
             self.section = Section::Indicators;
             return true;
@@ -1232,6 +1264,12 @@ impl Builder {
     fn status(&self, family: Family) -> FormStatus {
         let last_line = self.form.source.last_line;
         if let Some((why, line)) = &self.unreliable {
+            return FormStatus::Incomplete {
+                stops_in: why.clone(),
+                line: *line,
+            };
+        }
+        if let Some((why, line)) = &self.gap {
             return FormStatus::Incomplete {
                 stops_in: why.clone(),
                 line: *line,

@@ -13,6 +13,7 @@ pub mod family;
 pub mod labels;
 pub mod pieces;
 pub mod regrid;
+mod remarks;
 mod runtogether;
 
 pub use builder::FormReader;

@@ -11,6 +11,8 @@
 //! labels in column-major spreadsheet text, a scrambled PDF header) becomes an [`Event`] that
 //! stops the form there.
 
+mod column_major;
+
 use super::labels::{self, IndicatorColumn, Label};
 use crate::grid::{GridCell, PlacedRow, Rendering, Row, StreamCell};
 use crate::model::Pos;
@@ -23,8 +25,13 @@ pub enum Event {
     Unreliable { why: String, line: u32 },
     /// A cell that can be read in several ways; none is chosen.
     Ambiguous { reading: String, line: u32 },
-    /// A remark for the form's read notes.
+    /// A problem for the form's read notes.
     Note { line: u32, message: String },
+    /// How the text was read (a page marker skipped, rows rebuilt): a remark, not a problem.
+    Remark { line: u32, message: String },
+    /// A stretch that could not be put back into rows: it is left out, the form is incomplete,
+    /// but reading goes on after it.
+    Gap { why: String, line: u32 },
 }
 
 /// What the regridder gives the form reader.
@@ -312,10 +319,17 @@ struct Regrid<'a> {
     last_l1: Option<crate::model::Level1>,
     /// The funds header's columns.
     funds_kinds: Vec<labels::FundsColumn>,
+    /// The text came out column by column (`column_major`): tables are rebuilt from their
+    /// column runs.
+    column_major: bool,
+    /// The column-major remark was made for the current form.
+    column_major_said: bool,
 }
 
 /// Put a stream of cells back into rows.
 pub fn regrid(stream: &[StreamCell], rendering: Rendering) -> Vec<Item> {
+    let (stream, markers) = super::remarks::take_page_markers(stream);
+    let stream = stream.as_ref();
     let run_together = rendering == Rendering::RunTogether;
     let raw: Vec<Cell> = if run_together {
         super::runtogether::cut(stream)
@@ -326,6 +340,7 @@ pub fn regrid(stream: &[StreamCell], rendering: Rendering) -> Vec<Item> {
             .collect()
     };
     let cells = merge_split_labels(raw);
+    let column_major = !run_together && column_major::detect(&cells);
     let mut r = Regrid {
         cells: &cells,
         i: 0,
@@ -336,9 +351,11 @@ pub fn regrid(stream: &[StreamCell], rendering: Rendering) -> Vec<Item> {
         run_together,
         last_l1: None,
         funds_kinds: Vec::new(),
+        column_major,
+        column_major_said: false,
     };
     r.run();
-    r.out
+    super::remarks::place_page_markers(r.out, markers)
 }
 
 impl Regrid<'_> {
@@ -450,11 +467,15 @@ impl Regrid<'_> {
                     continue;
                 }
             }
+            if self.column_major && !self.unreliable && self.column_major_block(i, label) {
+                continue;
+            }
             match label {
                 Some(Label::Title) => {
                     self.state = State::Header;
                     self.orphans = 0;
                     self.unreliable = false;
+                    self.column_major_said = false;
                     self.single(i);
                 }
                 Some(Label::Header(_) | Label::Info | Label::HeaderTotal) => {
