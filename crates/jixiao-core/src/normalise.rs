@@ -1263,6 +1263,13 @@ pub fn parse_actual(text: &str, at: Pos) -> Actual {
 // Indicator categories
 // ---------------------------------------------------------------------------------------------
 
+/// The first character of `canonical_label(s)` when it is surely the first character of `s`:
+/// a CJK ideograph or an ASCII letter or digit, which cleaning never drops, folds or strips.
+fn stable_first_char(s: &str) -> Option<char> {
+    let c = s.chars().next()?;
+    (c.is_ascii_alphanumeric() || ('\u{4E00}'..='\u{9FFF}').contains(&c)).then_some(c)
+}
+
 /// A level-1 label and the weight printed in it: `产出(50分)`, `产出指标 (50)`, `效益指标30分)`,
 /// `满意度指标`, `成本指标(20分)`. Extra text after the weight → `None`.
 pub fn level1_of(label: &str) -> Option<(Level1, Option<Decimal>)> {
@@ -1276,7 +1283,12 @@ pub fn level1_of(label: &str) -> Option<(Level1, Option<Decimal>)> {
         ("滿意度", Level1::Satisfaction),
         ("成本", Level1::Cost),
     ];
-    let l = canonical_label(label);
+    // Most cells are no category label: rule them out by their first character, unchanged by
+    // canonicalisation, before canonicalising.
+    if stable_first_char(label).is_some_and(|c| !"项产產效满滿成".contains(c)) {
+        return None;
+    }
+    let l = canonical_label_cow(label);
     let (cat, rest) = WORDS
         .iter()
         .find_map(|&(w, c)| l.strip_prefix(w).map(|r| (c, r)))?;
@@ -1300,13 +1312,18 @@ pub fn level1_of(label: &str) -> Option<(Level1, Option<Decimal>)> {
 /// 满意度) → `beneficiary_satisfaction`; 其他满意度 → `other_satisfaction`; 经济成本/社会成本/
 /// 生态环境成本 → `economic_cost`/`social_cost`/`ecological_cost`.
 pub fn level2_category(label: &str) -> Option<&'static str> {
-    let mut l = canonical_label(label);
+    if stable_first_char(label).is_some_and(|c| !"产数质时成经社生可服满其环".contains(c))
+    {
+        return None;
+    }
+    let key = canonical_label_cow(label);
+    let mut l: &str = &key;
     if l.ends_with(')')
         && let Some(i) = l.find('(')
     {
-        l.truncate(i);
+        l = &l[..i];
     }
-    let l = l.strip_suffix("指标").unwrap_or(&l);
+    let l = l.strip_suffix("指标").unwrap_or(l);
     let l = l
         .strip_prefix("产出")
         .filter(|r| !r.is_empty())

@@ -463,7 +463,7 @@ pub fn split_inline(text: &str) -> Option<(Label, &str)> {
     if value.is_empty() || head.chars().count() > 12 {
         return None;
     }
-    let kind = classify(&normalise::canonical_label(head))?;
+    let kind = classify(&normalise::canonical_label_cow(head))?;
     matches!(kind, Label::Header(_) | Label::Info | Label::HeaderTotal).then_some((kind, value))
 }
 
