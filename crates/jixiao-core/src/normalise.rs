@@ -1273,6 +1273,46 @@ fn stable_first_char(s: &str) -> Option<char> {
 /// A level-1 label and the weight printed in it: `产出(50分)`, `产出指标 (50)`, `效益指标30分)`,
 /// `满意度指标`, `成本指标(20分)`. Extra text after the weight → `None`.
 pub fn level1_of(label: &str) -> Option<(Level1, Option<Decimal>)> {
+    // The reader asks this of the same label several times per indicator row, and rows of a
+    // group repeat it: remember the last answer.
+    thread_local! {
+        static LAST: LastAnswer<Option<(Level1, Option<Decimal>)>> = const { LastAnswer::new(None) };
+    }
+    LAST.with(|last| last.get(label, level1_of_uncached))
+}
+
+/// The last label a function was asked about and its answer, per thread (parallel readers do
+/// not share it): consecutive indicator rows repeat their 一级/二级 labels.
+struct LastAnswer<T> {
+    last: std::cell::RefCell<(String, T)>,
+}
+
+impl<T: Copy> LastAnswer<T> {
+    const fn new(init: T) -> Self {
+        LastAnswer {
+            last: std::cell::RefCell::new((String::new(), init)),
+        }
+    }
+
+    /// `f(label)`, computed again only when `label` differs from the last one. Empty labels
+    /// (the initial key) and long ones are never remembered.
+    fn get(&self, label: &str, f: fn(&str) -> T) -> T {
+        if label.is_empty() || label.len() > 64 {
+            return f(label);
+        }
+        let Ok(mut last) = self.last.try_borrow_mut() else {
+            return f(label);
+        };
+        if last.0 != label {
+            last.1 = f(label);
+            last.0.clear();
+            last.0.push_str(label);
+        }
+        last.1
+    }
+}
+
+fn level1_of_uncached(label: &str) -> Option<(Level1, Option<Decimal>)> {
     const WORDS: &[(&str, Level1)] = &[
         ("项目产出", Level1::Output),
         ("产出", Level1::Output),
@@ -1312,6 +1352,13 @@ pub fn level1_of(label: &str) -> Option<(Level1, Option<Decimal>)> {
 /// 满意度) → `beneficiary_satisfaction`; 其他满意度 → `other_satisfaction`; 经济成本/社会成本/
 /// 生态环境成本 → `economic_cost`/`social_cost`/`ecological_cost`.
 pub fn level2_category(label: &str) -> Option<&'static str> {
+    thread_local! {
+        static LAST: LastAnswer<Option<&'static str>> = const { LastAnswer::new(None) };
+    }
+    LAST.with(|last| last.get(label, level2_category_uncached))
+}
+
+fn level2_category_uncached(label: &str) -> Option<&'static str> {
     if stable_first_char(label).is_some_and(|c| !"产数质时成经社生可服满其环".contains(c))
     {
         return None;
