@@ -1551,6 +1551,32 @@ mod tests {
     }
 
     #[test]
+    fn level_answers_are_remembered_per_label_not_reused_across_labels() {
+        // Alternate labels so every call misses the one-entry memo, then repeat one.
+        for _ in 0..2 {
+            assert_eq!(
+                level1_of("产出指标(50分)"),
+                Some((Level1::Output, Some(50.into())))
+            );
+            assert_eq!(
+                level1_of("效益 (30分)"),
+                Some((Level1::Outcome, Some(30.into())))
+            );
+            assert_eq!(level1_of("数量"), None);
+            assert_eq!(level1_of(""), None);
+            assert_eq!(
+                level1_of("* 满意度指标"),
+                Some((Level1::Satisfaction, None))
+            );
+            assert_eq!(level2_category("数量"), Some("quantity"));
+            assert_eq!(level2_category("数量"), Some("quantity"));
+            assert_eq!(level2_category("产出指标"), None);
+            assert_eq!(level2_category("社会效益指标(10分)"), Some("social"));
+            assert_eq!(level2_category("95%"), None);
+        }
+    }
+
+    #[test]
     fn traditional_to_simplified() {
         assert_eq!(to_simplified("績效指標"), "绩效指标");
         assert_eq!(to_simplified("項目資金(萬元)"), "项目资金(万元)");

@@ -399,6 +399,30 @@ mod tests {
     }
 
     #[test]
+    fn tsv_rows_reuse_buffers_without_leaking_cells() {
+        // A long row, then shorter ones: a reused cell buffer must not keep old text or cells.
+        let text = "项目名称：\t甲乙丙丁戊\tx\ty\n\na\n\t 全角（１） \n<b>b</b>\tc\n";
+        let mut seen = Vec::new();
+        let last = TsvRows::new(text).for_each(|r| seen.push(r.clone()));
+        assert_eq!(last, 5);
+        let texts: Vec<(u32, Vec<&str>)> = seen
+            .iter()
+            .map(|r| (r.line, r.cells.iter().map(|c| c.text.as_str()).collect()))
+            .collect();
+        assert_eq!(
+            texts,
+            vec![
+                (1, vec!["项目名称:", "甲乙丙丁戊", "x", "y"]),
+                (3, vec!["a"]),
+                (4, vec!["", "全角(1)"]),
+                (5, vec!["b", "c"]),
+            ]
+        );
+        assert_eq!(seen, from_tsv(text).rows);
+        assert_eq!(TsvRows::new("\n \n").for_each(|_| {}), 0);
+    }
+
+    #[test]
     fn overlong_line_is_cut_on_a_char_boundary() {
         let s = "项".repeat(MAX_LINE_BYTES / 3 + 10);
         let g = from_tsv(&s);
