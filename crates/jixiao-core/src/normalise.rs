@@ -1263,9 +1263,56 @@ pub fn parse_actual(text: &str, at: Pos) -> Actual {
 // Indicator categories
 // ---------------------------------------------------------------------------------------------
 
+/// The first character of `canonical_label(s)` when it is surely the first character of `s`:
+/// a CJK ideograph or an ASCII letter or digit, which cleaning never drops, folds or strips.
+fn stable_first_char(s: &str) -> Option<char> {
+    let c = s.chars().next()?;
+    (c.is_ascii_alphanumeric() || ('\u{4E00}'..='\u{9FFF}').contains(&c)).then_some(c)
+}
+
 /// A level-1 label and the weight printed in it: `产出(50分)`, `产出指标 (50)`, `效益指标30分)`,
 /// `满意度指标`, `成本指标(20分)`. Extra text after the weight → `None`.
 pub fn level1_of(label: &str) -> Option<(Level1, Option<Decimal>)> {
+    // The reader asks this of the same label several times per indicator row, and rows of a
+    // group repeat it: remember the last answer.
+    thread_local! {
+        static LAST: LastAnswer<Option<(Level1, Option<Decimal>)>> = const { LastAnswer::new(None) };
+    }
+    LAST.with(|last| last.get(label, level1_of_uncached))
+}
+
+/// The last label a function was asked about and its answer, per thread (parallel readers do
+/// not share it): consecutive indicator rows repeat their 一级/二级 labels.
+struct LastAnswer<T> {
+    last: std::cell::RefCell<(String, T)>,
+}
+
+impl<T: Copy> LastAnswer<T> {
+    const fn new(init: T) -> Self {
+        LastAnswer {
+            last: std::cell::RefCell::new((String::new(), init)),
+        }
+    }
+
+    /// `f(label)`, computed again only when `label` differs from the last one. Empty labels
+    /// (the initial key) and long ones are never remembered.
+    fn get(&self, label: &str, f: fn(&str) -> T) -> T {
+        if label.is_empty() || label.len() > 64 {
+            return f(label);
+        }
+        let Ok(mut last) = self.last.try_borrow_mut() else {
+            return f(label);
+        };
+        if last.0 != label {
+            last.1 = f(label);
+            last.0.clear();
+            last.0.push_str(label);
+        }
+        last.1
+    }
+}
+
+fn level1_of_uncached(label: &str) -> Option<(Level1, Option<Decimal>)> {
     const WORDS: &[(&str, Level1)] = &[
         ("项目产出", Level1::Output),
         ("产出", Level1::Output),
@@ -1276,7 +1323,12 @@ pub fn level1_of(label: &str) -> Option<(Level1, Option<Decimal>)> {
         ("滿意度", Level1::Satisfaction),
         ("成本", Level1::Cost),
     ];
-    let l = canonical_label(label);
+    // Most cells are no category label: rule them out by their first character, unchanged by
+    // canonicalisation, before canonicalising.
+    if stable_first_char(label).is_some_and(|c| !"项产產效满滿成".contains(c)) {
+        return None;
+    }
+    let l = canonical_label_cow(label);
     let (cat, rest) = WORDS
         .iter()
         .find_map(|&(w, c)| l.strip_prefix(w).map(|r| (c, r)))?;
@@ -1300,13 +1352,25 @@ pub fn level1_of(label: &str) -> Option<(Level1, Option<Decimal>)> {
 /// 满意度) → `beneficiary_satisfaction`; 其他满意度 → `other_satisfaction`; 经济成本/社会成本/
 /// 生态环境成本 → `economic_cost`/`social_cost`/`ecological_cost`.
 pub fn level2_category(label: &str) -> Option<&'static str> {
-    let mut l = canonical_label(label);
+    thread_local! {
+        static LAST: LastAnswer<Option<&'static str>> = const { LastAnswer::new(None) };
+    }
+    LAST.with(|last| last.get(label, level2_category_uncached))
+}
+
+fn level2_category_uncached(label: &str) -> Option<&'static str> {
+    if stable_first_char(label).is_some_and(|c| !"产数质时成经社生可服满其环".contains(c))
+    {
+        return None;
+    }
+    let key = canonical_label_cow(label);
+    let mut l: &str = &key;
     if l.ends_with(')')
         && let Some(i) = l.find('(')
     {
-        l.truncate(i);
+        l = &l[..i];
     }
-    let l = l.strip_suffix("指标").unwrap_or(&l);
+    let l = l.strip_suffix("指标").unwrap_or(l);
     let l = l
         .strip_prefix("产出")
         .filter(|r| !r.is_empty())
@@ -1484,6 +1548,32 @@ mod tests {
     fn a(s: &str) -> (Option<Decimal>, Option<String>) {
         let r = parse_actual(s, at());
         (r.value, r.unit)
+    }
+
+    #[test]
+    fn level_answers_are_remembered_per_label_not_reused_across_labels() {
+        // Alternate labels so every call misses the one-entry memo, then repeat one.
+        for _ in 0..2 {
+            assert_eq!(
+                level1_of("产出指标(50分)"),
+                Some((Level1::Output, Some(50.into())))
+            );
+            assert_eq!(
+                level1_of("效益 (30分)"),
+                Some((Level1::Outcome, Some(30.into())))
+            );
+            assert_eq!(level1_of("数量"), None);
+            assert_eq!(level1_of(""), None);
+            assert_eq!(
+                level1_of("* 满意度指标"),
+                Some((Level1::Satisfaction, None))
+            );
+            assert_eq!(level2_category("数量"), Some("quantity"));
+            assert_eq!(level2_category("数量"), Some("quantity"));
+            assert_eq!(level2_category("产出指标"), None);
+            assert_eq!(level2_category("社会效益指标(10分)"), Some("social"));
+            assert_eq!(level2_category("95%"), None);
+        }
     }
 
     #[test]

@@ -23,6 +23,7 @@ pub use stream::stream_cells;
 
 use crate::model::Pos;
 use crate::normalise;
+use std::borrow::Cow;
 
 /// One cell: cleaned text and its 1-based column in the source row.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -180,24 +181,63 @@ pub(crate) fn lines(text: &str) -> impl Iterator<Item = &str> {
 /// Blank lines are kept out of the grid (their line numbers simply do not appear).
 pub fn from_tsv(text: &str) -> Grid {
     let mut rows = Vec::new();
-    for (idx, line) in lines(text).enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let cells = line
-            .split('\t')
-            .enumerate()
-            .map(|(i, raw)| GridCell {
-                text: normalise::clean_text(raw),
-                column: col_no(i),
-            })
-            .collect();
-        rows.push(Row {
-            line: line_no(idx),
-            cells,
-        });
-    }
+    TsvRows::new(text).for_each(|row| rows.push(row.clone()));
     Grid { rows }
+}
+
+/// The rows of tab-separated text one at a time, in one reused [`Row`]: what [`from_tsv`] gives,
+/// without a `Grid` or a `String` per cell (the cells' buffers are kept from row to row, so
+/// reading a large file allocates only when a cell is longer than any before it in its slot).
+pub struct TsvRows<'t> {
+    text: &'t str,
+    row: Row,
+    /// Cell buffers of earlier rows, cleared, ready for the next row's cells.
+    spare: Vec<String>,
+}
+
+impl<'t> TsvRows<'t> {
+    pub fn new(text: &'t str) -> Self {
+        TsvRows {
+            text,
+            row: Row {
+                line: 0,
+                cells: Vec::with_capacity(16),
+            },
+            spare: Vec::new(),
+        }
+    }
+
+    /// Call `f` with every non-blank row in order; returns the line of the last one (0 if none).
+    pub fn for_each(mut self, mut f: impl FnMut(&Row)) -> u32 {
+        let mut last = 0;
+        for (idx, line) in lines(self.text).enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            self.fill(line, line_no(idx));
+            f(&self.row);
+            last = self.row.line;
+        }
+        last
+    }
+
+    /// Put `line`'s cells into the reused row.
+    fn fill(&mut self, line: &str, line_number: u32) {
+        self.spare.extend(self.row.cells.drain(..).map(|c| c.text));
+        self.row.line = line_number;
+        for (i, raw) in line.split('\t').enumerate() {
+            let mut text = self.spare.pop().unwrap_or_default();
+            text.clear();
+            match normalise::clean_cow(raw) {
+                Cow::Borrowed(clean) => text.push_str(clean),
+                Cow::Owned(clean) => text = clean,
+            }
+            self.row.cells.push(GridCell {
+                text,
+                column: col_no(i),
+            });
+        }
+    }
 }
 
 pub(crate) fn truncate_at_char_boundary(s: &str, max: usize) -> &str {
@@ -356,6 +396,30 @@ mod tests {
         assert_eq!(g.rows[1].line, 4);
         assert_eq!(g.rows[1].cells[0].text, "x");
         assert_eq!(g.rows[1].cells[1].text, "y");
+    }
+
+    #[test]
+    fn tsv_rows_reuse_buffers_without_leaking_cells() {
+        // A long row, then shorter ones: a reused cell buffer must not keep old text or cells.
+        let text = "项目名称：\t甲乙丙丁戊\tx\ty\n\na\n\t 全角（１） \n<b>b</b>\tc\n";
+        let mut seen = Vec::new();
+        let last = TsvRows::new(text).for_each(|r| seen.push(r.clone()));
+        assert_eq!(last, 5);
+        let texts: Vec<(u32, Vec<&str>)> = seen
+            .iter()
+            .map(|r| (r.line, r.cells.iter().map(|c| c.text.as_str()).collect()))
+            .collect();
+        assert_eq!(
+            texts,
+            vec![
+                (1, vec!["项目名称:", "甲乙丙丁戊", "x", "y"]),
+                (3, vec!["a"]),
+                (4, vec!["", "全角(1)"]),
+                (5, vec!["b", "c"]),
+            ]
+        );
+        assert_eq!(seen, from_tsv(text).rows);
+        assert_eq!(TsvRows::new("\n \n").for_each(|_| {}), 0);
     }
 
     #[test]

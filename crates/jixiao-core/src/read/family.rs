@@ -166,8 +166,8 @@ impl Signals {
             if let Some(w) = labels::caption_weight(l) {
                 self.exec_caption_weight = Some(w);
             }
-        } else if l.contains("绩效")
-            && labels::is_indicator_caption(l)
+        } else if labels::is_indicator_caption(l)
+            && l.contains("绩效")
             && let Some(w) = labels::caption_weight(l)
         {
             self.indicator_caption_weight = Some(w);

@@ -101,10 +101,13 @@ pub fn funds_column(label: &str) -> Option<FundsColumn> {
 /// The funds row a label names.
 pub fn funds_row(label: &str) -> Option<crate::model::FundsKind> {
     use crate::model::FundsKind::*;
-    let l = label
-        .trim_start_matches("其中")
-        .trim_start_matches([':', '：'])
-        .trim_end_matches(':');
+    // `trim_start_matches("其中")` by hand: a string pattern builds a searcher on every call,
+    // and this runs on most cells.
+    let mut l = label;
+    while let Some(rest) = l.strip_prefix("其中") {
+        l = rest;
+    }
+    let l = l.trim_start_matches([':', '：']).trim_end_matches(':');
     Some(match l {
         "年度资金总额" | "总额" | "年度财政资金总额" | "资金总额" | "合计资金" => {
             TotalFunds
@@ -203,10 +206,12 @@ pub fn is_total_label(label: &str) -> bool {
 
 /// A title line such as `项目支出绩效自评表`.
 pub fn is_title(label: &str) -> bool {
-    label.ends_with("绩效自评表")
-        || label.contains("绩效自评表(")
-        || label.contains("绩效目标自评表")
-        || label.ends_with("区域绩效自评表")
+    // Every title holds `表`: one byte search rules out the other cells.
+    label.contains('表')
+        && (label.ends_with("绩效自评表")
+            || label.contains("绩效自评表(")
+            || label.contains("绩效目标自评表")
+            || label.ends_with("区域绩效自评表"))
 }
 
 /// A printed grade word on the total row.
@@ -463,7 +468,7 @@ pub fn split_inline(text: &str) -> Option<(Label, &str)> {
     if value.is_empty() || head.chars().count() > 12 {
         return None;
     }
-    let kind = classify(&normalise::canonical_label(head))?;
+    let kind = classify(&normalise::canonical_label_cow(head))?;
     matches!(kind, Label::Header(_) | Label::Info | Label::HeaderTotal).then_some((kind, value))
 }
 

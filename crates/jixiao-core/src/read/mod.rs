@@ -79,7 +79,7 @@ pub fn read_text(path: &str, text: &str, options: &ReadOptions) -> Vec<Form> {
     let rendering = grid::detect(&text);
     let mut forms = match rendering {
         Rendering::Tabs | Rendering::Empty => {
-            return read_grid(path, &grid::from_tsv(&text), options);
+            return read_tsv(path, &text, options);
         }
         Rendering::Pipes => read_placed(path, &grid::from_pipes(&text), options),
         Rendering::Html => read_placed(path, &grid::from_html(&text), options),
@@ -117,6 +117,14 @@ pub fn read_grid(path: &str, grid: &Grid, options: &ReadOptions) -> Vec<Form> {
         reader.feed(row);
     }
     let last = grid.rows.last().map_or(0, |r| r.line);
+    finish(path, reader, last, options)
+}
+
+/// Read every form in tab-separated text, row by row (what `read_grid` of `grid::from_tsv`
+/// gives, without building the grid).
+pub fn read_tsv(path: &str, text: &str, options: &ReadOptions) -> Vec<Form> {
+    let mut reader = FormReader::new(path);
+    let last = grid::TsvRows::new(text).for_each(|row| reader.feed(row));
     finish(path, reader, last, options)
 }
 

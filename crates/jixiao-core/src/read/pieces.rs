@@ -58,9 +58,8 @@ pub fn last_cut(text: &str) -> Option<usize> {
 /// Read one piece of a tab-separated text whose first line is line `first_line` (1-based) of
 /// the whole. Unlike [`super::read_text`], a piece with no form gives no placeholder form.
 pub fn read_piece(path: &str, text: &str, first_line: u32, options: &ReadOptions) -> Vec<Form> {
-    let g = grid::from_tsv(text);
-    let mut forms = read_grid(path, &g, options);
-    // `read_grid` gives one unreadable placeholder (line 0) when nothing was found.
+    let mut forms = super::read_tsv(path, text, options);
+    // `read_tsv` gives one unreadable placeholder (line 0) when nothing was found.
     if forms.len() == 1 && forms[0].source.first_line == 0 {
         return Vec::new();
     }
