@@ -7,7 +7,7 @@
 //! columns do not line up must come out incomplete with a note saying which column is off.
 
 use jixiao_core::model::{FormStatus, NoteKind};
-use jixiao_core::output::json::form_json;
+use jixiao_core::output::json::{form_json, without_positions};
 use jixiao_core::pipeline::{self, CheckedForm};
 use jixiao_core::read::ReadOptions;
 use serde_json::Value;
@@ -164,23 +164,9 @@ fn one(text: &str) -> CheckedForm {
     forms.remove(0)
 }
 
-/// Drop source positions at any depth.
-fn strip(v: &Value) -> Value {
-    match v {
-        Value::Object(m) => Value::Object(
-            m.iter()
-                .filter(|(k, _)| !matches!(k.as_str(), "line" | "column" | "source" | "at"))
-                .map(|(k, v)| (k.clone(), strip(v)))
-                .collect(),
-        ),
-        Value::Array(a) => Value::Array(a.iter().map(strip).collect()),
-        other => other.clone(),
-    }
-}
-
 /// The form JSON without positions, reader notes and the JX001 findings made from them.
 fn comparable(c: &CheckedForm) -> Value {
-    let mut v = strip(&form_json(c));
+    let mut v = without_positions(&form_json(c));
     let obj = v.as_object_mut().unwrap();
     obj.remove("read_notes");
     // Findings are ordered by position, which differs between renderings: compare them sorted.
@@ -196,22 +182,22 @@ fn comparable(c: &CheckedForm) -> Value {
     v
 }
 
-fn remarks(c: &CheckedForm) -> Vec<String> {
+/// The reader's notes of one kind.
+fn notes(c: &CheckedForm, kind: NoteKind) -> Vec<String> {
     c.form
         .read_notes
         .iter()
-        .filter(|n| n.kind == NoteKind::Remark)
+        .filter(|n| n.kind == kind)
         .map(|n| n.message.clone())
         .collect()
 }
 
+fn remarks(c: &CheckedForm) -> Vec<String> {
+    notes(c, NoteKind::Remark)
+}
+
 fn problems(c: &CheckedForm) -> Vec<String> {
-    c.form
-        .read_notes
-        .iter()
-        .filter(|n| n.kind == NoteKind::Problem)
-        .map(|n| n.message.clone())
-        .collect()
+    notes(c, NoteKind::Problem)
 }
 
 #[test]

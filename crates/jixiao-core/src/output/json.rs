@@ -45,6 +45,21 @@ fn sub_row_rate(budget: Decimal, executed: Decimal) -> Option<Decimal> {
     Some(pct.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero))
 }
 
+/// The same JSON with every source position removed (keys `line`, `column`, `source`, `at` at
+/// any depth): two renderings of one form compare equal this way.
+pub fn without_positions(v: &Value) -> Value {
+    match v {
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .filter(|(k, _)| !matches!(k.as_str(), "line" | "column" | "source" | "at"))
+                .map(|(k, v)| (k.clone(), without_positions(v)))
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.iter().map(without_positions).collect()),
+        other => other.clone(),
+    }
+}
+
 /// One form in the contract's shape.
 pub fn form_json(c: &CheckedForm) -> Value {
     let f = &c.form;

@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use jixiao_core::model::Form;
-use jixiao_core::output::json::form_json;
+use jixiao_core::output::json::{form_json, without_positions};
 use jixiao_core::pipeline::{CheckedForm, check_form};
 use jixiao_core::read::{ReadOptions, read_bytes};
 use jixiao_gen::{GenOptions, Rendering, generate_one};
@@ -54,24 +54,10 @@ pub fn generated_set(n: usize) -> Vec<CheckedForm> {
     out
 }
 
-/// Drop source positions and paths: keys `line`, `column`, `source`, `at` at any depth.
-pub fn strip(v: &Value) -> Value {
-    match v {
-        Value::Object(m) => Value::Object(
-            m.iter()
-                .filter(|(k, _)| !matches!(k.as_str(), "line" | "column" | "source" | "at"))
-                .map(|(k, v)| (k.clone(), strip(v)))
-                .collect(),
-        ),
-        Value::Array(a) => Value::Array(a.iter().map(strip).collect()),
-        other => other.clone(),
-    }
-}
-
 /// A form, scored and checked again, as its JSON without positions; findings reduced to their
 /// sorted codes (messages may quote positions).
 pub fn comparable(form: &Form) -> Value {
-    let mut v = strip(&form_json(&check_form(form.clone())));
+    let mut v = without_positions(&form_json(&check_form(form.clone())));
     if let Some(obj) = v.as_object_mut() {
         let mut codes: Vec<String> = obj
             .get("findings")

@@ -5,7 +5,7 @@
 use std::io::Write;
 
 use jixiao_core::model::Form;
-use jixiao_core::output::json::form_json;
+use jixiao_core::output::json::{form_json, without_positions};
 use jixiao_core::pipeline::check_form;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
 use serde_json::Value;
@@ -329,23 +329,9 @@ pub fn docx(document_xml: &str) -> Vec<u8> {
     buf.into_inner()
 }
 
-/// Drop source positions and paths: keys `line`, `column`, `source`, `at` at any depth.
-pub fn strip(v: &Value) -> Value {
-    match v {
-        Value::Object(m) => Value::Object(
-            m.iter()
-                .filter(|(k, _)| !matches!(k.as_str(), "line" | "column" | "source" | "at"))
-                .map(|(k, v)| (k.clone(), strip(v)))
-                .collect(),
-        ),
-        Value::Array(a) => Value::Array(a.iter().map(strip).collect()),
-        other => other.clone(),
-    }
-}
-
 /// A form's JSON without positions, its findings reduced to their sorted codes.
 pub fn comparable(form: &Form) -> Value {
-    let mut v = strip(&form_json(&check_form(form.clone())));
+    let mut v = without_positions(&form_json(&check_form(form.clone())));
     if let Some(obj) = v.as_object_mut() {
         let mut codes: Vec<String> = obj
             .get("findings")
