@@ -1,10 +1,12 @@
 //! `jixiao check`: read, score and check inputs in parallel, print in input order.
 //!
-//! Inputs are processed in windows of `WINDOW` files (and at most `WINDOW_BYTES`) on all cores
-//! (rayon); each window is printed in input order before the next is read, so `--format jsonl`
-//! streams in bounded memory whatever the number of files. A large text file is streamed on its
-//! own in pieces read in parallel (`bigfile`). `text` and `json` keep every form (JSON is one document; the
-//! batch rules compare forms with each other).
+//! Directories are walked lazily (`inputs::Walk`); inputs are handed to all cores (rayon) up to
+//! `IN_FLIGHT` inputs and `IN_FLIGHT_BYTES` at once, and each result is printed, in input order,
+//! as soon as every earlier one is printed, so `--format jsonl` streams in bounded memory
+//! whatever the number of files. For `jsonl` and `summary` the forms are counted and written out
+//! where they were checked; the printing thread only copies bytes. A large text file is streamed
+//! on its own in pieces read in parallel (`bigfile`). `text` and `json` keep every form (JSON is
+//! one document; the batch rules compare forms with each other).
 
 use crate::bigfile;
 use crate::inputs::{self, Input};
@@ -14,12 +16,13 @@ use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use jixiao_core::check::Severity;
 use jixiao_core::model::{Form, FormStatus};
-use jixiao_core::output::json::{Summary, form_json};
+use jixiao_core::output::json::{Summary, form_json, write_form_json};
 use jixiao_core::pipeline::{self, CheckOptions, CheckedForm, Stage};
 use jixiao_core::profile;
 use jixiao_core::read::ReadOptions;
 use rayon::prelude::*;
 use serde_json::json;
+use std::collections::{BTreeMap, VecDeque};
 use std::io::{IsTerminal, Write};
 
 /// Output format of `jixiao check`.
@@ -90,45 +93,116 @@ pub struct CheckArgs {
 pub const EXIT_UNREADABLE: u8 = 2;
 /// Exit code 1: error-level findings.
 pub const EXIT_ERRORS: u8 = 1;
-/// Files read and checked in parallel before their results are printed.
-const WINDOW: usize = 512;
-/// Bytes of input read and checked in parallel before their results are printed: a window's
-/// forms are held in memory until it is printed, so it is bounded by size as well as by count.
-const WINDOW_BYTES: u64 = 24 << 20;
+/// Inputs read and checked at once. Results are printed in input order as soon as every
+/// earlier input is printed: there is no barrier between groups of files, so one slow file
+/// holds up printing (not the cores) until it is done.
+const IN_FLIGHT: usize = 64;
+/// Bytes of input read and checked at once (at least one input): a finished input's forms (or
+/// their output) wait in memory for their turn, so this is bounded by size as well as by count.
+const IN_FLIGHT_BYTES: u64 = 24 << 20;
 
-/// How many of `inputs` make the next window: up to [`WINDOW`] files and [`WINDOW_BYTES`]
-/// bytes (at least one input), stopping before a large file that is streamed on its own.
-fn window_len(inputs: &[Input], keep_text: bool) -> usize {
-    let mut bytes = 0u64;
-    for (k, input) in inputs.iter().take(WINDOW).enumerate() {
-        let len = match input {
-            Input::File(p) | Input::Archive(p) => std::fs::metadata(p).map_or(0, |m| m.len()),
-            _ => 0,
-        };
-        let streamed = !keep_text && matches!(input, Input::File(_)) && bigfile::is_big(len);
-        if k > 0 && (streamed || bytes.saturating_add(len) > WINDOW_BYTES) {
-            return k;
-        }
-        bytes = bytes.saturating_add(len);
+/// Size of an input on disk (0 when unknown, for stdin and missing paths).
+fn input_len(input: &Input) -> u64 {
+    match input {
+        Input::File(p) | Input::Archive(p) => std::fs::metadata(p).map_or(0, |m| m.len()),
+        _ => 0,
     }
-    inputs.len().clamp(1, WINDOW)
 }
 
-/// What one input produced.
+/// What one document (a file, or an archive entry) produced, digested for the output format.
 struct Done {
     label: String,
-    forms: Vec<CheckedForm>,
     /// The decoded text, kept for source excerpts in text output.
     text: Option<String>,
+    digest: Digest,
+}
+
+/// Checked forms as the sink takes them: kept (json, text), or already counted and written out
+/// (jsonl, summary) where they were checked, so the printing thread only copies bytes.
+#[derive(Default)]
+struct Digest {
+    /// The forms themselves (json and text output, which keep every form).
+    kept: Vec<CheckedForm>,
+    /// The forms' jsonl lines (jsonl output).
+    lines: Vec<u8>,
+    /// The forms' counts (jsonl and summary output); `files` is left to the sink.
+    summary: Summary,
+    has_errors: bool,
+    /// Some form is not unreadable.
+    any_readable: bool,
+    /// Why each unreadable form could not be read.
+    errors: Vec<String>,
+}
+
+impl Digest {
+    fn of(forms: Vec<CheckedForm>, format: CheckFormat) -> Digest {
+        let mut d = Digest::default();
+        let streaming = matches!(format, CheckFormat::Jsonl | CheckFormat::Summary);
+        for c in forms {
+            d.note_status(&c);
+            if streaming {
+                d.count(&c);
+                if format == CheckFormat::Jsonl {
+                    push_line(&mut d.lines, &c);
+                }
+            } else {
+                d.kept.push(c);
+            }
+        }
+        d
+    }
+
+    /// [`Digest::of`] for many forms at once (a streamed large file): jsonl lines written on
+    /// all cores.
+    fn of_many(forms: Vec<CheckedForm>, format: CheckFormat) -> Digest {
+        if format != CheckFormat::Jsonl || forms.len() < 2 {
+            return Digest::of(forms, format);
+        }
+        let mut d = Digest::default();
+        let lines: Vec<Vec<u8>> = forms
+            .par_iter()
+            .map(|c| {
+                let mut line = Vec::new();
+                push_line(&mut line, c);
+                line
+            })
+            .collect();
+        for (c, line) in forms.iter().zip(lines) {
+            d.note_status(c);
+            d.count(c);
+            d.lines.extend_from_slice(&line);
+        }
+        d
+    }
+
+    fn note_status(&mut self, c: &CheckedForm) {
+        if let FormStatus::Unreadable { why } = &c.form.status {
+            self.errors.push(why.clone());
+        } else {
+            self.any_readable = true;
+        }
+    }
+
+    fn count(&mut self, c: &CheckedForm) {
+        self.summary.add(c);
+        self.has_errors |= has_error(c);
+    }
+}
+
+/// One form's jsonl line (with its newline) appended to `out`.
+fn push_line(out: &mut Vec<u8>, c: &CheckedForm) {
+    write_form_json(c, out);
+    out.push(b'\n');
 }
 
 fn process(
     input: &Input,
     read: &ReadOptions,
     check: &CheckOptions,
-    keep_text: bool,
+    format: CheckFormat,
     stage: Stage,
 ) -> Vec<Done> {
+    let keep_text = format == CheckFormat::Text;
     input
         .contents()
         .into_iter()
@@ -141,10 +215,17 @@ fn process(
                 let text = keep_text
                     .then(|| jixiao_core::decode::decode(&bytes).ok().map(|d| d.text))
                     .flatten();
-                Done { label, forms, text }
+                Done {
+                    label,
+                    text,
+                    digest: Digest::of(forms, format),
+                }
             }
             Err(why) => Done {
-                forms: vec![pipeline::check_form_with(Form::empty(&label, &why), check)],
+                digest: Digest::of(
+                    vec![pipeline::check_form_with(Form::empty(&label, &why), check)],
+                    format,
+                ),
                 label,
                 text: None,
             },
@@ -186,8 +267,10 @@ pub fn run(args: &CheckArgs) -> u8 {
         profile: args.profile.clone(),
         encoding: args.encoding.clone(),
     };
-    let inputs = inputs::expand(&args.paths);
-    let check = match triage::load(args, &inputs) {
+    // A first walk counts the inputs and finds their accept files; the second reads them. Both
+    // walk directories lazily, so neither holds the list of every path.
+    let survey = inputs::survey(&args.paths);
+    let check = match triage::load_with(args, survey.accept_files) {
         Ok(o) => o,
         Err(e) => {
             eprintln!("错误：{e}");
@@ -201,61 +284,99 @@ pub fn run(args: &CheckArgs) -> u8 {
         StageArg::Check => Stage::Check,
     };
     let streaming = matches!(args.format, CheckFormat::Jsonl | CheckFormat::Summary);
-    let bar = progress(inputs.len());
+    let bar = progress(survey.inputs);
     let stdout = std::io::stdout();
     let mut sink = Sink {
         format: args.format,
         streaming,
-        out: std::io::BufWriter::new(stdout.lock()),
+        out: std::io::BufWriter::with_capacity(1 << 16, stdout.lock()),
         summary: Summary::default(),
         kept: Vec::new(),
         texts: Vec::new(),
         text_of: Vec::new(),
         unreadable_files: 0,
         has_errors: false,
-        file_all_unreadable: true,
+        file_any_readable: false,
         file_errors: Vec::new(),
     };
 
-    // Windows of up to WINDOW small files in parallel; a large text file on its own, streamed
-    // in pieces read in parallel (not in text output, which quotes the source).
-    let mut rest: &[Input] = &inputs;
-    while !rest.is_empty() {
-        if !keep_text
-            && let Some(Input::File(path)) = rest.first()
-            && std::fs::metadata(path).is_ok_and(|m| bigfile::is_big(m.len()))
-        {
-            let label = path.display().to_string();
-            sink.begin_file(None);
-            let streamed =
-                bigfile::check_streamed(path, &label, &read, &check, stage, &mut |forms| {
-                    sink.forms(forms)
+    let format = args.format;
+    let mut walk = inputs::Walk::new(&args.paths);
+    rayon::in_place_scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::channel::<(usize, Vec<Done>)>();
+        // Inputs are numbered as they are handed out; `printed` is the next one to print.
+        let (mut handed, mut printed) = (0usize, 0usize);
+        let mut sizes: VecDeque<u64> = VecDeque::new();
+        let mut bytes = 0u64;
+        let mut ready: BTreeMap<usize, Vec<Done>> = BTreeMap::new();
+        let mut held: Option<(Input, u64)> = None;
+        loop {
+            // Hand out inputs while the bounds allow.
+            while handed - printed < IN_FLIGHT {
+                let Some((input, len)) = held.take().or_else(|| {
+                    let i = walk.next()?;
+                    let len = input_len(&i);
+                    Some((i, len))
+                }) else {
+                    break;
+                };
+                let busy = handed > printed;
+                // A large text file on its own, streamed in pieces read in parallel (not in text
+                // output, which quotes the source), once everything before it is printed.
+                if !keep_text
+                    && let Input::File(path) = &input
+                    && bigfile::is_big(len)
+                {
+                    if busy {
+                        held = Some((input, len));
+                        break;
+                    }
+                    let label = path.display().to_string();
+                    sink.begin_file(None);
+                    let streamed =
+                        bigfile::check_streamed(path, &label, &read, &check, stage, &mut |forms| {
+                            sink.absorb(Digest::of_many(forms, format))
+                        });
+                    if streamed {
+                        sink.end_file(&label, &bar);
+                        bar.inc(1);
+                        continue;
+                    }
+                    sink.abandon_file();
+                }
+                if busy && bytes.saturating_add(len) > IN_FLIGHT_BYTES {
+                    held = Some((input, len));
+                    break;
+                }
+                bytes = bytes.saturating_add(len);
+                sizes.push_back(len);
+                let (tx, seq) = (tx.clone(), handed);
+                handed += 1;
+                let (read, check, bar) = (&read, &check, &bar);
+                scope.spawn(move |_| {
+                    let done = process(&input, read, check, format, stage);
+                    bar.inc(1);
+                    let _ = tx.send((seq, done));
                 });
-            if streamed {
-                sink.end_file(&label, &bar);
-                bar.inc(1);
-                rest = &rest[1..];
-                continue;
             }
-            sink.abandon_file();
+            if handed == printed {
+                break; // nothing in flight, nothing left
+            }
+            let Ok((seq, done)) = rx.recv() else {
+                break;
+            };
+            ready.insert(seq, done);
+            while let Some(done) = ready.remove(&printed) {
+                printed += 1;
+                bytes = bytes.saturating_sub(sizes.pop_front().unwrap_or(0));
+                for d in done {
+                    sink.begin_file(d.text);
+                    sink.absorb(d.digest);
+                    sink.end_file(&d.label, &bar);
+                }
+            }
         }
-        let n = window_len(rest, keep_text);
-        let (window, tail) = rest.split_at(n);
-        rest = tail;
-        let done: Vec<Vec<Done>> = window
-            .par_iter()
-            .map(|input| {
-                let d = process(input, &read, &check, keep_text, stage);
-                bar.inc(1);
-                d
-            })
-            .collect();
-        for d in done.into_iter().flatten() {
-            sink.begin_file(d.text);
-            sink.forms(d.forms);
-            sink.end_file(&d.label, &bar);
-        }
-    }
+    });
     bar.finish_and_clear();
     let Sink {
         mut out,
@@ -322,8 +443,8 @@ struct Sink<W: Write> {
     text_of: Vec<usize>,
     unreadable_files: usize,
     has_errors: bool,
-    /// Every form of the current file so far is unreadable.
-    file_all_unreadable: bool,
+    /// Some form of the current file so far is not unreadable.
+    file_any_readable: bool,
     /// Why the current file's forms are unreadable.
     file_errors: Vec<String>,
 }
@@ -331,7 +452,7 @@ struct Sink<W: Write> {
 impl<W: Write> Sink<W> {
     fn begin_file(&mut self, text: Option<String>) {
         self.summary.files += 1;
-        self.file_all_unreadable = true;
+        self.file_any_readable = false;
         self.file_errors.clear();
         if !self.streaming {
             self.texts.push(text);
@@ -346,29 +467,24 @@ impl<W: Write> Sink<W> {
         }
     }
 
-    fn forms(&mut self, forms: Vec<CheckedForm>) {
-        for c in forms {
-            if let FormStatus::Unreadable { why } = &c.form.status {
-                self.file_errors.push(why.clone());
-            } else {
-                self.file_all_unreadable = false;
+    fn absorb(&mut self, d: Digest) {
+        self.file_any_readable |= d.any_readable;
+        self.file_errors.extend(d.errors);
+        if self.streaming {
+            self.summary.merge(&d.summary);
+            self.has_errors |= d.has_errors;
+            if self.format == CheckFormat::Jsonl {
+                let _ = self.out.write_all(&d.lines);
             }
-            if self.streaming {
-                self.summary.add(&c);
-                self.has_errors |= has_error(&c);
-                if self.format == CheckFormat::Jsonl {
-                    let line = serde_json::to_string(&form_json(&c)).unwrap_or_default();
-                    let _ = writeln!(self.out, "{line}");
-                }
-            } else {
-                self.text_of.push(self.texts.len().saturating_sub(1));
-                self.kept.push(c);
-            }
+        } else {
+            let idx = self.texts.len().saturating_sub(1);
+            self.text_of.extend(std::iter::repeat_n(idx, d.kept.len()));
+            self.kept.extend(d.kept);
         }
     }
 
     fn end_file(&mut self, label: &str, bar: &ProgressBar) {
-        if self.file_all_unreadable {
+        if !self.file_any_readable {
             self.unreadable_files += 1;
             for why in &self.file_errors {
                 bar.suspend(|| eprintln!("错误：{label}：{why}"));

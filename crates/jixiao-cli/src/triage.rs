@@ -9,14 +9,24 @@ use std::path::{Path, PathBuf};
 
 /// The default configuration file looked for in the current directory.
 pub const CONFIG_FILE: &str = "jixiao.toml";
-/// A batch-level accept file looked for beside the inputs.
-pub const BATCH_ACCEPT_FILE: &str = "jixiao-accept.toml";
 
 fn read(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("无法读取 {}：{e}", path.display()))
 }
 
 pub fn load(args: &CheckArgs, inputs: &[Input]) -> Result<CheckOptions, String> {
+    let mut files = BTreeSet::new();
+    for input in inputs {
+        if let Input::File(p) | Input::Archive(p) = input {
+            files.extend(crate::inputs::accept_candidates(p));
+        }
+    }
+    load_with(args, files)
+}
+
+/// [`load`] with the accept files that may belong to the inputs already found (see
+/// [`crate::inputs::survey`]); those that are not files are skipped.
+pub fn load_with(args: &CheckArgs, candidates: BTreeSet<PathBuf>) -> Result<CheckOptions, String> {
     let mut rules = match &args.config {
         Some(p) => {
             RuleConfig::from_toml(&read(p)?, &p.display().to_string()).map_err(|e| e.to_string())?
@@ -45,16 +55,7 @@ pub fn load(args: &CheckArgs, inputs: &[Input]) -> Result<CheckOptions, String> 
 
     let mut accept = AcceptList::default();
     let mut files: BTreeSet<PathBuf> = args.accept.iter().cloned().collect();
-    for input in inputs {
-        if let Input::File(p) | Input::Archive(p) = input {
-            let mut side = p.clone().into_os_string();
-            side.push(".jixiao-accept.toml");
-            files.insert(PathBuf::from(side));
-            if let Some(dir) = p.parent() {
-                files.insert(dir.join(BATCH_ACCEPT_FILE));
-            }
-        }
-    }
+    files.extend(candidates);
     for f in files {
         let explicit = args.accept.contains(&f);
         if !explicit && !f.is_file() {

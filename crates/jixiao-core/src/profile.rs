@@ -511,7 +511,15 @@ pub fn all() -> Vec<Profile> {
 
 /// The built-in profile with this id (`central_2020`, ...).
 pub fn by_name(name: &str) -> Option<Profile> {
-    all().into_iter().find(|p| p.name == name.trim())
+    get(name).cloned()
+}
+
+/// [`by_name`] without a copy: the built-in profiles are built once per process (the pipeline
+/// looks a profile up for every form; building all ten each time cost ~40 allocations a form).
+pub fn get(name: &str) -> Option<&'static Profile> {
+    static ALL: std::sync::OnceLock<Vec<Profile>> = std::sync::OnceLock::new();
+    let name = name.trim();
+    ALL.get_or_init(all).iter().find(|p| p.name == name)
 }
 
 /// The default profile (`central_2020`).

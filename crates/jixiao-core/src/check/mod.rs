@@ -9,11 +9,17 @@ pub mod config;
 pub mod docs;
 pub mod rules;
 
-use crate::model::{Form, Pos};
+use crate::model::{Form, Indicator, Pos};
+use crate::normalise;
 use crate::profile::Profile;
-use crate::score::Evaluation;
+use crate::score::{Evaluation, QualBand};
+use rules::satisfaction::common::mentions_survey;
+use rules::scoring::common::grade_of;
+use rules::scoring::{Evidence, evidence, evidence_with};
 use rust_decimal::Decimal;
 use serde::Serialize;
+use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::sync::OnceLock;
 
 /// How serious a finding is.
@@ -169,17 +175,118 @@ impl Finding {
     }
 }
 
-/// What a rule sees: the form, its profile and the scores computed for it.
+/// What a rule sees: the form, its profile and the scores computed for it, and what several
+/// rules derive from the same rows (worked out once per form, on first use: see [`RowFacts`]).
 pub struct Context<'a> {
     pub form: &'a Form,
     pub profile: &'a Profile,
     pub eval: &'a Evaluation,
+    rows: OnceCell<Vec<RowFacts<'a>>>,
+    survey: OnceCell<bool>,
 }
 
-impl Context<'_> {
+/// What several rules ask of one indicator row, computed once per form instead of once per rule.
+pub(crate) struct RowFacts<'a> {
+    /// [`Indicator::is_placeholder`].
+    pub placeholder: bool,
+    /// The name as a label key ([`normalise::canonical_label`]), for word matching.
+    pub name_key: Cow<'a, str>,
+    /// [`normalise::level2_category`] of the 二级指标.
+    pub level2: Option<&'static str>,
+    /// The A.5 grade word the 实际完成值 is, if it is one.
+    pub grade: Option<QualBand>,
+    /// How the 实际完成值 evidences the row (JX408).
+    pub evidence: Evidence,
+}
+
+impl<'a> RowFacts<'a> {
+    fn of(ind: &'a Indicator) -> Self {
+        let placeholder = ind.is_placeholder();
+        let grade = ind.actual.as_ref().and_then(|a| grade_of(&a.text));
+        RowFacts {
+            placeholder,
+            name_key: normalise::canonical_label_cow(&ind.name.value),
+            level2: ind
+                .level2
+                .as_ref()
+                .and_then(|l| normalise::level2_category(&l.value)),
+            grade,
+            evidence: evidence_with(ind, placeholder, grade),
+        }
+    }
+}
+
+impl<'a> Context<'a> {
+    pub fn new(form: &'a Form, profile: &'a Profile, eval: &'a Evaluation) -> Self {
+        Context {
+            form,
+            profile,
+            eval,
+            rows: OnceCell::new(),
+            survey: OnceCell::new(),
+        }
+    }
+
     /// Differences within the profile's tolerance are not findings.
     pub fn differs(&self, a: Decimal, b: Decimal) -> bool {
         (a - b).abs() > self.profile.tolerance
+    }
+
+    /// The facts of a row of this form (`None` for an indicator of another form).
+    fn facts(&self, ind: &Indicator) -> Option<&RowFacts<'a>> {
+        let rows = &self.form.indicators;
+        let offset = (ind as *const Indicator as usize).checked_sub(rows.as_ptr() as usize)?;
+        let i = offset / std::mem::size_of::<Indicator>().max(1);
+        if !rows.get(i).is_some_and(|r| std::ptr::eq(r, ind)) {
+            return None;
+        }
+        self.rows
+            .get_or_init(|| rows.iter().map(RowFacts::of).collect())
+            .get(i)
+    }
+
+    /// [`Indicator::is_placeholder`], worked out once per row.
+    pub fn is_placeholder(&self, ind: &Indicator) -> bool {
+        self.facts(ind)
+            .map_or_else(|| ind.is_placeholder(), |f| f.placeholder)
+    }
+
+    /// The row's name as a label key ([`normalise::canonical_label`]).
+    pub fn name_key<'s>(&'s self, ind: &'s Indicator) -> Cow<'s, str> {
+        match self.facts(ind) {
+            Some(f) => Cow::Borrowed(f.name_key.as_ref()),
+            None => normalise::canonical_label_cow(&ind.name.value),
+        }
+    }
+
+    /// [`normalise::level2_category`] of the row's 二级指标.
+    pub fn level2_category(&self, ind: &Indicator) -> Option<&'static str> {
+        match self.facts(ind) {
+            Some(f) => f.level2,
+            None => ind
+                .level2
+                .as_ref()
+                .and_then(|l| normalise::level2_category(&l.value)),
+        }
+    }
+
+    /// The A.5 grade word the row's 实际完成值 is, if it is one.
+    pub fn grade(&self, ind: &Indicator) -> Option<QualBand> {
+        match self.facts(ind) {
+            Some(f) => f.grade,
+            None => ind.actual.as_ref().and_then(|a| grade_of(&a.text)),
+        }
+    }
+
+    /// How the row's 实际完成值 evidences it (JX408).
+    pub fn evidence(&self, ind: &Indicator) -> Evidence {
+        self.facts(ind)
+            .map_or_else(|| evidence(ind), |f| f.evidence)
+    }
+
+    /// Some text of the form mentions a survey (JX502, JX603).
+    pub fn mentions_survey(&self) -> bool {
+        *self.survey.get_or_init(|| mentions_survey(self.form))
     }
 }
 
@@ -222,11 +329,7 @@ pub fn rule(code: &str) -> Option<&'static dyn Rule> {
 
 /// Run every rule on one form; findings sorted by line, then code.
 pub fn check_form(form: &Form, profile: &Profile, eval: &Evaluation) -> Vec<Finding> {
-    let cx = Context {
-        form,
-        profile,
-        eval,
-    };
+    let cx = Context::new(form, profile, eval);
     let mut out = Vec::new();
     for r in registry() {
         r.check(&cx, &mut out);
@@ -239,11 +342,7 @@ pub fn check_form(form: &Form, profile: &Profile, eval: &Evaluation) -> Vec<Find
 #[cfg(test)]
 pub(crate) fn run_rule(rule: &dyn Rule, form: &Form, profile: &Profile) -> Vec<Finding> {
     let eval = crate::score::evaluate(profile, form);
-    let cx = Context {
-        form,
-        profile,
-        eval: &eval,
-    };
+    let cx = Context::new(form, profile, &eval);
     let mut out = Vec::new();
     rule.check(&cx, &mut out);
     out

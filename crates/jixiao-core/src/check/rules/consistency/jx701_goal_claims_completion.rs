@@ -43,28 +43,34 @@ const NEGATION_WINDOW: usize = 2;
 
 /// The first completion claim in `text` that is not negated.
 pub(crate) fn completion_claim(text: &str) -> Option<&'static str> {
-    let chars: Vec<char> = crate::normalise::clean_text(text)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
+    let clean = crate::normalise::clean_cow(text);
+    let t: std::borrow::Cow<str> = if clean.contains(char::is_whitespace) {
+        clean
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .into()
+    } else {
+        clean
+    };
     let mut best: Option<(usize, &'static str)> = None;
     for claim in CLAIMS {
-        let pat: Vec<char> = claim.chars().collect();
-        if pat.is_empty() || pat.len() > chars.len() {
-            continue;
-        }
-        for start in 0..=chars.len() - pat.len() {
-            if chars[start..start + pat.len()] != pat[..] {
-                continue;
+        let mut from = 0;
+        while let Some(found) = t.get(from..).and_then(|rest| rest.find(claim)) {
+            let start = from + found;
+            let negated = t[..start]
+                .chars()
+                .rev()
+                .take(NEGATION_WINDOW)
+                .any(|c| NEGATIONS.contains(&c));
+            if !negated {
+                if best.is_none_or(|(s, _)| start < s) {
+                    best = Some((start, claim));
+                }
+                break;
             }
-            let from = start.saturating_sub(NEGATION_WINDOW);
-            if chars[from..start].iter().any(|c| NEGATIONS.contains(c)) {
-                continue;
-            }
-            if best.is_none_or(|(s, _)| start < s) {
-                best = Some((start, claim));
-            }
-            break;
+            // the next start: one character on
+            from = start + t[start..].chars().next().map_or(1, char::len_utf8);
         }
     }
     best.map(|(_, c)| c)
@@ -86,6 +92,10 @@ impl Rule for GoalClaimsCompletion {
         let Some(achieved) = &cx.form.overall_goal.achieved else {
             return;
         };
+        // The cheap test first: most forms miss no quantitative target.
+        if !cx.eval.indicators.iter().any(|s| s.met == Some(false)) {
+            return;
+        }
         let Some(claim) = completion_claim(&achieved.value) else {
             return;
         };

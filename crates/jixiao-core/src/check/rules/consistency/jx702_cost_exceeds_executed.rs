@@ -1,6 +1,5 @@
 use crate::check::{Area, Context, Finding, Rule, RuleMeta, Severity};
 use crate::model::{AmountUnit, Indicator, Level1};
-use crate::normalise;
 use rust_decimal::Decimal;
 
 /// A 成本 indicator's actual (money) is larger than the whole project's 全年执行数.
@@ -20,12 +19,10 @@ static META: RuleMeta = RuleMeta {
     source: "INFERRED (consistency of B.2 and B.4 成本指标); domain.md R29 (cost-vs-budget, related)",
 };
 
-fn is_cost(ind: &Indicator) -> bool {
+fn is_cost(cx: &Context, ind: &Indicator) -> bool {
     ind.level1_category == Some(Level1::Cost)
-        || ind
-            .level2
-            .as_ref()
-            .and_then(|l| normalise::level2_category(&l.value))
+        || cx
+            .level2_category(ind)
             .is_some_and(|c| c == "cost" || c == "economic_cost")
 }
 
@@ -66,7 +63,7 @@ impl Rule for CostExceedsExecuted {
         let Some(executed_yuan) = executed.value.checked_mul(form_per) else {
             return;
         };
-        for ind in cx.form.indicators.iter().filter(|i| is_cost(i)) {
+        for ind in cx.form.indicators.iter().filter(|i| is_cost(cx, i)) {
             let Some(actual) = &ind.actual else { continue };
             let Some(value) = actual.value else { continue };
             // A unit missing on the actual is read as the target's (normalise::units_compatible).

@@ -2,6 +2,7 @@
 
 use rust_decimal::Decimal;
 
+use crate::check::Context;
 use crate::model::{Form, Indicator, Level1};
 use crate::normalise;
 use crate::score::{Evaluation, ScoreMethod};
@@ -85,21 +86,20 @@ fn mentions_survey_word(t: &str) -> bool {
 /// JX502's condition: satisfaction rows carry points (score > 0) but nothing in the form says
 /// how satisfaction was measured. Returns the first such row and the number of rows.
 pub(crate) fn satisfaction_without_survey<'a>(
-    form: &'a Form,
-    eval: &'a Evaluation,
+    cx: &Context<'a>,
 ) -> Option<(&'a Indicator, usize, Decimal)> {
-    let scored: Vec<&Indicator> = satisfaction_rows(form, eval)
-        .filter(|i| i.score.as_ref().is_some_and(|s| s.value > Decimal::ZERO))
-        .collect();
-    let first = *scored.first()?;
-    if mentions_survey(form) {
+    let scored = |i: &&Indicator| i.score.as_ref().is_some_and(|s| s.value > Decimal::ZERO);
+    let first = satisfaction_rows(cx.form, cx.eval).find(scored)?;
+    if cx.mentions_survey() {
         return None;
     }
-    let points = scored
-        .iter()
+    let (rows, points) = satisfaction_rows(cx.form, cx.eval)
+        .filter(scored)
         .filter_map(|i| i.score.as_ref().map(|s| s.value))
-        .fold(Decimal::ZERO, |acc, s| acc.checked_add(s).unwrap_or(acc));
-    Some((first, scored.len(), points))
+        .fold((0, Decimal::ZERO), |(n, acc), s| {
+            (n + 1, acc.checked_add(s).unwrap_or(acc))
+        });
+    Some((first, rows, points))
 }
 
 #[cfg(test)]

@@ -24,7 +24,7 @@ impl Rule for SatisfactionNoSurvey {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        let Some((first, rows, points)) = satisfaction_without_survey(cx.form, cx.eval) else {
+        let Some((first, rows, points)) = satisfaction_without_survey(cx) else {
             return;
         };
         out.push(

@@ -1,6 +1,8 @@
 //! Helpers shared by the scoring rules, and by the satisfaction and totals rules that recompute
 //! the same conditions (JX603 never reads other rules' findings: it calls these predicates).
 
+use std::borrow::Cow;
+
 use rust_decimal::Decimal;
 
 use crate::check::{Context, Finding};
@@ -10,18 +12,23 @@ use crate::score::{IndicatorScore, QualBand, ScoreMethod};
 
 /// A cell's text folded for matching short words: [`normalise::squeeze`], no whitespace, no
 /// trailing punctuation (`已完成。` → `已完成`).
-pub(crate) fn compact(text: &str) -> String {
+/// Borrows `text` when nothing changes but trailing punctuation.
+pub(crate) fn compact(text: &str) -> Cow<'_, str> {
+    const TRAILING: [char; 9] = ['。', '.', '；', ';', '，', ',', '、', '！', '!'];
     let sq = normalise::squeeze_cow(text);
-    let mut s: String = if sq.contains(char::is_whitespace) {
-        sq.chars().filter(|c| !c.is_whitespace()).collect()
+    let sq = if sq.contains(char::is_whitespace) {
+        Cow::Owned(sq.chars().filter(|c| !c.is_whitespace()).collect())
     } else {
-        sq.into_owned()
+        sq
     };
-    let keep = s
-        .trim_end_matches(['。', '.', '；', ';', '，', ',', '、', '！', '!'])
-        .len();
-    s.truncate(keep);
-    s
+    match sq {
+        Cow::Borrowed(s) => Cow::Borrowed(s.trim_end_matches(TRAILING)),
+        Cow::Owned(mut s) => {
+            let keep = s.trim_end_matches(TRAILING).len();
+            s.truncate(keep);
+            Cow::Owned(s)
+        }
+    }
 }
 
 /// Number of characters of `text` that carry meaning (no whitespace, no punctuation).
@@ -92,11 +99,12 @@ const GRADE_C: &[&str] = &[
 /// The A.5 grade an actual's text names, if it is exactly a grade word.
 pub(crate) fn grade_of(text: &str) -> Option<QualBand> {
     let t = compact(text);
-    if GRADE_A.contains(&t.as_str()) {
+    let t = t.as_ref();
+    if GRADE_A.contains(&t) {
         Some(QualBand::A)
-    } else if GRADE_B.contains(&t.as_str()) {
+    } else if GRADE_B.contains(&t) {
         Some(QualBand::B)
-    } else if GRADE_C.contains(&t.as_str()) {
+    } else if GRADE_C.contains(&t) {
         Some(QualBand::C)
     } else {
         None
@@ -122,11 +130,11 @@ pub(crate) fn note(ind: &Indicator) -> Option<&Sourced<String>> {
 /// A row with a qualitative (定性) target that is scored (not a 无/weight-0 row).
 pub(crate) fn is_qualitative_row(ind: &Indicator, sc: &IndicatorScore) -> bool {
     sc.method != ScoreMethod::VoidZeroWeight
-        && !ind.is_placeholder()
         && ind
             .target
             .as_ref()
             .is_some_and(|t| t.comparator == Comparator::Qualitative)
+        && !ind.is_placeholder()
 }
 
 /// `cx.differs` without the overflow: two values further apart than the tolerance (values too
@@ -203,12 +211,8 @@ pub(crate) fn met_but_deducted(
     ind: &Indicator,
     sc: &IndicatorScore,
 ) -> Option<(Decimal, Decimal)> {
-    let met = sc.met == Some(true)
-        || (is_qualitative_row(ind, sc)
-            && ind
-                .actual
-                .as_ref()
-                .is_some_and(|a| grade_of(&a.text) == Some(QualBand::A)));
+    let met =
+        sc.met == Some(true) || (is_qualitative_row(ind, sc) && cx.grade(ind) == Some(QualBand::A));
     if !met {
         return None;
     }
@@ -239,7 +243,7 @@ pub(crate) fn boilerplate(text: &str) -> Option<String> {
     let c = compact(text);
     if normalise::is_null_marker(&c)
         || normalise::is_void_text(&c)
-        || BOILERPLATE.contains(&c.as_str())
+        || BOILERPLATE.contains(&c.as_ref())
     {
         return Some(format!("只填了“{}”", text.trim()));
     }
@@ -251,6 +255,8 @@ pub(crate) fn boilerplate(text: &str) -> Option<String> {
 /// complete form, and a run of one rule under a profile.
 #[cfg(test)]
 pub(crate) mod testkit {
+    use std::borrow::Cow;
+
     use rust_decimal::Decimal;
 
     use crate::check::{Finding, Rule};

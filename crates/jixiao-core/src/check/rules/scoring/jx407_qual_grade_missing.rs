@@ -1,5 +1,5 @@
-use super::common::{compact, grade_of, is_qualitative_row, meaningful_chars};
-use super::jx408_insufficient_evidence::{Evidence, evidence};
+use super::common::{compact, is_qualitative_row, meaningful_chars};
+use super::jx408_insufficient_evidence::Evidence;
 use crate::check::{Area, Context, Finding, Rule, RuleMeta, Severity};
 
 /// Words that make an actual a statement of completion (`12月底前已发放`, `2022年已按期完成并上线`).
@@ -49,7 +49,7 @@ impl Rule for QualGradeMissing {
                 continue;
             };
             // Blank, numeric and bare-mark actuals are JX408's.
-            if evidence(ind) != Evidence::Qualitative || grade_of(&a.text).is_some() {
+            if cx.evidence(ind) != Evidence::Qualitative || cx.grade(ind).is_some() {
                 continue;
             }
             if describes_completion(&a.text) {

@@ -8,7 +8,7 @@ use crate::check::rules::satisfaction::common::satisfaction_actual_missing;
 use crate::check::{Area, Context, Finding, Rule, RuleMeta, Severity};
 use crate::model::{Comparator, Indicator, Level1, Target};
 use crate::normalise;
-use crate::score::ScoreMethod;
+use crate::score::{QualBand, ScoreMethod};
 
 /// How well an indicator's 实际完成值 shows what was achieved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -103,7 +103,18 @@ fn is_satisfaction(ind: &Indicator) -> bool {
 
 /// Classify the evidence an indicator's 实际完成值 gives (issue requirement "evidence quality").
 pub fn evidence(ind: &Indicator) -> Evidence {
-    if ind.is_placeholder() {
+    let grade = ind.actual.as_ref().and_then(|a| grade_of(&a.text));
+    evidence_with(ind, ind.is_placeholder(), grade)
+}
+
+/// [`evidence`] given what the check context already knows of the row: whether it is a
+/// placeholder, and the grade word its 实际完成值 is.
+pub(crate) fn evidence_with(
+    ind: &Indicator,
+    placeholder: bool,
+    grade: Option<QualBand>,
+) -> Evidence {
+    if placeholder {
         return Evidence::NotApplicable;
     }
     let Some(actual) = ind
@@ -116,7 +127,7 @@ pub fn evidence(ind: &Indicator) -> Evidence {
     let target = ind.target.as_ref();
     let c = compact(&actual.text);
     let bare_one = actual.unit.is_none() && normalise::parse_number(&c) == Some(Decimal::ONE);
-    if (bare_one || MARKS.contains(&c.as_str())) && !is_count_of_one(target) {
+    if (bare_one || MARKS.contains(&c.as_ref())) && !is_count_of_one(target) {
         return Evidence::Insufficient(Insufficiency::BareMark);
     }
     let qualitative_target = target.is_some_and(|t| t.comparator == Comparator::Qualitative);
@@ -125,7 +136,7 @@ pub fn evidence(ind: &Indicator) -> Evidence {
     }
     let numeric_target =
         target.is_some_and(|t| t.comparator.is_quantitative() && t.value.is_some());
-    if numeric_target && actual.value.is_none() && grade_of(&actual.text).is_some() {
+    if numeric_target && actual.value.is_none() && grade.is_some() {
         return Evidence::Insufficient(Insufficiency::WordForNumeric);
     }
     if actual.value.is_some() {
@@ -162,7 +173,7 @@ impl Rule for InsufficientEvidence {
             if sc.method == ScoreMethod::VoidZeroWeight {
                 continue;
             }
-            let Evidence::Insufficient(why) = evidence(ind) else {
+            let Evidence::Insufficient(why) = cx.evidence(ind) else {
                 continue;
             };
             if why == Insufficiency::Blank && satisfaction_actual_missing(ind).is_some() {

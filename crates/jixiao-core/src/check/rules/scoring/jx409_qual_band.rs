@@ -1,4 +1,4 @@
-use super::common::{band_name, grade_of, is_qualitative_row};
+use super::common::{band_name, is_qualitative_row};
 use crate::check::{Area, Context, Finding, Rule, RuleMeta, Severity};
 use crate::score::{QualBand, qualitative_band_edges};
 
@@ -32,7 +32,7 @@ impl Rule for QualBandMismatch {
             let (Some(a), Some(w), Some(s)) = (&ind.actual, &ind.weight, &ind.score) else {
                 continue;
             };
-            let (Some(grade), Some(band)) = (grade_of(&a.text), sc.qualitative_band) else {
+            let (Some(grade), Some(band)) = (cx.grade(ind), sc.qualitative_band) else {
                 continue;
             };
             if grade == band {

@@ -1,4 +1,4 @@
-use super::common::{grade_of, is_qualitative_row, note};
+use super::common::{is_qualitative_row, note};
 use crate::check::{Area, Context, Finding, Rule, RuleMeta, Severity};
 use crate::normalise;
 
@@ -35,7 +35,7 @@ impl Rule for QualDescMissing {
             let Some(a) = &ind.actual else {
                 continue;
             };
-            if grade_of(&a.text).is_none() {
+            if cx.grade(ind).is_none() {
                 continue;
             }
             if note(ind).is_some_and(|n| {

@@ -17,6 +17,7 @@ mod jx411_reason_boilerplate;
 mod jx412_reason_no_measure;
 mod jx413_negative_actual;
 
+pub(crate) use jx408_insufficient_evidence::evidence_with;
 pub use jx408_insufficient_evidence::{Evidence, Insufficiency, evidence};
 
 /// The rules of this area, in code order.

@@ -40,7 +40,7 @@ impl Rule for Level1WeightsProfile {
         // A real row without a weight: its category sum is unknown (other rules report it).
         if f.indicators
             .iter()
-            .any(|i| i.weight.is_none() && !i.is_placeholder())
+            .any(|i| i.weight.is_none() && !cx.is_placeholder(i))
         {
             return;
         }

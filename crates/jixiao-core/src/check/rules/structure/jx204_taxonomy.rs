@@ -190,7 +190,7 @@ impl Rule for Taxonomy {
                 .iter()
                 .filter(|i| i.level1_category == Some(l1))
                 .collect();
-            if rows.iter().any(|i| !i.is_placeholder()) {
+            if rows.iter().any(|i| !cx.is_placeholder(i)) {
                 continue;
             }
             let msg = if rows.is_empty() {

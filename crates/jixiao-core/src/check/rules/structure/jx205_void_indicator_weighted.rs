@@ -25,7 +25,7 @@ impl Rule for VoidIndicatorWeighted {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        for ind in cx.form.indicators.iter().filter(|i| i.is_placeholder()) {
+        for ind in cx.form.indicators.iter().filter(|i| cx.is_placeholder(i)) {
             let what = match &ind.target {
                 Some(t) if t.text.trim() != ind.name.value.trim() => {
                     format!(

@@ -30,7 +30,7 @@ impl Rule for ZeroWeight {
         } else {
             Severity::Info
         };
-        for ind in cx.form.indicators.iter().filter(|i| !i.is_placeholder()) {
+        for ind in cx.form.indicators.iter().filter(|i| !cx.is_placeholder(i)) {
             let Some(w) = ind.weight.as_ref().filter(|w| w.value == Decimal::ZERO) else {
                 continue;
             };

@@ -28,7 +28,7 @@ impl Rule for TooManyOutputs {
             .form
             .indicators
             .iter()
-            .filter(|i| i.level1_category == Some(Level1::Output) && !i.is_placeholder())
+            .filter(|i| i.level1_category == Some(Level1::Output) && !cx.is_placeholder(i))
             .collect();
         let max = cx.profile.max_output_indicators;
         if rows.len() <= max {

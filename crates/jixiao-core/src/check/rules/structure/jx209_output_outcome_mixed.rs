@@ -1,6 +1,5 @@
 use crate::check::{Area, Context, Finding, Rule, RuleMeta, Severity};
 use crate::model::{Indicator, Level1};
-use crate::normalise;
 
 /// An 效益 row named as an activity count, or a 产出 row named as an effect or satisfaction.
 pub struct OutputOutcomeMixed;
@@ -56,8 +55,8 @@ fn contains_any<'a>(s: &str, words: &[&'a str]) -> Option<&'a str> {
 }
 
 /// Why an 效益 row reads as an activity count, if it does.
-fn activity_count(ind: &Indicator) -> Option<String> {
-    let name = normalise::canonical_label(&ind.name.value);
+fn activity_count(cx: &Context, ind: &Indicator) -> Option<String> {
+    let name = cx.name_key(ind);
     if contains_any(&name, EFFECT_COUNT_WORDS).is_some() {
         return None;
     }
@@ -72,8 +71,8 @@ fn activity_count(ind: &Indicator) -> Option<String> {
 }
 
 /// Why a 产出 row reads as an effect or satisfaction, if it does.
-fn effect(ind: &Indicator) -> Option<String> {
-    let name = normalise::canonical_label(&ind.name.value);
+fn effect(cx: &Context, ind: &Indicator) -> Option<String> {
+    let name = cx.name_key(ind);
     if contains_any(&name, MEASURING_WORDS).is_some() {
         return None;
     }
@@ -86,15 +85,15 @@ impl Rule for OutputOutcomeMixed {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        for ind in cx.form.indicators.iter().filter(|i| !i.is_placeholder()) {
+        for ind in cx.form.indicators.iter().filter(|i| !cx.is_placeholder(i)) {
             let msg = match ind.level1_category {
-                Some(Level1::Outcome) => activity_count(ind).map(|why| {
+                Some(Level1::Outcome) => activity_count(cx, ind).map(|why| {
                     format!(
                         "效益指标“{}”{why}，是活动或工作量的计数，属于产出指标",
                         ind.name.value.trim()
                     )
                 }),
-                Some(Level1::Output) => effect(ind).map(|why| {
+                Some(Level1::Output) => effect(cx, ind).map(|why| {
                     format!(
                         "产出指标“{}”{why}，衡量的是效果或满意度，应放在效益或满意度指标下",
                         ind.name.value.trim()

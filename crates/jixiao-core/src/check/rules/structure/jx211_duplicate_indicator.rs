@@ -35,10 +35,10 @@ impl Rule for DuplicateIndicator {
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         // Groups by normalised name, in order of first appearance.
-        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut index: HashMap<std::borrow::Cow<str>, usize> = HashMap::new();
         let mut groups: Vec<Vec<&Indicator>> = Vec::new();
-        for ind in cx.form.indicators.iter().filter(|i| !i.is_placeholder()) {
-            let key = normalise::canonical_label(&ind.name.value);
+        for ind in cx.form.indicators.iter().filter(|i| !cx.is_placeholder(i)) {
+            let key = cx.name_key(ind);
             if key.is_empty() {
                 continue;
             }

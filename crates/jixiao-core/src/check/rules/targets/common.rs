@@ -1,11 +1,14 @@
 //! Helpers shared by the target-quality rules (JX3xx).
 
+use std::borrow::Cow;
+
+use crate::check::Context;
 use crate::model::{Indicator, Level1, Target};
 use crate::normalise;
 
 /// The target of a real (non-placeholder) row.
-pub(super) fn real_target(ind: &Indicator) -> Option<&Target> {
-    if ind.is_placeholder() {
+pub(super) fn real_target<'a>(cx: &Context, ind: &'a Indicator) -> Option<&'a Target> {
+    if cx.is_placeholder(ind) {
         return None;
     }
     ind.target.as_ref().filter(|t| !t.text.trim().is_empty())
@@ -18,24 +21,21 @@ pub(super) fn contains_any<'a>(s: &str, words: &[&'a str]) -> Option<&'a str> {
 
 /// A cost row: the 成本 level-1, or a 成本 level-2 (成本 / 经济成本 / 社会成本 / 生态环境成本),
 /// as `score` reads it for the implicit comparator.
-pub(super) fn is_cost(ind: &Indicator) -> bool {
+pub(super) fn is_cost(cx: &Context, ind: &Indicator) -> bool {
     ind.level1_category == Some(Level1::Cost)
         || ind.level2.as_ref().is_some_and(|l| {
-            normalise::level2_category(&l.value).is_some_and(|c| c.ends_with("cost"))
-                || l.value.contains("成本")
+            cx.level2_category(ind).is_some_and(|c| c.ends_with("cost")) || l.value.contains("成本")
         })
 }
 
 /// A 数量 (quantity) row.
-pub(super) fn is_quantity(ind: &Indicator) -> bool {
-    ind.level2
-        .as_ref()
-        .is_some_and(|l| normalise::level2_category(&l.value) == Some("quantity"))
+pub(super) fn is_quantity(cx: &Context, ind: &Indicator) -> bool {
+    cx.level2_category(ind) == Some("quantity")
 }
 
 /// The name, folded, without whitespace (for word matching).
-pub(super) fn name_key(ind: &Indicator) -> String {
-    normalise::canonical_label(&ind.name.value)
+pub(super) fn name_key<'s>(cx: &'s Context, ind: &'s Indicator) -> Cow<'s, str> {
+    cx.name_key(ind)
 }
 
 /// The unit a name declares in a trailing bracket: `涉外活动开展率(%)` → `%`, `培训人数（人）` →

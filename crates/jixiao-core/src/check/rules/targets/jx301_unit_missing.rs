@@ -26,7 +26,7 @@ impl Rule for UnitMissing {
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         for ind in &cx.form.indicators {
-            let Some(t) = real_target(ind) else {
+            let Some(t) = real_target(cx, ind) else {
                 continue;
             };
             if t.value.is_none() || t.unit.is_some() {

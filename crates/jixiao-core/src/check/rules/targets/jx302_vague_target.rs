@@ -73,7 +73,7 @@ impl Rule for VagueTarget {
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         for (ind, sc) in cx.form.indicators.iter().zip(&cx.eval.indicators) {
-            let Some(t) = real_target(ind) else {
+            let Some(t) = real_target(cx, ind) else {
                 continue;
             };
             if t.comparator != Comparator::Qualitative || is_satisfaction_row(ind, sc.method) {

@@ -33,9 +33,11 @@ fn measure_word(name: &str) -> Option<String> {
     if let Some(w) = MEASURE_WORDS.iter().find(|w| name.contains(**w)) {
         return Some((*w).to_string());
     }
-    let mut rest = name.to_string();
-    for w in NOT_RATE {
-        rest = rest.replace(w, "");
+    let mut rest = std::borrow::Cow::Borrowed(name);
+    if name.contains('率') {
+        for w in NOT_RATE {
+            rest = rest.replace(w, "").into();
+        }
     }
     if rest.contains('率') {
         return Some("率".to_string());
@@ -52,7 +54,7 @@ impl Rule for QuantifiableAsQualitative {
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         for (ind, sc) in cx.form.indicators.iter().zip(&cx.eval.indicators) {
-            let Some(t) = real_target(ind) else {
+            let Some(t) = real_target(cx, ind) else {
                 continue;
             };
             if t.comparator != Comparator::Qualitative
@@ -61,7 +63,7 @@ impl Rule for QuantifiableAsQualitative {
             {
                 continue;
             }
-            let Some(word) = measure_word(&name_key(ind)) else {
+            let Some(word) = measure_word(&name_key(cx, ind)) else {
                 continue;
             };
             out.push(

@@ -113,7 +113,7 @@ impl Rule for PlaceholderValue {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        for ind in cx.form.indicators.iter().filter(|i| !i.is_placeholder()) {
+        for ind in cx.form.indicators.iter().filter(|i| !cx.is_placeholder(i)) {
             if let Some(t) = &ind.target {
                 let unit_star = t.unit.as_deref().is_some_and(|u| u.contains('*'));
                 let ps = placeholders(&t.text, true, unit_star);

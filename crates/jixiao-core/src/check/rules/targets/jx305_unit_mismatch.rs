@@ -126,7 +126,7 @@ impl Rule for UnitMismatch {
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         for ind in &cx.form.indicators {
-            let (Some(t), Some(a)) = (real_target(ind), ind.actual.as_ref()) else {
+            let (Some(t), Some(a)) = (real_target(cx, ind), ind.actual.as_ref()) else {
                 continue;
             };
             let (Some(tu), Some(au)) = (t.unit.as_deref(), a.unit.as_deref()) else {

@@ -50,8 +50,8 @@ impl Rule for CostDirection {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        for ind in cx.form.indicators.iter().filter(|i| is_cost(i)) {
-            let Some(t) = real_target(ind) else {
+        for ind in cx.form.indicators.iter().filter(|i| is_cost(cx, i)) {
+            let Some(t) = real_target(cx, ind) else {
                 continue;
             };
             let symbol = match t.comparator {
@@ -64,7 +64,7 @@ impl Rule for CostDirection {
                 },
                 _ => continue,
             };
-            if contains_any(&name_key(ind), SAVING_WORDS).is_some() {
+            if contains_any(&name_key(cx, ind), SAVING_WORDS).is_some() {
                 continue;
             }
             out.push(

@@ -31,14 +31,14 @@ impl Rule for QuantityDirection {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        for ind in cx.form.indicators.iter().filter(|i| is_quantity(i)) {
-            let Some(t) = real_target(ind) else {
+        for ind in cx.form.indicators.iter().filter(|i| is_quantity(cx, i)) {
+            let Some(t) = real_target(cx, ind) else {
                 continue;
             };
             if !matches!(t.comparator, Comparator::AtMost | Comparator::Less) {
                 continue;
             }
-            if contains_any(&name_key(ind), FEWER_IS_BETTER).is_some() {
+            if contains_any(&name_key(cx, ind), FEWER_IS_BETTER).is_some() {
                 continue;
             }
             let actual = ind

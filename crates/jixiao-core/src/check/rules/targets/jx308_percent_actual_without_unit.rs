@@ -27,7 +27,7 @@ impl Rule for PercentActualWithoutUnit {
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         for ind in &cx.form.indicators {
-            let (Some(t), Some(a)) = (real_target(ind), ind.actual.as_ref()) else {
+            let (Some(t), Some(a)) = (real_target(cx, ind), ind.actual.as_ref()) else {
                 continue;
             };
             if !matches!(t.unit.as_deref().map(str::trim), Some("%" | "‰")) {

@@ -46,7 +46,7 @@ fn ceiling(cx: &Context, ind: &Indicator, t: &Target, form_unit: &str) -> Option
         Comparator::Implicit => cx.profile.implicit_cost_comparator,
         c => c,
     };
-    if !matches!(cmp, Comparator::AtMost | Comparator::Less) || !is_cost(ind) {
+    if !matches!(cmp, Comparator::AtMost | Comparator::Less) || !is_cost(cx, ind) {
         return None;
     }
     let unit = t.unit.as_deref()?.trim();
@@ -77,7 +77,7 @@ impl Rule for CostVsBudget {
             return;
         };
         for ind in &cx.form.indicators {
-            let Some(t) = real_target(ind) else {
+            let Some(t) = real_target(cx, ind) else {
                 continue;
             };
             let Some(cap) = ceiling(cx, ind, t, form_unit) else {
@@ -95,7 +95,7 @@ impl Rule for CostVsBudget {
                     b.normalize()
                 )
             } else {
-                let name = name_key(ind);
+                let name = name_key(cx, ind);
                 let total = contains_any(&name, TOTAL_WORDS).is_some()
                     && contains_any(&name, PER_UNIT_WORDS).is_none();
                 let floor = b * cx.profile.review.cost_target_low_share;

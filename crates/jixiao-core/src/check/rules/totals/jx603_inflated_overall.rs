@@ -52,7 +52,7 @@ impl Rule for InflatedOverall {
             .indicators
             .iter()
             .zip(&cx.eval.indicators)
-            .filter(|(i, s)| s.method != ScoreMethod::VoidZeroWeight && !i.is_placeholder())
+            .filter(|(i, s)| s.method != ScoreMethod::VoidZeroWeight && !cx.is_placeholder(i))
             .collect();
         let mut reasons = Vec::new();
 
@@ -70,7 +70,7 @@ impl Rule for InflatedOverall {
         if deducted > 0 {
             reasons.push(format!("{deducted} 项指标已完成目标却无理由扣分"));
         }
-        if satisfaction_without_survey(cx.form, cx.eval).is_some() {
+        if satisfaction_without_survey(cx).is_some() {
             reasons.push("满意度没有任何调查依据".to_string());
         }
 
