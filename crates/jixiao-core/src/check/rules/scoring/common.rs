@@ -255,8 +255,6 @@ pub(crate) fn boilerplate(text: &str) -> Option<String> {
 /// complete form, and a run of one rule under a profile.
 #[cfg(test)]
 pub(crate) mod testkit {
-    use std::borrow::Cow;
-
     use rust_decimal::Decimal;
 
     use crate::check::{Finding, Rule};
