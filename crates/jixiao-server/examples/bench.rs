@@ -3,7 +3,8 @@
 //!
 //! `cargo run --release -p jixiao-server --example bench -- [FORMS] [DATABASE_URL|sqlite] [CONCURRENCY] [REQUESTS]`
 //! With `sqlite` (default) a temporary directory is used; a `postgres://…/db` URL must name an
-//! empty database.
+//! empty database. With `sqlite` and `JIXIAO_BENCH_DB=DIR`, the SQLite store in DIR is kept; a
+//! DIR that already holds forms (from this or `bench/web.sh`) is reused: no import, only latency.
 
 use jixiao_gen::{GenOptions, generate};
 use jixiao_server::AppState;
@@ -20,11 +21,23 @@ async fn main() -> anyhow::Result<()> {
     let conc: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(8);
     let requests: usize = args.get(4).and_then(|s| s.parse().ok()).unwrap_or(400);
     let dir = tempfile::tempdir()?;
+    let kept = std::env::var("JIXIAO_BENCH_DB").ok().filter(|d| !d.is_empty());
     let store = if db == "sqlite" {
-        Store::open_dir(dir.path()).await?
+        match &kept {
+            Some(d) => Store::open_dir(std::path::Path::new(d)).await?,
+            None => Store::open_dir(dir.path()).await?,
+        }
     } else {
         Store::connect(&db).await?
     };
+    if !store.is_empty().await? {
+        let admin = store
+            .authenticate("admin", "bench-password")
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("the kept store has no bench admin"))?;
+        println!("db=sqlite (kept store, no import)");
+        return latency(&store, &admin, conc, requests).await;
+    }
     let bureau = store
         .create_org(None, OrgKind::FinanceBureau, "基准财政局")
         .await?;
@@ -84,7 +97,16 @@ async fn main() -> anyhow::Result<()> {
         imported as f64 / secs
     );
 
-    // HTTP latency.
+    latency(&store, &admin, conc, requests).await
+}
+
+/// List and dashboard latency over HTTP with `conc` clients.
+async fn latency(
+    store: &Store,
+    admin: &jixiao_store::User,
+    conc: usize,
+    requests: usize,
+) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let base = format!("http://{}", listener.local_addr()?);
     tokio::spawn(jixiao_server::serve_on(

@@ -64,7 +64,7 @@ impl From<StoreError> for ApiError {
             StoreError::Invalid(_) => {
                 ApiError::new(StatusCode::BAD_REQUEST, "bad_request", message)
             }
-            StoreError::Db(_) | StoreError::Migrate(_) => {
+            StoreError::Db(_) | StoreError::Migrate(_) | StoreError::Internal(_) => {
                 eprintln!("jixiao serve: {message}");
                 ApiError::new(
                     StatusCode::INTERNAL_SERVER_ERROR,

@@ -8,6 +8,7 @@ pub mod api;
 pub mod auth;
 pub mod demo;
 pub mod error;
+pub mod exports;
 pub mod openapi;
 pub mod security;
 

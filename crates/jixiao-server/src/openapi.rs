@@ -2,7 +2,7 @@
 //! (`/api/openapi.json`, Swagger UI at `/api/docs`) lists exactly the routes served.
 
 use crate::AppState;
-use crate::api::{admin, forms, imports, review, session, workflow};
+use crate::api::{admin, exports, forms, imports, review, session, workflow};
 use crate::security::UPLOAD_LIMIT;
 use axum::extract::DefaultBodyLimit;
 use utoipa::OpenApi;
@@ -40,6 +40,8 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(forms::versions))
         .routes(routes!(forms::version))
         .routes(routes!(forms::history))
+        .routes(routes!(exports::form_export))
+        .routes(routes!(exports::batch_export))
         .routes(routes!(workflow::submit))
         .routes(routes!(workflow::start_review))
         .routes(routes!(workflow::return_form))

@@ -41,6 +41,8 @@ const ROUTES: &[(&str, &str, Rule)] = &[
     ("GET", "/api/forms/{id}/versions", Rule::FormRead),
     ("GET", "/api/forms/{id}/versions/{version}", Rule::FormRead),
     ("GET", "/api/forms/{id}/history", Rule::FormRead),
+    ("GET", "/api/forms/{id}/export", Rule::FormRead),
+    ("GET", "/api/exports", Rule::AnyUser),
     ("POST", "/api/forms/{id}/submit", Rule::FormWrite),
     ("POST", "/api/forms/{id}/start-review", Rule::ReviewerWrite),
     ("POST", "/api/forms/{id}/return", Rule::ReviewerWrite),

@@ -55,7 +55,7 @@ pub struct YearRow {
 }
 
 /// (unit id, name, forms, Σ total_centi, forms with a total, Σ errors).
-type UnitSql = (i64, String, i64, Option<i64>, i64, Option<i64>);
+type UnitSql = (i64, String, i64, i64, i64, i64);
 
 /// sum / n / 100, two decimals, half away from zero.
 fn avg(sum: Option<i64>, n: i64) -> Option<String> {
@@ -72,55 +72,67 @@ fn avg(sum: Option<i64>, n: i64) -> Option<String> {
 impl Store {
     /// Aggregates over the forms `user` sees, for `year` (all years when `None`).
     pub async fn dashboard(&self, user: &User, year: Option<i64>) -> Result<Dashboard> {
+        // Everything comes from the aggregate tables (`agg_forms`, `agg_findings`), kept in step
+        // with the forms by every write: a few hundred rows at most, whatever the number of forms.
         let scope = scope_sql(self, user).await?;
         let mut wh = scope.clone();
         if let Some(y) = year {
             wh.push_str(&format!(" AND f.year = {y}"));
         }
         let q = |sql: String| sqlx::AssertSqlSafe(sql);
-        let (forms, sum, scored): (i64, Option<i64>, i64) = sqlx::query_as(q(format!(
-            "SELECT COUNT(*), CAST(SUM(f.total_centi) AS BIGINT), COUNT(f.total_centi) FROM forms f WHERE {wh}"
+        let (forms, sum, scored): (i64, i64, i64) = sqlx::query_as(q(format!(
+            "SELECT CAST(COALESCE(SUM(f.forms), 0) AS BIGINT), CAST(COALESCE(SUM(f.sum_centi), 0) AS BIGINT), \
+             CAST(COALESCE(SUM(f.scored), 0) AS BIGINT) FROM agg_forms f WHERE {wh}"
         )))
         .fetch_one(&self.pool)
         .await?;
-        // Aggregate per unit id first (index order), then join the few org names.
+        let sum = (scored > 0).then_some(sum);
         let units_rows: Vec<UnitSql> = sqlx::query_as(q(format!(
-            "SELECT g.unit_id, o.name, g.n, g.s, g.c, g.e FROM (SELECT f.unit_id AS unit_id, COUNT(*) AS n, \
-             CAST(SUM(f.total_centi) AS BIGINT) AS s, COUNT(f.total_centi) AS c, CAST(SUM(f.errors) AS BIGINT) AS e \
-             FROM forms f WHERE {wh} GROUP BY f.unit_id) g JOIN orgs o ON o.id = g.unit_id ORDER BY o.name"
+            "SELECT g.unit_id, o.name, g.n, g.s, g.c, g.e FROM (SELECT f.unit_id AS unit_id, \
+             CAST(SUM(f.forms) AS BIGINT) AS n, CAST(SUM(f.sum_centi) AS BIGINT) AS s, \
+             CAST(SUM(f.scored) AS BIGINT) AS c, CAST(SUM(f.errors) AS BIGINT) AS e \
+             FROM agg_forms f WHERE {wh} GROUP BY f.unit_id HAVING SUM(f.forms) > 0) g \
+             JOIN orgs o ON o.id = g.unit_id ORDER BY o.name"
         )))
         .fetch_all(&self.pool)
         .await?;
-        let grade: Vec<(Option<String>, i64)> = sqlx::query_as(q(format!(
-            "SELECT f.grade, COUNT(*) FROM forms f WHERE {wh} GROUP BY f.grade ORDER BY f.grade"
+        let grade: Vec<(String, i64)> = sqlx::query_as(q(format!(
+            "SELECT f.grade, CAST(SUM(f.forms) AS BIGINT) FROM agg_forms f WHERE {wh} \
+             GROUP BY f.grade HAVING SUM(f.forms) > 0 ORDER BY f.grade"
         )))
         .fetch_all(&self.pool)
         .await?;
-        let status: Vec<(Option<String>, i64)> = sqlx::query_as(q(format!(
-            "SELECT f.status, COUNT(*) FROM forms f WHERE {wh} GROUP BY f.status ORDER BY f.status"
+        let status: Vec<(String, i64)> = sqlx::query_as(q(format!(
+            "SELECT f.status, CAST(SUM(f.forms) AS BIGINT) FROM agg_forms f WHERE {wh} \
+             GROUP BY f.status HAVING SUM(f.forms) > 0 ORDER BY f.status"
         )))
         .fetch_all(&self.pool)
         .await?;
-        // Over everything: the findings index alone answers; otherwise join the forms in scope.
-        let rules_sql = if wh == "1 = 1" {
-            "SELECT x.code, COUNT(DISTINCT x.form_id), COUNT(*) FROM findings x \
-             GROUP BY x.code ORDER BY COUNT(*) DESC, x.code"
-                .to_string()
-        } else {
-            format!(
-                "SELECT x.code, COUNT(DISTINCT x.form_id), COUNT(*) FROM findings x JOIN forms f ON f.id = x.form_id \
-                 WHERE {wh} GROUP BY x.code ORDER BY COUNT(*) DESC, x.code"
-            )
-        };
-        let rules: Vec<(String, i64, i64)> =
-            sqlx::query_as(q(rules_sql)).fetch_all(&self.pool).await?;
+        let rules: Vec<(String, i64, i64)> = sqlx::query_as(q(format!(
+            "SELECT f.code, CAST(SUM(f.forms) AS BIGINT), CAST(SUM(f.findings) AS BIGINT) FROM agg_findings f \
+             WHERE {wh} GROUP BY f.code HAVING SUM(f.findings) > 0 ORDER BY SUM(f.findings) DESC, f.code"
+        )))
+        .fetch_all(&self.pool)
+        .await?;
         let all_years = scope;
-        let years: Vec<(Option<i64>, i64, Option<i64>, i64)> = sqlx::query_as(q(format!(
-            "SELECT f.year, COUNT(*), CAST(SUM(f.total_centi) AS BIGINT), COUNT(f.total_centi) FROM forms f \
-             WHERE {all_years} GROUP BY f.year ORDER BY f.year"
+        let years: Vec<(i64, i64, i64, i64)> = sqlx::query_as(q(format!(
+            "SELECT f.year, CAST(SUM(f.forms) AS BIGINT), CAST(SUM(f.sum_centi) AS BIGINT), \
+             CAST(SUM(f.scored) AS BIGINT) FROM agg_forms f \
+             WHERE {all_years} GROUP BY f.year HAVING SUM(f.forms) > 0 ORDER BY f.year"
         )))
         .fetch_all(&self.pool)
         .await?;
+        // Year 0 and grade '' are the aggregates' keys for "none".
+        let grade: Vec<(Option<String>, i64)> = grade
+            .into_iter()
+            .map(|(g, n)| ((!g.is_empty()).then_some(g), n))
+            .collect();
+        let status: Vec<(Option<String>, i64)> =
+            status.into_iter().map(|(s, n)| (Some(s), n)).collect();
+        let years: Vec<(Option<i64>, i64, Option<i64>, i64)> = years
+            .into_iter()
+            .map(|(y, n, s, c)| ((y != 0).then_some(y), n, (c > 0).then_some(s), c))
+            .collect();
         Ok(Dashboard {
             year,
             forms,
@@ -131,8 +143,8 @@ impl Store {
                     unit_id,
                     unit_name,
                     forms,
-                    avg_total: avg(sum, n),
-                    errors: errors.unwrap_or(0),
+                    avg_total: avg((n > 0).then_some(sum), n),
+                    errors,
                 })
                 .collect(),
             by_grade: grade

@@ -2,6 +2,7 @@
 //! version's body (the check JSON of `jixiao_core::output::json::form_json`), findings of the
 //! current version. Every save re-runs the checker and bumps `version` (optimistic locking).
 
+use crate::agg;
 use crate::audit::{self, form_state};
 use crate::orgs::{OrgKind, create_org_tx, find_org_tx};
 use crate::users::{Role, User};
@@ -100,6 +101,8 @@ pub(crate) struct Columns {
     pub total: Option<String>,
     pub total_centi: Option<i64>,
     pub grade: Option<String>,
+    /// Execution rate of the funds total row (computed), canonical decimal string.
+    pub exec_rate: Option<String>,
     pub counts: [i64; 3],
     /// (fid, code, severity, finding JSON with `id`).
     pub findings: Vec<(String, String, String, Value)>,
@@ -155,6 +158,11 @@ pub(crate) fn columns(form: Form) -> Columns {
             *slot = j.clone();
         }
     }
+    let exec_rate = body["funds"]["rows"]
+        .as_array()
+        .and_then(|rows| rows.iter().find(|r| r["kind"] == "total_funds"))
+        .and_then(|r| r["execution_rate"]["computed"].as_str())
+        .map(str::to_string);
     let h = &c.form.header;
     let text =
         |s: &Option<jixiao_core::model::Sourced<String>>| s.as_ref().map(|s| s.value.clone());
@@ -170,6 +178,7 @@ pub(crate) fn columns(form: Form) -> Columns {
             .and_then(|v| v.as_str().map(str::to_string)),
         total_centi: total_dec.and_then(centi),
         grade: c.eval.grade_code.map(str::to_string),
+        exec_rate,
         counts,
         findings,
         body,
@@ -285,7 +294,7 @@ pub(crate) async fn insert_form_tx(
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO forms (unit_id, year, status, version, project_code, project_name, implementing_unit, \
          budget_unit, read_status, total, total_centi, grade, errors, warnings, infos, batch_id, created_by, \
-         created_at, updated_at) VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17) \
+         created_at, updated_at, exec_rate) VALUES ($1, $2, $3, 1, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $18) \
          RETURNING id",
     )
     .bind(unit_id)
@@ -305,9 +314,11 @@ pub(crate) async fn insert_form_tx(
     .bind(batch_id)
     .bind(user.id)
     .bind(now)
+    .bind(&cols.exec_rate)
     .fetch_one(&mut **tx)
     .await?;
     write_version_tx(tx, id, 1, &cols, user.id, now).await?;
+    agg::form_in_tx(tx, id).await?;
     let after = form_state(status, 1, &cols.body);
     audit::append_tx(
         tx,
@@ -453,11 +464,30 @@ impl Store {
         let now = now_ms();
         let mut tx = self.pool.begin().await?;
         // The write comes first: it takes the write lock and is the optimistic-lock check.
-        let done = sqlx::query(
+        let locked = sqlx::query(
+            "UPDATE forms SET version = version WHERE id = $1 AND version = $2 AND status IN ('draft', 'returned')",
+        )
+        .bind(id)
+        .bind(expected_version)
+        .execute(&mut *tx)
+        .await?;
+        if locked.rows_affected() == 0 {
+            tx.rollback().await?;
+            let now_version: Option<i64> =
+                sqlx::query_scalar("SELECT version FROM forms WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+            return Err(StoreError::Conflict {
+                current_version: now_version.unwrap_or(current.version),
+            });
+        }
+        agg::form_out_tx(&mut tx, id).await?;
+        sqlx::query(
             "UPDATE forms SET version = version + 1, year = $1, project_code = $2, project_name = $3, \
              implementing_unit = $4, budget_unit = $5, read_status = $6, total = $7, total_centi = $8, \
-             grade = $9, errors = $10, warnings = $11, infos = $12, updated_at = $13 \
-             WHERE id = $14 AND version = $15 AND status IN ('draft', 'returned')",
+             grade = $9, errors = $10, warnings = $11, infos = $12, updated_at = $13, exec_rate = $14 \
+             WHERE id = $15",
         )
         .bind(cols.year)
         .bind(&cols.project_code)
@@ -472,21 +502,10 @@ impl Store {
         .bind(cols.counts[1])
         .bind(cols.counts[2])
         .bind(now)
+        .bind(&cols.exec_rate)
         .bind(id)
-        .bind(expected_version)
         .execute(&mut *tx)
         .await?;
-        if done.rows_affected() == 0 {
-            tx.rollback().await?;
-            let now_version: Option<i64> =
-                sqlx::query_scalar("SELECT version FROM forms WHERE id = $1")
-                    .bind(id)
-                    .fetch_optional(&self.pool)
-                    .await?;
-            return Err(StoreError::Conflict {
-                current_version: now_version.unwrap_or(current.version),
-            });
-        }
         let version = expected_version + 1;
         let before_body: String = sqlx::query_scalar(
             "SELECT body FROM form_versions WHERE form_id = $1 AND version = $2",
@@ -497,6 +516,7 @@ impl Store {
         .await?;
         let before_body: Value = serde_json::from_str(&before_body).unwrap_or(Value::Null);
         write_version_tx(&mut tx, id, version, &cols, user.id, now).await?;
+        agg::form_in_tx(&mut tx, id).await?;
         let (before, after) = audit::diff(
             &form_state(&current.status, expected_version, &before_body),
             &form_state(&current.status, version, &cols.body),
@@ -519,9 +539,10 @@ impl Store {
     pub async fn list_forms(&self, user: &User, filter: &FormFilter) -> Result<FormPage> {
         let mut wh = vec![scope_sql(self, user).await?];
         let mut binds: Vec<Bind> = Vec::new();
-        let mut push = |cond: &str, b: Bind, wh: &mut Vec<String>| {
+        let mut push = |cond: &str, b: Bind, wh: &mut Vec<String>| -> usize {
             binds.push(b);
             wh.push(cond.replace("$?", &format!("${}", binds.len())));
+            binds.len()
         };
         if let Some(y) = filter.year {
             push("f.year = $?", Bind::I(y), &mut wh);
@@ -535,12 +556,19 @@ impl Store {
         if let Some(g) = filter.grade.as_deref().filter(|s| !s.is_empty()) {
             push("f.grade = $?", Bind::S(g.to_string()), &mut wh);
         }
+        let has_grade = filter.grade.as_deref().is_some_and(|s| !s.is_empty());
+        let has_q = filter.q.as_deref().is_some_and(|s| !s.is_empty());
+        let has_severity = filter.severity.as_deref().is_some_and(|s| !s.is_empty());
+        // With a code filter, the same condition on `agg_findings` (for the count).
+        let mut code_cond: Option<(usize, String)> = None;
         if let Some(c) = filter.code.as_deref().filter(|s| !s.is_empty()) {
-            push(
-                "f.id IN (SELECT x.form_id FROM findings x WHERE x.code = $?)",
+            let n = push(
+                // EXISTS, so a sorted page walks its index and probes `findings_code(code, form_id)`.
+                "EXISTS (SELECT 1 FROM findings x WHERE x.code = $? AND x.form_id = f.id)",
                 Bind::S(c.to_uppercase()),
                 &mut wh,
             );
+            code_cond = Some((wh.len() - 1, format!("f.code = ${n}")));
         }
         if let Some(s) = filter.severity.as_deref().filter(|s| !s.is_empty()) {
             let col = match s {
@@ -579,7 +607,22 @@ impl Store {
         let dir = if desc { "DESC" } else { "ASC" };
         let per_page = filter.per_page.unwrap_or(50).clamp(1, 500);
         let page = filter.page.unwrap_or(1).max(1);
-        let count_sql = format!("SELECT COUNT(*) FROM forms f WHERE {where_sql}");
+        // The count comes from the aggregates when they hold every filtered column (year, unit,
+        // status, grade or code), else from `forms`.
+        let count_sql = match &code_cond {
+            None if !has_q && !has_severity => format!(
+                "SELECT CAST(COALESCE(SUM(f.forms), 0) AS BIGINT) FROM agg_forms f WHERE {where_sql}"
+            ),
+            Some((i, cond)) if !has_q && !has_severity && !has_grade => {
+                let mut agg_wh = wh.clone();
+                agg_wh[*i] = cond.clone();
+                format!(
+                    "SELECT CAST(COALESCE(SUM(f.forms), 0) AS BIGINT) FROM agg_findings f WHERE {}",
+                    agg_wh.join(" AND ")
+                )
+            }
+            _ => format!("SELECT COUNT(*) FROM forms f WHERE {where_sql}"),
+        };
         let mut q = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(count_sql));
         for b in &binds {
             q = match b {
@@ -609,6 +652,41 @@ impl Store {
             page,
             per_page,
         })
+    }
+
+    /// How many forms `user` sees in each workflow status (from the aggregates; one query).
+    pub async fn status_counts(&self, user: &User) -> Result<Vec<(String, i64)>> {
+        let scope = scope_sql(self, user).await?;
+        let sql = format!(
+            "SELECT f.status, CAST(SUM(f.forms) AS BIGINT) FROM agg_forms f WHERE {scope} \
+             GROUP BY f.status HAVING SUM(f.forms) > 0 ORDER BY f.status"
+        );
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .fetch_all(&self.pool)
+            .await?)
+    }
+
+    /// (execution rate, total, project name) of the `limit` most recently updated forms `user`
+    /// sees that have both (the dashboard's scatter plot; stored columns, no bodies read).
+    pub async fn scatter_points(
+        &self,
+        user: &User,
+        year: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<(String, String, Option<String>)>> {
+        let mut wh = scope_sql(self, user).await?;
+        if let Some(y) = year {
+            wh.push_str(&format!(" AND f.year = {y}"));
+        }
+        let sql = format!(
+            "SELECT f.exec_rate, f.total, f.project_name FROM forms f WHERE {wh} \
+             AND f.exec_rate IS NOT NULL AND f.total IS NOT NULL \
+             ORDER BY f.updated_at DESC, f.id DESC LIMIT {}",
+            limit.clamp(0, 10_000)
+        );
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .fetch_all(&self.pool)
+            .await?)
     }
 
     /// Every version number of a form with who saved it and when.

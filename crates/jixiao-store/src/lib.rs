@@ -8,6 +8,7 @@
 //! aggregates. Only the DDL differs (`migrations/sqlite`, `migrations/postgres`). The SQL of
 //! each entity lives in its module.
 
+mod agg;
 pub mod audit;
 pub mod auth;
 pub mod dashboard;
@@ -66,6 +67,9 @@ pub enum StoreError {
     /// A database failure (500).
     #[error("数据库错误：{0}")]
     Db(#[from] sqlx::Error),
+    /// Something went wrong inside the server (500).
+    #[error("内部错误：{0}")]
+    Internal(String),
     /// A migration failure (500).
     #[error("数据库迁移失败：{0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
@@ -76,6 +80,8 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 
 const SQLITE_INIT: &str = include_str!("../migrations/sqlite/0001_init.sql");
 const POSTGRES_INIT: &str = include_str!("../migrations/postgres/0001_init.sql");
+const SQLITE_AGG: &str = include_str!("../migrations/sqlite/0002_aggregates.sql");
+const POSTGRES_AGG: &str = include_str!("../migrations/postgres/0002_aggregates.sql");
 
 impl Store {
     /// Connect to `url` (`sqlite://path?mode=rwc` or `postgres://…`) and run the migrations.
@@ -114,18 +120,24 @@ impl Store {
 
     /// Apply the schema migrations of this dialect (idempotent).
     pub async fn migrate(&self) -> Result<()> {
-        let sql = match self.dialect {
-            Dialect::Sqlite => SQLITE_INIT,
-            Dialect::Postgres => POSTGRES_INIT,
+        let (init, agg) = match self.dialect {
+            Dialect::Sqlite => (SQLITE_INIT, SQLITE_AGG),
+            Dialect::Postgres => (POSTGRES_INIT, POSTGRES_AGG),
         };
-        let migrator = Migrator {
-            migrations: Cow::Owned(vec![Migration::new(
-                1,
-                Cow::Borrowed("init"),
+        let migration = |version, name, sql: &'static str| {
+            Migration::new(
+                version,
+                Cow::Borrowed(name),
                 MigrationType::Simple,
                 sql.into_sql_str(),
                 false,
-            )]),
+            )
+        };
+        let migrator = Migrator {
+            migrations: Cow::Owned(vec![
+                migration(1, "init", init),
+                migration(2, "aggregates", agg),
+            ]),
             ..Migrator::DEFAULT
         };
         migrator.run(&self.pool).await?;

@@ -87,6 +87,26 @@ pub fn verify_password(phc: &str, password: &str) -> bool {
     })
 }
 
+/// Run an Argon2 hash or check on tokio's blocking pool: each takes tens of milliseconds of
+/// CPU, which must not stall the async workers serving other requests.
+async fn off_the_runtime<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| StoreError::Internal(format!("密码计算任务失败：{e}")))
+}
+
+/// [`hash_password`] on the blocking pool.
+pub async fn hash_password_async(password: &str) -> Result<String> {
+    let password = password.to_string();
+    off_the_runtime(move || hash_password(&password)).await?
+}
+
+/// [`verify_password`] on the blocking pool.
+pub async fn verify_password_async(phc: String, password: &str) -> Result<bool> {
+    let password = password.to_string();
+    off_the_runtime(move || verify_password(&phc, &password)).await
+}
+
 const SELECT: &str = "SELECT u.id, u.username, u.display_name, u.role, u.org_id, o.name AS org_name, \
     o.path AS org_path, u.password_hash FROM users u JOIN orgs o ON o.id = u.org_id";
 
@@ -119,7 +139,7 @@ impl Store {
                 "用户名不能为空，密码至少 8 个字符".to_string(),
             ));
         }
-        let hash = hash_password(password)?;
+        let hash = hash_password_async(password).await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO users (username, display_name, role, org_id, password_hash, active, created_at) \
              VALUES ($1, $2, $3, $4, $5, 1, $6) RETURNING id",
@@ -161,11 +181,11 @@ impl Store {
             .await?;
         let Some(r) = r else {
             // Spend the same time as a real check so timing does not reveal the username.
-            let _ = verify_password(DUMMY_HASH, password);
+            let _ = verify_password_async(DUMMY_HASH.to_string(), password).await?;
             return Ok(None);
         };
         let phc: String = r.try_get("password_hash")?;
-        if verify_password(&phc, password) {
+        if verify_password_async(phc, password).await? {
             Ok(Some(user_from_row(&r)?))
         } else {
             Ok(None)
@@ -186,7 +206,7 @@ impl Store {
         if password.len() < 8 {
             return Err(StoreError::Invalid("密码至少 8 个字符".into()));
         }
-        let hash = hash_password(password)?;
+        let hash = hash_password_async(password).await?;
         sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
             .bind(hash)
             .bind(user_id)

@@ -250,21 +250,26 @@ impl Store {
             }
         }
         let mut tx = self.pool.begin().await?;
-        let done = sqlx::query(
-            "UPDATE forms SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4",
-        )
-        .bind(to.code())
-        .bind(now_ms())
-        .bind(id)
-        .bind(status.code())
-        .execute(&mut *tx)
-        .await?;
-        if done.rows_affected() == 0 {
+        // Lock the row (and check the status) first, then move it between aggregate rows.
+        let locked = sqlx::query("UPDATE forms SET status = status WHERE id = $1 AND status = $2")
+            .bind(id)
+            .bind(status.code())
+            .execute(&mut *tx)
+            .await?;
+        if locked.rows_affected() == 0 {
             tx.rollback().await?;
             return Err(StoreError::Conflict {
                 current_version: current.version,
             });
         }
+        crate::agg::form_out_tx(&mut tx, id).await?;
+        sqlx::query("UPDATE forms SET status = $1, updated_at = $2 WHERE id = $3")
+            .bind(to.code())
+            .bind(now_ms())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        crate::agg::form_in_tx(&mut tx, id).await?;
         audit::append_tx(
             &mut tx,
             Some(id),

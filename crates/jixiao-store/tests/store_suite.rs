@@ -47,6 +47,7 @@ suite!(
     dashboard_averages_exact,
     list_filters_and_sorts,
     vanished_triaged_finding_is_fixed,
+    aggregates_equal_a_recount,
 );
 
 async fn import_all(store: &Store, d: &Demo) -> Vec<i64> {
@@ -657,4 +658,244 @@ async fn vanished_triaged_finding_is_fixed(store: &Store) {
         break;
     }
     assert!(saved, "some seed form changes the findings");
+}
+
+/// A small deterministic generator (xorshift64*), so a failure can be replayed.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        (self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 33) as usize % n.max(1)
+    }
+}
+
+/// The aggregate tables, row by row, against a GROUP BY over `forms` and `findings`; and the
+/// dashboard of each user against figures summed in Rust from the forms that user can list.
+async fn check_aggregates(store: &Store, d: &Demo, step: usize) {
+    type FormsRow = (i64, i64, String, String, i64, i64, i64, i64);
+    let agg: Vec<FormsRow> = sqlx::query_as(
+        "SELECT year, unit_id, grade, status, forms, scored, sum_centi, errors FROM agg_forms \
+         WHERE forms <> 0 ORDER BY year, unit_id, grade, status",
+    )
+    .fetch_all(&store.pool)
+    .await
+    .unwrap();
+    let recount: Vec<FormsRow> = sqlx::query_as(
+        "SELECT COALESCE(year, 0), unit_id, COALESCE(grade, ''), status, COUNT(*), COUNT(total_centi), \
+         CAST(COALESCE(SUM(total_centi), 0) AS BIGINT), CAST(SUM(errors) AS BIGINT) FROM forms \
+         GROUP BY COALESCE(year, 0), unit_id, COALESCE(grade, ''), status ORDER BY 1, 2, 3, 4",
+    )
+    .fetch_all(&store.pool)
+    .await
+    .unwrap();
+    assert_eq!(agg, recount, "agg_forms after step {step}");
+    type FindRow = (i64, i64, String, String, i64, i64);
+    let agg: Vec<FindRow> = sqlx::query_as(
+        "SELECT year, unit_id, status, code, forms, findings FROM agg_findings WHERE forms <> 0 \
+         ORDER BY year, unit_id, status, code",
+    )
+    .fetch_all(&store.pool)
+    .await
+    .unwrap();
+    let recount: Vec<FindRow> = sqlx::query_as(
+        "SELECT COALESCE(f.year, 0), f.unit_id, f.status, x.code, COUNT(DISTINCT x.form_id), COUNT(*) \
+         FROM findings x JOIN forms f ON f.id = x.form_id \
+         GROUP BY COALESCE(f.year, 0), f.unit_id, f.status, x.code ORDER BY 1, 2, 3, 4",
+    )
+    .fetch_all(&store.pool)
+    .await
+    .unwrap();
+    assert_eq!(agg, recount, "agg_findings after step {step}");
+    // Rows emptied by moves are all zero, never negative.
+    let odd: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM agg_forms WHERE forms < 0 OR (forms = 0 AND (scored <> 0 OR sum_centi <> 0 OR errors <> 0))",
+    )
+    .fetch_one(&store.pool)
+    .await
+    .unwrap();
+    assert_eq!(odd, 0, "agg_forms zero rows after step {step}");
+
+    use std::collections::BTreeMap;
+    for user in [&d.admin, &d.reviewer, &d.filer2, &d.other_filer] {
+        let page = store
+            .list_forms(
+                user,
+                &FormFilter {
+                    per_page: Some(500),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(page.total_count, page.items.len() as i64);
+        let dash = store.dashboard(user, None).await.unwrap();
+        assert_eq!(dash.forms, page.items.len() as i64, "{} step {step}", user.username);
+        let mut by_status: BTreeMap<String, i64> = BTreeMap::new();
+        let mut by_grade: BTreeMap<Option<String>, i64> = BTreeMap::new();
+        let mut by_unit: BTreeMap<i64, (i64, i64)> = BTreeMap::new();
+        let mut by_rule: BTreeMap<String, (i64, i64)> = BTreeMap::new();
+        let (mut sum, mut n) = (Decimal::ZERO, 0);
+        for s in &page.items {
+            *by_status.entry(s.status.clone()).or_default() += 1;
+            *by_grade.entry(s.grade.clone()).or_default() += 1;
+            let u = by_unit.entry(s.unit_id).or_default();
+            u.0 += 1;
+            u.1 += s.errors;
+            if let Some(t) = &s.total {
+                sum += Decimal::from_str(t).unwrap();
+                n += 1;
+            }
+            let mut codes: BTreeMap<String, i64> = BTreeMap::new();
+            for f in store.list_findings(user, s.id).await.unwrap() {
+                *codes.entry(f["code"].as_str().unwrap().to_string()).or_default() += 1;
+            }
+            for (code, k) in codes {
+                let r = by_rule.entry(code).or_default();
+                r.0 += 1;
+                r.1 += k;
+            }
+        }
+        let got: BTreeMap<String, i64> = dash
+            .by_status
+            .iter()
+            .map(|r| (r.key.clone().unwrap(), r.forms))
+            .collect();
+        assert_eq!(got, by_status, "by_status of {} step {step}", user.username);
+        let got: BTreeMap<Option<String>, i64> =
+            dash.by_grade.iter().map(|r| (r.key.clone(), r.forms)).collect();
+        assert_eq!(got, by_grade, "by_grade of {} step {step}", user.username);
+        let got: BTreeMap<i64, (i64, i64)> = dash
+            .by_unit
+            .iter()
+            .map(|r| (r.unit_id, (r.forms, r.errors)))
+            .collect();
+        assert_eq!(got, by_unit, "by_unit of {} step {step}", user.username);
+        let got: BTreeMap<String, (i64, i64)> = dash
+            .by_rule
+            .iter()
+            .map(|r| (r.code.clone(), (r.forms, r.findings)))
+            .collect();
+        assert_eq!(got, by_rule, "by_rule of {} step {step}", user.username);
+        let expect = (n > 0).then(|| {
+            (sum / Decimal::from(n))
+                .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        });
+        assert_eq!(
+            dash.avg_total.as_deref().map(|a| Decimal::from_str(a).unwrap()),
+            expect,
+            "avg_total of {} step {step}",
+            user.username
+        );
+        // The list counts (from the aggregates) agree with the rows listed.
+        for status in by_status.keys() {
+            let c = store
+                .list_forms(
+                    user,
+                    &FormFilter {
+                        status: Some(status.clone()),
+                        per_page: Some(1),
+                        ..Default::default()
+                    },
+                )
+                .await
+                .unwrap()
+                .total_count;
+            assert_eq!(c, by_status[status], "count of {status} step {step}");
+        }
+        for (code, (forms, _)) in &by_rule {
+            let c = store
+                .list_forms(
+                    user,
+                    &FormFilter {
+                        code: Some(code.clone()),
+                        per_page: Some(1),
+                        ..Default::default()
+                    },
+                )
+                .await
+                .unwrap()
+                .total_count;
+            assert_eq!(c, *forms, "count of code {code} step {step}");
+        }
+        let counts: BTreeMap<String, i64> =
+            store.status_counts(user).await.unwrap().into_iter().collect();
+        assert_eq!(counts, by_status, "status_counts of {} step {step}", user.username);
+    }
+}
+
+async fn aggregates_equal_a_recount(store: &Store) {
+    let d = demo(store).await;
+    let (a, b) = import_demo(store, &d).await;
+    let mut ids: Vec<i64> = a.into_iter().chain(b).collect();
+    let seed = seed_forms();
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let (mut saves, mut moves, mut triaged, mut imports) = (0, 0, 0, 0);
+    check_aggregates(store, &d, 0).await;
+    for step in 1..=60 {
+        let id = ids[rng.below(ids.len())];
+        match rng.below(6) {
+            0 => {
+                // Another batch of one to three seed forms (new units are created as needed).
+                let k = 1 + rng.below(3);
+                let forms: Vec<_> = (0..k).map(|_| seed[rng.below(seed.len())].clone()).collect();
+                let r = store
+                    .import(
+                        &d.admin,
+                        vec![ImportFile {
+                            name: "more.txt".into(),
+                            forms,
+                        }],
+                    )
+                    .await
+                    .unwrap();
+                assert!(r.imported, "{:?}", r.files);
+                ids.extend(&r.files[0].form_ids);
+                imports += 1;
+            }
+            1 | 2 => {
+                // Save another seed form's content (year, grade, totals and findings change).
+                let v = store.form_summary(&d.admin, id).await.unwrap().version;
+                let form = seed[rng.below(seed.len())].clone();
+                match store.save_form(&d.admin, id, v, form).await {
+                    Ok(_) => saves += 1,
+                    Err(StoreError::Unprocessable { .. }) => {}
+                    Err(e) => panic!("save {id}: {e}"),
+                }
+            }
+            3 | 4 => {
+                for f in store.blocking_findings(id).await.unwrap() {
+                    store
+                        .triage_finding(&d.admin, id, f["id"].as_str().unwrap(), "accepted", Some("已核实"))
+                        .await
+                        .unwrap();
+                }
+                let action = Action::ALL[rng.below(Action::ALL.len())];
+                match store.transition(&d.admin, id, action, &[]).await {
+                    Ok(_) => moves += 1,
+                    Err(StoreError::Unprocessable { .. }) => {}
+                    Err(e) => panic!("{action:?} {id}: {e}"),
+                }
+            }
+            _ => {
+                let findings = store.list_findings(&d.admin, id).await.unwrap();
+                if !findings.is_empty() {
+                    let f = &findings[rng.below(findings.len())];
+                    let state = ["accepted", "dismissed", "open"][rng.below(3)];
+                    store
+                        .triage_finding(&d.admin, id, f["id"].as_str().unwrap(), state, Some("理由"))
+                        .await
+                        .unwrap();
+                    triaged += 1;
+                }
+            }
+        }
+        if step % 10 == 0 {
+            check_aggregates(store, &d, step).await;
+        }
+    }
+    // The sequence really exercised every kind of write.
+    assert!(saves >= 5 && moves >= 5 && triaged >= 3 && imports >= 3, "{saves} {moves} {triaged} {imports}");
 }

@@ -2,13 +2,14 @@
 //! every main page over HTTP, one request at a time (server time on an idle connection).
 //!
 //! `cargo run --release -p jixiao-web --example bench_pages -- [FORMS] [REQUESTS_PER_PAGE]`
-//! (`bench/web.sh` runs it with 100000 forms).
+//! (`bench/web.sh` runs it with 100000 forms). With `JIXIAO_BENCH_DB=DIR` the store is kept in
+//! DIR and reused by the next run (no fill; the migrations run on the existing data).
 
 use jixiao_gen::{GenOptions, generate};
 use jixiao_server::AppState;
 use jixiao_server::jixiao_store::imports::ImportFile;
 use jixiao_server::jixiao_store::orgs::OrgKind;
-use jixiao_server::jixiao_store::users::Role;
+use jixiao_server::jixiao_store::users::{Role, User};
 use jixiao_server::jixiao_store::{Store, forms::FormFilter};
 use std::time::Instant;
 
@@ -17,8 +18,34 @@ async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
     let n: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(100_000);
     let requests: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(50);
-    let dir = tempfile::tempdir()?;
-    let store = Store::open_dir(dir.path()).await?;
+    let tmp = tempfile::tempdir()?;
+    let dir = match std::env::var("JIXIAO_BENCH_DB") {
+        Ok(d) if !d.is_empty() => std::path::PathBuf::from(d),
+        _ => tmp.path().to_path_buf(),
+    };
+    let store = Store::open_dir(&dir).await?;
+    if !store.is_empty().await? {
+        let user = |name: &'static str| {
+            let store = store.clone();
+            async move {
+                store
+                    .authenticate(name, "bench-password")
+                    .await?
+                    .ok_or_else(|| anyhow::anyhow!("no user {name} in the kept store"))
+            }
+        };
+        let (admin, reviewer, filer) = (user("admin").await?, user("reviewer").await?, user("filer").await?);
+        let n = store.list_forms(&admin, &FormFilter::default()).await?.total_count;
+        println!("forms={n} (kept store {})", dir.display());
+        let f0 = store
+            .list_forms(&filer, &FormFilter { sort: Some("id".into()), per_page: Some(1), ..Default::default() })
+            .await?
+            .items
+            .first()
+            .ok_or_else(|| anyhow::anyhow!("no forms"))?
+            .clone();
+        return time_pages(&store, &admin, &reviewer, &filer, f0.id, requests).await;
+    }
     let bureau = store
         .create_org(None, OrgKind::FinanceBureau, "基准财政局")
         .await?;
@@ -97,6 +124,18 @@ async fn main() -> anyhow::Result<()> {
     let filer = store
         .create_user("filer", "filer", Role::Filer, f0.unit_id, "bench-password")
         .await?;
+    time_pages(&store, &admin, &reviewer, &filer, f0.id, requests).await
+}
+
+/// Time every page, `requests` times each, over HTTP.
+async fn time_pages(
+    store: &Store,
+    admin: &User,
+    reviewer: &User,
+    filer: &User,
+    id: i64,
+    requests: usize,
+) -> anyhow::Result<()> {
     let tok = |u: i64| {
         let store = store.clone();
         async move { store.create_api_token(u, "bench").await }
@@ -115,7 +154,6 @@ async fn main() -> anyhow::Result<()> {
         jixiao_web::routes(),
     ));
     let client = reqwest::Client::new();
-    let id = f0.id;
     let pages: Vec<(&str, String, &str, Option<&str>)> = vec![
         ("admin home", "/".into(), &t_admin, None),
         ("reviewer home", "/".into(), &t_rev, None),

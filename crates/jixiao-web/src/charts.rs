@@ -2,7 +2,6 @@
 
 use crate::pages::Chart;
 use jixiao_server::jixiao_store::Result as StoreResult;
-use jixiao_server::jixiao_store::forms::FormFilter;
 use jixiao_server::{AppState, CurrentUser};
 use serde_json::{Value, json};
 
@@ -41,40 +40,21 @@ pub fn grade_pie(grades: &[(String, i64)]) -> Chart {
     )
 }
 
-/// Points (执行率 %, 总分) of the most recently updated forms the user sees.
+/// Points (执行率 %, 总分, 项目) of the most recently updated forms the user sees (stored
+/// columns: no form bodies are read).
 pub async fn scatter_points(
     state: &AppState,
     cu: &CurrentUser,
     year: Option<i64>,
 ) -> StoreResult<Vec<(String, String, String)>> {
-    let f = FormFilter {
-        year,
-        sort: Some("-updated_at".into()),
-        per_page: Some(SCATTER_SAMPLE),
-        ..Default::default()
-    };
-    let page = state.store.list_forms(&cu.user, &f).await?;
-    let mut out = Vec::new();
-    for s in &page.items {
-        let Some(total) = s.total.clone() else {
-            continue;
-        };
-        let body = state.store.form_body(s.id, s.version).await?;
-        let rate = body["funds"]["rows"]
-            .as_array()
-            .and_then(|rows| rows.iter().find(|r| r["kind"] == "total_funds"))
-            .and_then(|r| r["execution_rate"]["computed"].as_str())
-            .map(str::to_string);
-        if let Some(rate) = rate {
-            // Decimal strings as printed; ECharts reads numeric strings.
-            out.push((
-                rate,
-                total,
-                s.header.project_name.clone().unwrap_or_default(),
-            ));
-        }
-    }
-    Ok(out)
+    Ok(state
+        .store
+        .scatter_points(&cu.user, year, SCATTER_SAMPLE)
+        .await?
+        .into_iter()
+        // Decimal strings as printed; ECharts reads numeric strings.
+        .map(|(rate, total, name)| (rate, total, name.unwrap_or_default()))
+        .collect())
 }
 
 /// 执行率 vs 总分 (scatter).

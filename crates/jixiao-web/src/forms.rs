@@ -17,6 +17,7 @@ use jixiao_core::pipeline::{CheckOptions, CheckedForm};
 use jixiao_server::jixiao_store::users::Role;
 use jixiao_server::jixiao_store::workflow::{Action, CellComment, Status};
 use jixiao_server::jixiao_store::{StoreError, forms::StoredForm};
+use jixiao_server::exports::{Format, form_download};
 use jixiao_server::{AppState, CurrentUser};
 use serde::Deserialize;
 use serde_json::Value;
@@ -471,5 +472,26 @@ pub async fn export_json(
                 .into_response()
         }
         Err(e) => store_error(&cu, e, "/"),
+    }
+}
+
+/// `GET /forms/{id}/download/{format}`: the form as xlsx / pdf / csv (zip) / parquet (zip) /
+/// json, named after its project (scope-checked like opening it: another unit's form is 404).
+pub async fn download(
+    State(state): State<AppState>,
+    cu: Option<CurrentUser>,
+    Path((id, format)): Path<(i64, String)>,
+) -> Response {
+    let Some(cu) = cu else {
+        return to_login();
+    };
+    let back = format!("/forms/{id}");
+    let result = match Format::parse(Some(&format)) {
+        Ok(format) => form_download(&state.store, &cu.user, id, format).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(d) => d.into_response(),
+        Err(e) => store_error(&cu, e, &back),
     }
 }

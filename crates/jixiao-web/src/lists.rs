@@ -5,13 +5,14 @@ use crate::layout::status_zh;
 use crate::pages::{Filters, FormRow, HomePage, ListPage, Section, Tile};
 use crate::routes::{flash_text, forbidden, layout, message, render, store_error, to_login};
 use axum::Form;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use jixiao_server::jixiao_store::forms::{FormFilter, FormSummary};
 use jixiao_server::jixiao_store::users::Role;
 use jixiao_server::jixiao_store::workflow::{Action, Status};
 use jixiao_server::jixiao_store::{Result as StoreResult, Store, StoreError, users::User};
+use jixiao_server::exports::{Format, batch_download};
 use jixiao_server::{AppState, CurrentUser};
 
 /// Rows per list page.
@@ -49,19 +50,17 @@ pub fn row(s: &FormSummary) -> FormRow {
     }
 }
 
-async fn count(
-    store: &Store,
-    user: &User,
-    status: Option<&str>,
-    severity: Option<&str>,
-) -> StoreResult<i64> {
-    let f = FormFilter {
-        status: status.map(str::to_string),
-        severity: severity.map(str::to_string),
-        per_page: Some(1),
-        ..Default::default()
-    };
-    Ok(store.list_forms(user, &f).await?.total_count)
+/// Forms per workflow status the user sees (one aggregate query for all the home tiles).
+struct Counts(Vec<(String, i64)>);
+
+impl Counts {
+    fn of(&self, statuses: &[&str]) -> i64 {
+        self.0
+            .iter()
+            .filter(|(s, _)| statuses.contains(&s.as_str()))
+            .map(|(_, n)| n)
+            .sum()
+    }
 }
 
 async fn top(
@@ -97,29 +96,29 @@ fn tile(label: &str, n: i64, href: &str) -> Tile {
 async fn home_page(state: &AppState, cu: &CurrentUser) -> StoreResult<HomePage> {
     let st = &state.store;
     let u = &cu.user;
+    let counts = Counts(st.status_counts(u).await?);
+    let count = |statuses: &[&str]| counts.of(statuses);
     let (heading, tiles, sections) = match u.role {
         Role::Filer => {
             let tiles = vec![
                 tile(
                     "待填报（草稿）",
-                    count(st, u, Some("draft"), None).await?,
+                    count(&["draft"]),
                     "/forms?status=draft",
                 ),
                 tile(
                     "被退回待修改",
-                    count(st, u, Some("returned"), None).await?,
+                    count(&["returned"]),
                     "/forms?status=returned",
                 ),
                 tile(
                     "已提交待审核",
-                    count(st, u, Some("submitted"), None).await?
-                        + count(st, u, Some("resubmitted"), None).await?
-                        + count(st, u, Some("in_review"), None).await?,
+                    count(&["submitted", "resubmitted", "in_review"]),
                     "/forms",
                 ),
                 tile(
                     "已通过",
-                    count(st, u, Some("approved"), None).await?,
+                    count(&["approved"]),
                     "/forms?status=approved",
                 ),
             ];
@@ -139,23 +138,22 @@ async fn home_page(state: &AppState, cu: &CurrentUser) -> StoreResult<HomePage> 
             let mut tiles = vec![
                 tile(
                     "新提交待审核",
-                    count(st, u, Some("submitted"), None).await?,
+                    count(&["submitted"]),
                     "/queue?status=submitted",
                 ),
                 tile(
                     "重新提交待审核",
-                    count(st, u, Some("resubmitted"), None).await?,
+                    count(&["resubmitted"]),
                     "/queue?status=resubmitted",
                 ),
                 tile(
                     "审核中",
-                    count(st, u, Some("in_review"), None).await?,
+                    count(&["in_review"]),
                     "/queue?status=in_review",
                 ),
                 tile(
                     "未提交（逾期未报）",
-                    count(st, u, Some("draft"), None).await?
-                        + count(st, u, Some("returned"), None).await?,
+                    count(&["draft", "returned"]),
                     "/queue?status=draft",
                 ),
             ];
@@ -176,7 +174,7 @@ async fn home_page(state: &AppState, cu: &CurrentUser) -> StoreResult<HomePage> 
             if u.role == Role::FinanceAdmin {
                 tiles.push(tile(
                     "已通过待公开",
-                    count(st, u, Some("approved"), None).await?,
+                    count(&["approved"]),
                     "/queue?status=approved",
                 ));
                 sections.insert(
@@ -334,6 +332,7 @@ async fn list_page(
         prev_href: (page > 1).then(|| href(page - 1)),
         next_href: (page * PER_PAGE < res.total_count).then(|| href(page + 1)),
         export_href: Some(format!("/exports/forms.csv?{}", query_of(&f, 1))),
+        export_query: query_of(&f, 1),
         batch: queue,
         batch_actions: if queue {
             let mut a = vec![
@@ -458,7 +457,7 @@ pub async fn exports(cu: Option<CurrentUser>) -> Response {
         StatusCode::OK,
         layout(&cu, "/exports"),
         "导出",
-        "单份自评表：在自评表页面点“下载 JSON”（检查结果的 JSON 格式）。一批自评表：在“审核队列”或“本单位自评表”里筛选后点“导出本页筛选结果（CSV）”，或直接下载全部：/exports/forms.csv。",
+        "单份自评表：在自评表页面点“下载”下的 Excel、PDF、CSV、Parquet 或 JSON。一批自评表：在“审核队列”或“本单位自评表”里按年度、单位、状态等筛选后，点“导出筛选结果”下的格式（全年：只选年度）；Excel 与 PDF 一次最多 1000 份，其余 20000 份。列表摘要（CSV）：/exports/forms.csv。",
         "/exports/forms.csv",
     )
 }
@@ -528,4 +527,25 @@ pub async fn export_csv(
         out,
     )
         .into_response()
+}
+
+/// `GET /exports/download/{format}?filters`: every form of the filtered list (all pages) the
+/// user sees, as one file (the whole year: `?year=2022`).
+pub async fn download_batch(
+    State(state): State<AppState>,
+    cu: Option<CurrentUser>,
+    Path(format): Path<String>,
+    Query(f): Query<Filters>,
+) -> Response {
+    let Some(cu) = cu else {
+        return to_login();
+    };
+    let result = match Format::parse(Some(&format)) {
+        Ok(format) => batch_download(&state.store, &cu.user, &store_filter(&f, 500), format).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(d) => d.into_response(),
+        Err(e) => store_error(&cu, e, "/exports"),
+    }
 }

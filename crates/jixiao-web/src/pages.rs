@@ -82,6 +82,8 @@ pub struct ListPage {
     pub prev_href: Option<String>,
     pub next_href: Option<String>,
     pub export_href: Option<String>,
+    /// The filters as a query string, for the batch downloads.
+    pub export_query: String,
     pub batch: bool,
     pub batch_actions: Vec<(String, String)>,
 }

@@ -100,6 +100,18 @@ async fn pages_check_role_and_unit() {
             status(&f1, format!("{b}/forms/{id}/export.json")).await,
             StatusCode::NOT_FOUND
         );
+        for format in ["xlsx", "pdf", "csv", "parquet", "json"] {
+            assert_eq!(
+                status(&f1, format!("{b}/forms/{id}/download/{format}")).await,
+                StatusCode::NOT_FOUND,
+                "filer1 downloads filer2's form {id} as {format}"
+            );
+            assert_eq!(
+                status(&f1, format!("{b}/api/forms/{id}/export?format={format}")).await,
+                StatusCode::NOT_FOUND,
+                "filer1 exports filer2's form {id} as {format} through the API"
+            );
+        }
         for action in ["save", "preview", "submit"] {
             let r = f1
                 .post(format!("{b}/forms/{id}/{action}"))
@@ -114,6 +126,56 @@ async fn pages_check_role_and_unit() {
             assert_eq!(r.status(), StatusCode::NOT_FOUND, "{action} {id}");
         }
     }
+    // Own form: an xlsx attachment with the Chinese file name (RFC 5987), readable again.
+    let r = f1
+        .get(format!("{b}/forms/{}/download/xlsx", mine[0]))
+        .send()
+        .await
+        .expect("download");
+    assert_eq!(r.status(), StatusCode::OK);
+    let cd = r.headers()["content-disposition"].to_str().unwrap().to_string();
+    assert!(cd.starts_with("attachment; filename=\""), "{cd}");
+    assert!(cd.contains("filename*=UTF-8''2022%E5%B9%B4%E5%BA%A6-"), "{cd}");
+    let bytes = r.bytes().await.expect("bytes");
+    let back = jixiao_io::read_forms("form.xlsx", &bytes, &Default::default());
+    assert_eq!(back.len(), 1, "one form in the workbook");
+    // The PDF report of one form (CI installs fonts-noto-cjk, as for jixiao-report's tests).
+    let r = f1
+        .get(format!("{b}/forms/{}/download/pdf", mine[0]))
+        .send()
+        .await
+        .expect("pdf");
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["content-type"], "application/pdf");
+    assert!(r.bytes().await.expect("pdf bytes").starts_with(b"%PDF"));
+    // A batch download holds only the filer's own unit: 12 forms, none of filer2's.
+    let r = f1
+        .get(format!("{b}/exports/download/json?year=2022"))
+        .send()
+        .await
+        .expect("batch");
+    assert_eq!(r.status(), StatusCode::OK);
+    let cd = r.headers()["content-disposition"].to_str().unwrap().to_string();
+    assert!(
+        cd.contains("filename*=UTF-8''%E8%87%AA%E8%AF%84%E8%A1%A8-2022%E5%B9%B4%E5%BA%A6-12%E4%BB%BD.json"),
+        "{cd}"
+    );
+    let doc: Value = r.json().await.expect("json");
+    assert_eq!(doc["forms"].as_array().map(Vec::len), Some(12));
+    let r = f2
+        .get(format!("{b}/api/exports?format=csv"))
+        .send()
+        .await
+        .expect("api batch");
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["content-type"], "application/zip");
+    let bytes = r.bytes().await.expect("zip");
+    assert_eq!(&bytes[..2], b"PK");
+    assert_eq!(
+        status(&f1, format!("{b}/exports/download/docx")).await,
+        StatusCode::BAD_REQUEST
+    );
+
     // The stored form of the other unit is unchanged.
     let v: Value = f2
         .get(format!("{b}/api/forms/{}", theirs[0]))

@@ -268,6 +268,49 @@ async fn whole_workflow_in_the_browser() {
     assert_eq!(csv.lines().count(), 17, "header + 16 forms");
     assert!(csv.contains("干部健康管理"));
 
+    // xlsx downloads, of one form and of the whole year, from the links on the pages; the bytes
+    // are read back by jixiao_io (the workbook opens and holds the forms).
+    b.goto(&format!("{base}/forms/1")).await;
+    let href = b
+        .js("return document.querySelector('.downloads a[href$=\"/download/xlsx\"]').getAttribute('href');")
+        .await;
+    assert_eq!(href, "/forms/1/download/xlsx");
+    let fetch_bytes = |url: &str| {
+        format!(
+            r#"return fetch('{url}').then(async r => [r.status, r.headers.get('content-disposition'),
+                  Array.from(new Uint8Array(await r.arrayBuffer()))]);"#
+        )
+    };
+    let got = b.js(&fetch_bytes("/forms/1/download/xlsx")).await;
+    assert_eq!(got[0], 200);
+    let cd = got[1].as_str().unwrap_or("");
+    assert!(cd.contains("attachment") && cd.contains("filename*=UTF-8''"), "{cd}");
+    let bytes: Vec<u8> = got[2]
+        .as_array()
+        .expect("bytes")
+        .iter()
+        .map(|v| v.as_u64().unwrap_or(0) as u8)
+        .collect();
+    let forms = jixiao_io::read_forms("form.xlsx", &bytes, &Default::default());
+    assert_eq!(forms.len(), 1, "the downloaded workbook opens");
+    let name = forms[0].header.project_name.as_ref().map(|s| s.value.as_str());
+    assert_eq!(name, Some("干部健康管理"));
+    b.goto(&format!("{base}/queue?year=2022")).await;
+    let href = b
+        .js("return document.querySelector('a[href^=\"/exports/download/xlsx\"]').getAttribute('href');")
+        .await;
+    assert_eq!(href, "/exports/download/xlsx?year=2022");
+    let got = b.js(&fetch_bytes("/exports/download/xlsx?year=2022")).await;
+    assert_eq!(got[0], 200);
+    let bytes: Vec<u8> = got[2]
+        .as_array()
+        .expect("bytes")
+        .iter()
+        .map(|v| v.as_u64().unwrap_or(0) as u8)
+        .collect();
+    let forms = jixiao_io::read_forms("year.xlsx", &bytes, &Default::default());
+    assert_eq!(forms.len(), 16, "the whole year's workbook holds the 16 forms");
+
     b.goto(&format!("{base}/admin")).await;
     b.assert_inputs_labelled("admin").await;
     b.screenshot("admin-orgs").await;

@@ -2,6 +2,7 @@
 //! `openapi::api_router` registers them, so the OpenAPI document lists every route.
 
 pub mod admin;
+pub mod exports;
 pub mod forms;
 pub mod imports;
 pub mod review;
