@@ -21,7 +21,9 @@ async fn main() -> anyhow::Result<()> {
     let conc: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(8);
     let requests: usize = args.get(4).and_then(|s| s.parse().ok()).unwrap_or(400);
     let dir = tempfile::tempdir()?;
-    let kept = std::env::var("JIXIAO_BENCH_DB").ok().filter(|d| !d.is_empty());
+    let kept = std::env::var("JIXIAO_BENCH_DB")
+        .ok()
+        .filter(|d| !d.is_empty());
     let store = if db == "sqlite" {
         match &kept {
             Some(d) => Store::open_dir(std::path::Path::new(d)).await?,

@@ -184,16 +184,17 @@ fn render(forms: Vec<jixiao_core::model::Form>, format: Format) -> Result<Vec<u8
         )
         .map_err(|e| failed(&e)),
         Format::Json => jixiao_export::json::to_json(&checked).map_err(|e| failed(&e)),
-        Format::Pdf => jixiao_report::pdf_report(&checked, &jixiao_report::ReportOptions::default())
-            .map_err(|e| match e {
-                jixiao_report::ReportError::NoFont { .. } => {
-                    StoreError::Unprocessable {
+        Format::Pdf => {
+            jixiao_report::pdf_report(&checked, &jixiao_report::ReportOptions::default()).map_err(
+                |e| match e {
+                    jixiao_report::ReportError::NoFont { .. } => StoreError::Unprocessable {
                         message: e.to_string(),
                         details: serde_json::json!({"format": "pdf"}),
-                    }
-                }
-                e => failed(&e),
-            }),
+                    },
+                    e => failed(&e),
+                },
+            )
+        }
         Format::Csv | Format::Parquet => {
             let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
             let options = zip::write::SimpleFileOptions::default();
@@ -226,7 +227,12 @@ fn stored(body: &serde_json::Value, id: i64) -> Result<jixiao_core::model::Form>
 }
 
 /// One form `user` may see (404 otherwise) as `format`, named after its project.
-pub async fn form_download(store: &Store, user: &User, id: i64, format: Format) -> Result<Download> {
+pub async fn form_download(
+    store: &Store,
+    user: &User,
+    id: i64,
+    format: Format,
+) -> Result<Download> {
     let f = store.get_form(user, id).await?;
     let name = f
         .summary
@@ -236,7 +242,11 @@ pub async fn form_download(store: &Store, user: &User, id: i64, format: Format) 
         .map(clean)
         .filter(|n| !n.is_empty())
         .unwrap_or_else(|| "自评表".to_string());
-    let year = f.summary.year.map(|y| format!("{y}年度-")).unwrap_or_default();
+    let year = f
+        .summary
+        .year
+        .map(|y| format!("{y}年度-"))
+        .unwrap_or_default();
     let form = stored(&f.body, id)?;
     Ok(Download {
         bytes: render_blocking(vec![form], format).await?,
@@ -310,6 +320,9 @@ mod tests {
     fn formats_parse() {
         assert_eq!(Format::parse(None).unwrap(), Format::Xlsx);
         assert_eq!(Format::parse(Some("parquet")).unwrap(), Format::Parquet);
-        assert!(matches!(Format::parse(Some("docx")), Err(StoreError::Invalid(_))));
+        assert!(matches!(
+            Format::parse(Some("docx")),
+            Err(StoreError::Invalid(_))
+        ));
     }
 }

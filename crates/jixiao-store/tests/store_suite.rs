@@ -732,7 +732,12 @@ async fn check_aggregates(store: &Store, d: &Demo, step: usize) {
             .unwrap();
         assert_eq!(page.total_count, page.items.len() as i64);
         let dash = store.dashboard(user, None).await.unwrap();
-        assert_eq!(dash.forms, page.items.len() as i64, "{} step {step}", user.username);
+        assert_eq!(
+            dash.forms,
+            page.items.len() as i64,
+            "{} step {step}",
+            user.username
+        );
         let mut by_status: BTreeMap<String, i64> = BTreeMap::new();
         let mut by_grade: BTreeMap<Option<String>, i64> = BTreeMap::new();
         let mut by_unit: BTreeMap<i64, (i64, i64)> = BTreeMap::new();
@@ -750,7 +755,9 @@ async fn check_aggregates(store: &Store, d: &Demo, step: usize) {
             }
             let mut codes: BTreeMap<String, i64> = BTreeMap::new();
             for f in store.list_findings(user, s.id).await.unwrap() {
-                *codes.entry(f["code"].as_str().unwrap().to_string()).or_default() += 1;
+                *codes
+                    .entry(f["code"].as_str().unwrap().to_string())
+                    .or_default() += 1;
             }
             for (code, k) in codes {
                 let r = by_rule.entry(code).or_default();
@@ -764,8 +771,11 @@ async fn check_aggregates(store: &Store, d: &Demo, step: usize) {
             .map(|r| (r.key.clone().unwrap(), r.forms))
             .collect();
         assert_eq!(got, by_status, "by_status of {} step {step}", user.username);
-        let got: BTreeMap<Option<String>, i64> =
-            dash.by_grade.iter().map(|r| (r.key.clone(), r.forms)).collect();
+        let got: BTreeMap<Option<String>, i64> = dash
+            .by_grade
+            .iter()
+            .map(|r| (r.key.clone(), r.forms))
+            .collect();
         assert_eq!(got, by_grade, "by_grade of {} step {step}", user.username);
         let got: BTreeMap<i64, (i64, i64)> = dash
             .by_unit
@@ -784,7 +794,9 @@ async fn check_aggregates(store: &Store, d: &Demo, step: usize) {
                 .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
         });
         assert_eq!(
-            dash.avg_total.as_deref().map(|a| Decimal::from_str(a).unwrap()),
+            dash.avg_total
+                .as_deref()
+                .map(|a| Decimal::from_str(a).unwrap()),
             expect,
             "avg_total of {} step {step}",
             user.username
@@ -820,9 +832,17 @@ async fn check_aggregates(store: &Store, d: &Demo, step: usize) {
                 .total_count;
             assert_eq!(c, *forms, "count of code {code} step {step}");
         }
-        let counts: BTreeMap<String, i64> =
-            store.status_counts(user).await.unwrap().into_iter().collect();
-        assert_eq!(counts, by_status, "status_counts of {} step {step}", user.username);
+        let counts: BTreeMap<String, i64> = store
+            .status_counts(user)
+            .await
+            .unwrap()
+            .into_iter()
+            .collect();
+        assert_eq!(
+            counts, by_status,
+            "status_counts of {} step {step}",
+            user.username
+        );
     }
 }
 
@@ -840,7 +860,9 @@ async fn aggregates_equal_a_recount(store: &Store) {
             0 => {
                 // Another batch of one to three seed forms (new units are created as needed).
                 let k = 1 + rng.below(3);
-                let forms: Vec<_> = (0..k).map(|_| seed[rng.below(seed.len())].clone()).collect();
+                let forms: Vec<_> = (0..k)
+                    .map(|_| seed[rng.below(seed.len())].clone())
+                    .collect();
                 let r = store
                     .import(
                         &d.admin,
@@ -868,11 +890,26 @@ async fn aggregates_equal_a_recount(store: &Store) {
             3 | 4 => {
                 for f in store.blocking_findings(id).await.unwrap() {
                     store
-                        .triage_finding(&d.admin, id, f["id"].as_str().unwrap(), "accepted", Some("已核实"))
+                        .triage_finding(
+                            &d.admin,
+                            id,
+                            f["id"].as_str().unwrap(),
+                            "accepted",
+                            Some("已核实"),
+                        )
                         .await
                         .unwrap();
                 }
-                let action = Action::ALL[rng.below(Action::ALL.len())];
+                // One of the actions the form's status allows (published forms stay put).
+                let status = store.form_summary(&d.admin, id).await.unwrap().status;
+                let possible: Vec<Action> = Action::ALL
+                    .into_iter()
+                    .filter(|a| a.transition().0.iter().any(|s| s.code() == status))
+                    .collect();
+                if possible.is_empty() {
+                    continue;
+                }
+                let action = possible[rng.below(possible.len())];
                 match store.transition(&d.admin, id, action, &[]).await {
                     Ok(_) => moves += 1,
                     Err(StoreError::Unprocessable { .. }) => {}
@@ -885,7 +922,13 @@ async fn aggregates_equal_a_recount(store: &Store) {
                     let f = &findings[rng.below(findings.len())];
                     let state = ["accepted", "dismissed", "open"][rng.below(3)];
                     store
-                        .triage_finding(&d.admin, id, f["id"].as_str().unwrap(), state, Some("理由"))
+                        .triage_finding(
+                            &d.admin,
+                            id,
+                            f["id"].as_str().unwrap(),
+                            state,
+                            Some("理由"),
+                        )
                         .await
                         .unwrap();
                     triaged += 1;
@@ -896,6 +939,10 @@ async fn aggregates_equal_a_recount(store: &Store) {
             check_aggregates(store, &d, step).await;
         }
     }
+    check_aggregates(store, &d, 61).await;
     // The sequence really exercised every kind of write.
-    assert!(saves >= 5 && moves >= 5 && triaged >= 3 && imports >= 3, "{saves} {moves} {triaged} {imports}");
+    assert!(
+        saves >= 5 && moves >= 5 && triaged >= 3 && imports >= 3,
+        "{saves} {moves} {triaged} {imports}"
+    );
 }

@@ -34,11 +34,25 @@ async fn main() -> anyhow::Result<()> {
                     .ok_or_else(|| anyhow::anyhow!("no user {name} in the kept store"))
             }
         };
-        let (admin, reviewer, filer) = (user("admin").await?, user("reviewer").await?, user("filer").await?);
-        let n = store.list_forms(&admin, &FormFilter::default()).await?.total_count;
+        let (admin, reviewer, filer) = (
+            user("admin").await?,
+            user("reviewer").await?,
+            user("filer").await?,
+        );
+        let n = store
+            .list_forms(&admin, &FormFilter::default())
+            .await?
+            .total_count;
         println!("forms={n} (kept store {})", dir.display());
         let f0 = store
-            .list_forms(&filer, &FormFilter { sort: Some("id".into()), per_page: Some(1), ..Default::default() })
+            .list_forms(
+                &filer,
+                &FormFilter {
+                    sort: Some("id".into()),
+                    per_page: Some(1),
+                    ..Default::default()
+                },
+            )
             .await?
             .items
             .first()

@@ -8,11 +8,11 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use jixiao_server::exports::{Format, batch_download};
 use jixiao_server::jixiao_store::forms::{FormFilter, FormSummary};
 use jixiao_server::jixiao_store::users::Role;
 use jixiao_server::jixiao_store::workflow::{Action, Status};
 use jixiao_server::jixiao_store::{Result as StoreResult, Store, StoreError, users::User};
-use jixiao_server::exports::{Format, batch_download};
 use jixiao_server::{AppState, CurrentUser};
 
 /// Rows per list page.
@@ -101,11 +101,7 @@ async fn home_page(state: &AppState, cu: &CurrentUser) -> StoreResult<HomePage> 
     let (heading, tiles, sections) = match u.role {
         Role::Filer => {
             let tiles = vec![
-                tile(
-                    "待填报（草稿）",
-                    count(&["draft"]),
-                    "/forms?status=draft",
-                ),
+                tile("待填报（草稿）", count(&["draft"]), "/forms?status=draft"),
                 tile(
                     "被退回待修改",
                     count(&["returned"]),
@@ -116,11 +112,7 @@ async fn home_page(state: &AppState, cu: &CurrentUser) -> StoreResult<HomePage> 
                     count(&["submitted", "resubmitted", "in_review"]),
                     "/forms",
                 ),
-                tile(
-                    "已通过",
-                    count(&["approved"]),
-                    "/forms?status=approved",
-                ),
+                tile("已通过", count(&["approved"]), "/forms?status=approved"),
             ];
             let sections = vec![
                 Section {
@@ -146,11 +138,7 @@ async fn home_page(state: &AppState, cu: &CurrentUser) -> StoreResult<HomePage> 
                     count(&["resubmitted"]),
                     "/queue?status=resubmitted",
                 ),
-                tile(
-                    "审核中",
-                    count(&["in_review"]),
-                    "/queue?status=in_review",
-                ),
+                tile("审核中", count(&["in_review"]), "/queue?status=in_review"),
                 tile(
                     "未提交（逾期未报）",
                     count(&["draft", "returned"]),

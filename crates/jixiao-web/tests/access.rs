@@ -133,9 +133,15 @@ async fn pages_check_role_and_unit() {
         .await
         .expect("download");
     assert_eq!(r.status(), StatusCode::OK);
-    let cd = r.headers()["content-disposition"].to_str().unwrap().to_string();
+    let cd = r.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_string();
     assert!(cd.starts_with("attachment; filename=\""), "{cd}");
-    assert!(cd.contains("filename*=UTF-8''2022%E5%B9%B4%E5%BA%A6-"), "{cd}");
+    assert!(
+        cd.contains("filename*=UTF-8''2022%E5%B9%B4%E5%BA%A6-"),
+        "{cd}"
+    );
     let bytes = r.bytes().await.expect("bytes");
     let back = jixiao_io::read_forms("form.xlsx", &bytes, &Default::default());
     assert_eq!(back.len(), 1, "one form in the workbook");
@@ -155,9 +161,14 @@ async fn pages_check_role_and_unit() {
         .await
         .expect("batch");
     assert_eq!(r.status(), StatusCode::OK);
-    let cd = r.headers()["content-disposition"].to_str().unwrap().to_string();
+    let cd = r.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_string();
     assert!(
-        cd.contains("filename*=UTF-8''%E8%87%AA%E8%AF%84%E8%A1%A8-2022%E5%B9%B4%E5%BA%A6-12%E4%BB%BD.json"),
+        cd.contains(
+            "filename*=UTF-8''%E8%87%AA%E8%AF%84%E8%A1%A8-2022%E5%B9%B4%E5%BA%A6-12%E4%BB%BD.json"
+        ),
         "{cd}"
     );
     let doc: Value = r.json().await.expect("json");

@@ -284,7 +284,10 @@ async fn whole_workflow_in_the_browser() {
     let got = b.js(&fetch_bytes("/forms/1/download/xlsx")).await;
     assert_eq!(got[0], 200);
     let cd = got[1].as_str().unwrap_or("");
-    assert!(cd.contains("attachment") && cd.contains("filename*=UTF-8''"), "{cd}");
+    assert!(
+        cd.contains("attachment") && cd.contains("filename*=UTF-8''"),
+        "{cd}"
+    );
     let bytes: Vec<u8> = got[2]
         .as_array()
         .expect("bytes")
@@ -293,7 +296,11 @@ async fn whole_workflow_in_the_browser() {
         .collect();
     let forms = jixiao_io::read_forms("form.xlsx", &bytes, &Default::default());
     assert_eq!(forms.len(), 1, "the downloaded workbook opens");
-    let name = forms[0].header.project_name.as_ref().map(|s| s.value.as_str());
+    let name = forms[0]
+        .header
+        .project_name
+        .as_ref()
+        .map(|s| s.value.as_str());
     assert_eq!(name, Some("干部健康管理"));
     b.goto(&format!("{base}/queue?year=2022")).await;
     let href = b
@@ -309,7 +316,11 @@ async fn whole_workflow_in_the_browser() {
         .map(|v| v.as_u64().unwrap_or(0) as u8)
         .collect();
     let forms = jixiao_io::read_forms("year.xlsx", &bytes, &Default::default());
-    assert_eq!(forms.len(), 16, "the whole year's workbook holds the 16 forms");
+    assert_eq!(
+        forms.len(),
+        16,
+        "the whole year's workbook holds the 16 forms"
+    );
 
     b.goto(&format!("{base}/admin")).await;
     b.assert_inputs_labelled("admin").await;
