@@ -1,5 +1,5 @@
 //! The aggregate tables `agg_forms` (per year, unit, grade, status: forms, forms with a total,
-//! Σ total_centi, Σ errors) and `agg_findings` (per year, unit, status, rule code: forms with the
+//! Σ total_centi, Σ errors) and `agg_findings` (per year, unit, rule code: forms with the
 //! rule, findings). Every write that changes a form's row or findings takes the form's
 //! contribution out ([`form_out_tx`]) after locking the row and before the change, and puts it
 //! back ([`form_in_tx`]) after it, in the same transaction, so the tables always equal a
@@ -17,11 +17,11 @@ const FORMS_SQL: &str = "INSERT INTO agg_forms (year, unit_id, grade, status, fo
     scored = agg_forms.scored + excluded.scored, sum_centi = agg_forms.sum_centi + excluded.sum_centi, \
     errors = agg_forms.errors + excluded.errors";
 
-const FINDINGS_SQL: &str = "INSERT INTO agg_findings (year, unit_id, status, code, forms, findings) \
-    SELECT COALESCE(f.year, 0), f.unit_id, f.status, x.code, $2, COUNT(*) * $2 \
+const FINDINGS_SQL: &str = "INSERT INTO agg_findings (year, unit_id, code, forms, findings) \
+    SELECT COALESCE(f.year, 0), f.unit_id, x.code, $2, COUNT(*) * $2 \
     FROM findings x JOIN forms f ON f.id = x.form_id WHERE x.form_id = $1 \
-    GROUP BY COALESCE(f.year, 0), f.unit_id, f.status, x.code \
-    ON CONFLICT (year, unit_id, status, code) DO UPDATE SET forms = agg_findings.forms + excluded.forms, \
+    GROUP BY COALESCE(f.year, 0), f.unit_id, x.code \
+    ON CONFLICT (year, unit_id, code) DO UPDATE SET forms = agg_findings.forms + excluded.forms, \
     findings = agg_findings.findings + excluded.findings";
 
 async fn apply(tx: &mut Tx, id: i64, sign: i64) -> Result<()> {

@@ -557,6 +557,7 @@ impl Store {
             push("f.grade = $?", Bind::S(g.to_string()), &mut wh);
         }
         let has_grade = filter.grade.as_deref().is_some_and(|s| !s.is_empty());
+        let has_status = filter.status.as_deref().is_some_and(|s| !s.is_empty());
         let has_q = filter.q.as_deref().is_some_and(|s| !s.is_empty());
         let has_severity = filter.severity.as_deref().is_some_and(|s| !s.is_empty());
         // With a code filter, the same condition on `agg_findings` (for the count).
@@ -608,12 +609,12 @@ impl Store {
         let per_page = filter.per_page.unwrap_or(50).clamp(1, 500);
         let page = filter.page.unwrap_or(1).max(1);
         // The count comes from the aggregates when they hold every filtered column (year, unit,
-        // status, grade or code), else from `forms`.
+        // status, grade; or year, unit, code), else from `forms`.
         let count_sql = match &code_cond {
             None if !has_q && !has_severity => format!(
                 "SELECT CAST(COALESCE(SUM(f.forms), 0) AS BIGINT) FROM agg_forms f WHERE {where_sql}"
             ),
-            Some((i, cond)) if !has_q && !has_severity && !has_grade => {
+            Some((i, cond)) if !has_q && !has_severity && !has_grade && !has_status => {
                 let mut agg_wh = wh.clone();
                 agg_wh[*i] = cond.clone();
                 format!(

@@ -692,18 +692,18 @@ async fn check_aggregates(store: &Store, d: &Demo, step: usize) {
     .await
     .unwrap();
     assert_eq!(agg, recount, "agg_forms after step {step}");
-    type FindRow = (i64, i64, String, String, i64, i64);
+    type FindRow = (i64, i64, String, i64, i64);
     let agg: Vec<FindRow> = sqlx::query_as(
-        "SELECT year, unit_id, status, code, forms, findings FROM agg_findings WHERE forms <> 0 \
-         ORDER BY year, unit_id, status, code",
+        "SELECT year, unit_id, code, forms, findings FROM agg_findings WHERE forms <> 0 \
+         ORDER BY year, unit_id, code",
     )
     .fetch_all(&store.pool)
     .await
     .unwrap();
     let recount: Vec<FindRow> = sqlx::query_as(
-        "SELECT COALESCE(f.year, 0), f.unit_id, f.status, x.code, COUNT(DISTINCT x.form_id), COUNT(*) \
+        "SELECT COALESCE(f.year, 0), f.unit_id, x.code, COUNT(DISTINCT x.form_id), COUNT(*) \
          FROM findings x JOIN forms f ON f.id = x.form_id \
-         GROUP BY COALESCE(f.year, 0), f.unit_id, f.status, x.code ORDER BY 1, 2, 3, 4",
+         GROUP BY COALESCE(f.year, 0), f.unit_id, x.code ORDER BY 1, 2, 3",
     )
     .fetch_all(&store.pool)
     .await

@@ -39,13 +39,12 @@ FROM forms GROUP BY COALESCE(year, 0), unit_id, COALESCE(grade, ''), status;
 CREATE TABLE agg_findings (
   year BIGINT NOT NULL,
   unit_id BIGINT NOT NULL,
-  status TEXT NOT NULL,
   code TEXT NOT NULL,
   forms BIGINT NOT NULL,
   findings BIGINT NOT NULL,
-  PRIMARY KEY (year, unit_id, status, code)
+  PRIMARY KEY (year, unit_id, code)
 );
-INSERT INTO agg_findings (year, unit_id, status, code, forms, findings)
-SELECT COALESCE(f.year, 0), f.unit_id, f.status, x.code, COUNT(DISTINCT x.form_id), COUNT(*)
+INSERT INTO agg_findings (year, unit_id, code, forms, findings)
+SELECT COALESCE(f.year, 0), f.unit_id, x.code, COUNT(DISTINCT x.form_id), COUNT(*)
 FROM findings x JOIN forms f ON f.id = x.form_id
-GROUP BY COALESCE(f.year, 0), f.unit_id, f.status, x.code;
+GROUP BY COALESCE(f.year, 0), f.unit_id, x.code;
