@@ -8,6 +8,7 @@
 pub mod config;
 pub mod docs;
 pub mod rules;
+pub(crate) mod words;
 
 use crate::model::{Form, Indicator, Pos};
 use crate::normalise;
