@@ -487,9 +487,20 @@ pub fn canonical_label(s: &str) -> String {
 
 /// [`canonical_label`] without copying when the cell already is its own key.
 pub fn canonical_label_cow(s: &str) -> Cow<'_, str> {
-    if !s.contains(' ') && !s.starts_with(['*', '★', '☆', '※']) && !s.ends_with(':') && is_clean(s)
-    {
-        return Cow::Borrowed(s);
+    let clean = clean_cow(s);
+    if !clean.contains(' ') {
+        // Cleaned text has no whitespace but single spaces: without one, `squeeze` changes
+        // nothing and there is no whitespace to drop, only the marks to trim.
+        if !clean.starts_with(['*', '★', '☆', '※']) && !clean.ends_with(':') {
+            return clean;
+        }
+        fn key(t: &str) -> &str {
+            t.trim_start_matches(['*', '★', '☆', '※']).trim_end_matches(':')
+        }
+        return match clean {
+            Cow::Borrowed(b) => Cow::Borrowed(key(b)),
+            Cow::Owned(o) => Cow::Owned(key(&o).to_owned()),
+        };
     }
     let sq = squeeze_cow(s);
     let no_ws: String = sq.chars().filter(|c| !c.is_whitespace()).collect();
@@ -1672,6 +1683,40 @@ mod tests {
         assert_eq!(squeeze("绩 效 指 标"), "绩效指标");
         assert_eq!(squeeze("效益 (30分)"), "效益(30分)");
         assert_eq!(squeeze("人数 11 11"), "人数 11 11");
+    }
+
+    #[test]
+    fn canonical_label_as_defined() {
+        // The definition: squeeze, drop all whitespace, trim the marks and a trailing colon.
+        fn by_definition(s: &str) -> String {
+            let no_ws: String = squeeze(s).chars().filter(|c| !c.is_whitespace()).collect();
+            no_ws
+                .trim_start_matches(['*', '★', '☆', '※'])
+                .trim_end_matches(':')
+                .to_owned()
+        }
+        let pieces = [
+            "实际", "完成", "值", " ", "  ", "\t", "\u{3000}", "\u{a0}", "*", "★", "※", ":",
+            "：", "（", "）", "(", ")", "%", "％", "ＡＢ", "a", "<b>", "</b>", "&amp;", "\u{200b}",
+            "指标", "1", "分",
+        ];
+        // Every string of up to three pieces, and some longer ones.
+        let mut cases: Vec<String> = vec![String::new()];
+        for a in pieces {
+            cases.push(a.to_string());
+            for b in pieces {
+                cases.push(format!("{a}{b}"));
+                for c in ["*", " ", ":", "：", "值", "\u{3000}"] {
+                    cases.push(format!("{a}{b}{c}"));
+                    cases.push(format!("{c}{a}{b}"));
+                }
+            }
+        }
+        cases.push("* 实际完成 值 ：".into());
+        cases.push("★★执行率 （%）::".into());
+        for s in &cases {
+            assert_eq!(canonical_label_cow(s), by_definition(s), "{s:?}");
+        }
     }
 
     #[test]

@@ -17,6 +17,7 @@ use crate::model::*;
 use crate::normalise;
 use rust_decimal::Decimal;
 use std::borrow::Cow;
+use std::cell::OnceCell;
 
 /// Longest cell (bytes) looked at as a possible label; longer cells are text, not labels.
 const MAX_LABEL_BYTES: usize = 150;
@@ -100,7 +101,7 @@ impl FormReader {
                 }
             })
             .collect();
-        let view = RowView { row, at, labels };
+        let view = RowView::new(row, at, labels);
 
         if view.is_title() {
             match self.current.as_mut() {
@@ -115,8 +116,8 @@ impl FormReader {
             return;
         }
         let has_header_fields = view.header_fields().next().is_some();
-        let funds_header = view.funds_header().is_some();
-        let starts_table = funds_header || view.indicator_header().is_some();
+        let funds_header = view.has_funds_header();
+        let starts_table = funds_header || view.has_indicator_header();
         let needs_new = match &self.current {
             None => has_header_fields || starts_table,
             // A form whose text stopped being readable ends only at the next title.
@@ -206,6 +207,22 @@ pub(crate) struct RowView<'a> {
     row: &'a Row,
     at: &'a [Pos],
     labels: Vec<Cow<'a, str>>,
+    /// [`RowView::funds_header`] and [`RowView::indicator_header`], worked out once per row (the
+    /// reader asks them several times).
+    funds_cols: OnceCell<Option<Vec<(u32, FundsColumn)>>>,
+    indicator_cols: OnceCell<Option<Vec<(u32, IndicatorColumn)>>>,
+}
+
+impl<'a> RowView<'a> {
+    fn new(row: &'a Row, at: &'a [Pos], labels: Vec<Cow<'a, str>>) -> Self {
+        RowView {
+            row,
+            at,
+            labels,
+            funds_cols: OnceCell::new(),
+            indicator_cols: OnceCell::new(),
+        }
+    }
 }
 
 impl RowView<'_> {
@@ -267,6 +284,20 @@ impl RowView<'_> {
     }
 
     fn funds_header(&self) -> Option<Vec<(u32, FundsColumn)>> {
+        self.funds_header_ref().map(<[_]>::to_vec)
+    }
+
+    fn has_funds_header(&self) -> bool {
+        self.funds_header_ref().is_some()
+    }
+
+    fn funds_header_ref(&self) -> Option<&[(u32, FundsColumn)]> {
+        self.funds_cols
+            .get_or_init(|| self.compute_funds_header())
+            .as_deref()
+    }
+
+    fn compute_funds_header(&self) -> Option<Vec<(u32, FundsColumn)>> {
         let cols: Vec<(u32, FundsColumn)> = self
             .filled()
             .filter_map(|(c, l)| labels::funds_column(l).map(|k| (c.column, k)))
@@ -292,6 +323,20 @@ impl RowView<'_> {
     }
 
     fn indicator_header(&self) -> Option<Vec<(u32, IndicatorColumn)>> {
+        self.indicator_header_ref().map(<[_]>::to_vec)
+    }
+
+    fn has_indicator_header(&self) -> bool {
+        self.indicator_header_ref().is_some()
+    }
+
+    fn indicator_header_ref(&self) -> Option<&[(u32, IndicatorColumn)]> {
+        self.indicator_cols
+            .get_or_init(|| self.compute_indicator_header())
+            .as_deref()
+    }
+
+    fn compute_indicator_header(&self) -> Option<Vec<(u32, IndicatorColumn)>> {
         let cols: Vec<(u32, IndicatorColumn)> = self
             .filled()
             .filter_map(|(c, l)| labels::indicator_column(l).map(|k| (c.column, k)))
@@ -636,13 +681,13 @@ impl Builder {
             .filter(|(c, u)| !**u && !c.text.is_empty() && !is_checkbox_text(&c.text))
             .map(|(c, _)| c.text.as_str())
             .collect();
-        if !rest.is_empty() && v.funds_header().is_none() && v.funds_row().is_none() {
+        if !rest.is_empty() && !v.has_funds_header() && v.funds_row().is_none() {
             self.note(
                 v.row.line,
                 format!("表头行中未能识别的内容：{}", rest.join(" | ")),
             );
         }
-        v.funds_header().is_none() && v.funds_row().is_none() && v.indicator_header().is_none()
+        !v.has_funds_header() && v.funds_row().is_none() && !v.has_indicator_header()
     }
 
     fn set_header(&mut self, field: HeaderField, text: String, at: Pos) {
@@ -916,20 +961,16 @@ impl Builder {
             at.push(v.pos(i));
             labels.push(v.labels[i].clone());
         }
-        let view = RowView {
-            row: &row,
-            at: &at,
-            labels,
-        };
+        let view = RowView::new(&row, &at, labels);
         self.read_indicator_row(&view, false);
     }
 
     fn read_pending(&mut self, p: PendingRow) {
-        let view = RowView {
-            row: &p.row,
-            at: &p.at,
-            labels: p.labels.iter().map(|l| Cow::Borrowed(l.as_str())).collect(),
-        };
+        let view = RowView::new(
+            &p.row,
+            &p.at,
+            p.labels.iter().map(|l| Cow::Borrowed(l.as_str())).collect(),
+        );
         self.read_indicator_row(&view, false);
     }
 
