@@ -402,6 +402,33 @@ pub fn goal_label(label: &str) -> Option<Label> {
 /// decides between them (a `合计` is a total only in the indicator table; a `其中` row only in
 /// the funds block); see `read::regrid`.
 pub fn classify(label: &str) -> Option<Label> {
+    // Forms repeat their labels row after row and form after form: answers are remembered per
+    // thread, for short labels, up to `MEMO_MAX` of them (then forgotten all at once).
+    const MEMO_MAX: usize = 4096;
+    thread_local! {
+        static MEMO: std::cell::RefCell<std::collections::HashMap<String, Option<Label>>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    if label.is_empty() || label.len() > 64 {
+        return classify_uncached(label);
+    }
+    MEMO.with(|memo| {
+        let Ok(mut memo) = memo.try_borrow_mut() else {
+            return classify_uncached(label);
+        };
+        if let Some(&k) = memo.get(label) {
+            return k;
+        }
+        let k = classify_uncached(label);
+        if memo.len() >= MEMO_MAX {
+            memo.clear();
+        }
+        memo.insert(label.to_owned(), k);
+        k
+    })
+}
+
+fn classify_uncached(label: &str) -> Option<Label> {
     if label.is_empty() {
         return None;
     }
@@ -476,6 +503,25 @@ pub fn split_inline(text: &str) -> Option<(Label, &str)> {
 mod tests {
     use super::*;
     use crate::normalise::canonical_label;
+
+    #[test]
+    fn classify_remembers_without_changing_answers() {
+        let known = [
+            "项目名称", "主管部门", "年度总体目标", "三级指标", "年初预算数", "产出指标", "数量指标",
+            "合计", "总分", "其中:当年财政拨款", "培训人数", "95%", "",
+        ];
+        // Known labels again and again, then more distinct labels than the memo keeps.
+        let many: Vec<String> = (0..5000).map(|i| format!("标签{i}")).collect();
+        for round in 0..3 {
+            for l in known {
+                assert_eq!(classify(l), classify_uncached(l), "{l:?} round {round}");
+            }
+            for l in many.iter().step_by(round + 1) {
+                assert_eq!(classify(l), classify_uncached(l), "{l:?}");
+            }
+        }
+        assert_eq!(classify("项目名称"), Some(Label::Header(HeaderField::ProjectName)));
+    }
 
     #[test]
     fn labels_match_after_canonicalisation() {
