@@ -495,7 +495,8 @@ pub fn canonical_label_cow(s: &str) -> Cow<'_, str> {
             return clean;
         }
         fn key(t: &str) -> &str {
-            t.trim_start_matches(['*', '★', '☆', '※']).trim_end_matches(':')
+            t.trim_start_matches(['*', '★', '☆', '※'])
+                .trim_end_matches(':')
         }
         return match clean {
             Cow::Borrowed(b) => Cow::Borrowed(key(b)),
@@ -1696,8 +1697,8 @@ mod tests {
                 .to_owned()
         }
         let pieces = [
-            "实际", "完成", "值", " ", "  ", "\t", "\u{3000}", "\u{a0}", "*", "★", "※", ":",
-            "：", "（", "）", "(", ")", "%", "％", "ＡＢ", "a", "<b>", "</b>", "&amp;", "\u{200b}",
+            "实际", "完成", "值", " ", "  ", "\t", "\u{3000}", "\u{a0}", "*", "★", "※", ":", "：",
+            "（", "）", "(", ")", "%", "％", "ＡＢ", "a", "<b>", "</b>", "&amp;", "\u{200b}",
             "指标", "1", "分",
         ];
         // Every string of up to three pieces, and some longer ones.

@@ -135,9 +135,17 @@ mod tests {
         let ws = WordSets::new(&[A, B]);
         let hits = ws.scan(text);
         for (i, list) in [A, B].into_iter().enumerate() {
-            assert_eq!(ws.first_of(&hits, i), naive_first(text, list), "{text:?} {i}");
+            assert_eq!(
+                ws.first_of(&hits, i),
+                naive_first(text, list),
+                "{text:?} {i}"
+            );
             assert_eq!(ws.any(&hits, i), naive_first(text, list).is_some());
-            assert_eq!(ws.in_text_order(&hits, i), naive_order(text, list), "{text:?}");
+            assert_eq!(
+                ws.in_text_order(&hits, i),
+                naive_order(text, list),
+                "{text:?}"
+            );
         }
     }
 

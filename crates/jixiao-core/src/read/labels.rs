@@ -507,8 +507,19 @@ mod tests {
     #[test]
     fn classify_remembers_without_changing_answers() {
         let known = [
-            "项目名称", "主管部门", "年度总体目标", "三级指标", "年初预算数", "产出指标", "数量指标",
-            "合计", "总分", "其中:当年财政拨款", "培训人数", "95%", "",
+            "项目名称",
+            "主管部门",
+            "年度总体目标",
+            "三级指标",
+            "年初预算数",
+            "产出指标",
+            "数量指标",
+            "合计",
+            "总分",
+            "其中:当年财政拨款",
+            "培训人数",
+            "95%",
+            "",
         ];
         // Known labels again and again, then more distinct labels than the memo keeps.
         let many: Vec<String> = (0..5000).map(|i| format!("标签{i}")).collect();
@@ -520,7 +531,10 @@ mod tests {
                 assert_eq!(classify(l), classify_uncached(l), "{l:?}");
             }
         }
-        assert_eq!(classify("项目名称"), Some(Label::Header(HeaderField::ProjectName)));
+        assert_eq!(
+            classify("项目名称"),
+            Some(Label::Header(HeaderField::ProjectName))
+        );
     }
 
     #[test]

@@ -279,8 +279,7 @@ mod tests {
     fn groups_number_keys_by_first_appearance_past_the_linear_limit() {
         let mut g: Groups<String> = Groups::default();
         let keys: Vec<String> = (0..40).map(|i| format!("k{}", i % 23)).collect();
-        let got: Vec<Result<usize, usize>> =
-            keys.iter().map(|k| g.get_or_add(k.clone())).collect();
+        let got: Vec<Result<usize, usize>> = keys.iter().map(|k| g.get_or_add(k.clone())).collect();
         // Independent: the first index of each key among the distinct keys, in order.
         let mut seen: Vec<&String> = Vec::new();
         let want: Vec<Result<usize, usize>> = keys

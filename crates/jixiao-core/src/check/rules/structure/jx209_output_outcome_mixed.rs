@@ -61,7 +61,12 @@ const EFFECT: usize = 3;
 fn word_sets() -> &'static WordSets {
     static SETS: OnceLock<WordSets> = OnceLock::new();
     SETS.get_or_init(|| {
-        WordSets::new(&[EFFECT_COUNT_WORDS, COUNT_WORDS, MEASURING_WORDS, EFFECT_WORDS])
+        WordSets::new(&[
+            EFFECT_COUNT_WORDS,
+            COUNT_WORDS,
+            MEASURING_WORDS,
+            EFFECT_WORDS,
+        ])
     })
 }
 

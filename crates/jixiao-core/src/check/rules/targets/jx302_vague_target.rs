@@ -1,8 +1,8 @@
 use super::common::real_target;
 use crate::check::rules::satisfaction::common::is_satisfaction_row;
 use crate::check::rules::structure::common::clip;
-use crate::check::{Area, Context, Finding, Rule, RuleMeta, Severity};
 use crate::check::words::WordSets;
+use crate::check::{Area, Context, Finding, Rule, RuleMeta, Severity};
 use crate::model::Comparator;
 use std::sync::OnceLock;
 
