@@ -171,10 +171,26 @@ pub(crate) fn col_no(idx: usize) -> u32 {
 
 /// The lines of a text without their `\r`, each cut to [`MAX_LINE_BYTES`].
 pub(crate) fn lines(text: &str) -> impl Iterator<Item = &str> {
-    text.split('\n').map(|raw| {
+    split_byte(text, b'\n').map(|raw| {
         let line = raw.strip_suffix('\r').unwrap_or(raw);
         truncate_at_char_boundary(line, MAX_LINE_BYTES)
     })
+}
+
+/// `text.split(byte as char)` for an ASCII `byte`, found with `memchr` (SIMD) instead of the
+/// standard library's per-call searcher.
+pub(crate) fn split_byte(text: &str, byte: u8) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    memchr::memchr_iter(byte, text.as_bytes())
+        .map(Some)
+        .chain(std::iter::once(None))
+        .map(move |end| {
+            let end = end.unwrap_or(text.len());
+            // An ASCII byte is always a character boundary.
+            let piece = text.get(start..end).unwrap_or_default();
+            start = end + 1;
+            piece
+        })
 }
 
 /// Split tab-separated text into a grid: one row per line, cells split on tabs.
@@ -225,7 +241,7 @@ impl<'t> TsvRows<'t> {
     fn fill(&mut self, line: &str, line_number: u32) {
         self.spare.extend(self.row.cells.drain(..).map(|c| c.text));
         self.row.line = line_number;
-        for (i, raw) in line.split('\t').enumerate() {
+        for (i, raw) in split_byte(line, b'\t').enumerate() {
             let mut text = self.spare.pop().unwrap_or_default();
             text.clear();
             match normalise::clean_cow(raw) {
@@ -312,7 +328,12 @@ impl TextStats {
                     s.pipe_leading += 1;
                 }
             }
-            let tokens = trimmed.split_whitespace().count();
+            // Short lines only need to know whether there are three tokens.
+            let tokens = if n >= 200 {
+                trimmed.split_whitespace().count()
+            } else {
+                trimmed.split_whitespace().take(3).count()
+            };
             if tokens >= 3 {
                 s.multi_token_lines += 1;
             }
@@ -385,6 +406,19 @@ pub fn detect(text: &str) -> Rendering {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn split_byte_is_str_split() {
+        for text in [
+            "", "\n", "\n\n", "a", "a\n", "\na", "a\nb", "a\n\nb\n", "项目\t名称\t\t", "\t", "甲\r\n乙",
+        ] {
+            for b in [b'\n', b'\t'] {
+                let want: Vec<&str> = text.split(char::from(b)).collect();
+                let got: Vec<&str> = split_byte(text, b).collect();
+                assert_eq!(got, want, "{text:?} {b}");
+            }
+        }
+    }
 
     #[test]
     fn tsv_keeps_columns_and_skips_blank_lines() {
