@@ -424,7 +424,7 @@ fn is_numchar(c: char) -> bool {
 
 /// Is the space between `l` (last kept char, `before` = text kept so far) and `r` (`after[0]`) a
 /// stray break?
-fn stray_space(l: char, r: char, before: &str, after: &[char]) -> bool {
+fn stray_space(l: char, r: char, before: &str, after: &str) -> bool {
     let lc = is_cjk(l);
     let rc = is_cjk(r);
     if (lc && (rc || is_glue(r))) || (is_glue(l) && rc) {
@@ -432,10 +432,10 @@ fn stray_space(l: char, r: char, before: &str, after: &[char]) -> bool {
     }
     if lc && r.is_ascii_digit() {
         // `服务 50分`, `年 8 月`: a number that runs into CJK (directly or after one space).
-        let n = after.iter().take_while(|c| is_numchar(**c)).count();
-        match after.get(n) {
-            Some(&c) if is_cjk(c) => return true,
-            Some(' ') if after.get(n + 1).is_some_and(|c| is_cjk(*c)) => return true,
+        let mut rest = after.chars().skip_while(|c| is_numchar(*c));
+        match rest.next() {
+            Some(c) if is_cjk(c) => return true,
+            Some(' ') if rest.next().is_some_and(is_cjk) => return true,
             _ => {}
         }
     }
@@ -463,12 +463,12 @@ pub fn squeeze_cow(s: &str) -> Cow<'_, str> {
     if !clean.contains(' ') {
         return clean;
     }
-    let chars: Vec<char> = clean.chars().collect();
     let mut out = String::with_capacity(clean.len());
-    for (i, &c) in chars.iter().enumerate() {
+    for (i, c) in clean.char_indices() {
         if c == ' ' {
-            let after = chars.get(i + 1..).unwrap_or(&[]);
-            if let (Some(l), Some(&r)) = (out.chars().next_back(), after.first())
+            // A space is one byte: the text after it starts at `i + 1`.
+            let after = clean.get(i + 1..).unwrap_or_default();
+            if let (Some(l), Some(r)) = (out.chars().next_back(), after.chars().next())
                 && stray_space(l, r, &out, after)
             {
                 continue;
@@ -511,6 +511,20 @@ pub fn canonical_label_cow(s: &str) -> Cow<'_, str> {
             .trim_end_matches(':')
             .to_owned(),
     )
+}
+
+/// [`canonical_label_cow`] of a text [`clean_cow`] leaves as it is (borrows it), without checking
+/// that again: a cell the grid kept as printed.
+pub(crate) fn canonical_label_of_clean(s: &str) -> Cow<'_, str> {
+    let b = s.as_bytes();
+    if memchr::memchr(b' ', b).is_some() {
+        return canonical_label_cow(s);
+    }
+    // `*` and a trailing `:` are ASCII; `★ ☆ ※` all start with the byte E2.
+    if !matches!(b.first(), Some(b'*' | 0xE2)) && b.last() != Some(&b':') {
+        return Cow::Borrowed(s);
+    }
+    Cow::Borrowed(s.trim_start_matches(['*', '★', '☆', '※']).trim_end_matches(':'))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1684,6 +1698,83 @@ mod tests {
         assert_eq!(squeeze("绩 效 指 标"), "绩效指标");
         assert_eq!(squeeze("效益 (30分)"), "效益(30分)");
         assert_eq!(squeeze("人数 11 11"), "人数 11 11");
+    }
+
+    #[test]
+    fn squeeze_matches_the_char_vector_version() {
+        // The earlier implementation, on a vector of characters.
+        fn by_chars(s: &str) -> String {
+            fn stray(l: char, r: char, before: &str, after: &[char]) -> bool {
+                let (lc, rc) = (is_cjk(l), is_cjk(r));
+                if (lc && (rc || is_glue(r))) || (is_glue(l) && rc) {
+                    return true;
+                }
+                if lc && r.is_ascii_digit() {
+                    let n = after.iter().take_while(|c| is_numchar(**c)).count();
+                    match after.get(n) {
+                        Some(&c) if is_cjk(c) => return true,
+                        Some(' ') if after.get(n + 1).is_some_and(|c| is_cjk(*c)) => return true,
+                        _ => {}
+                    }
+                }
+                if (l.is_ascii_digit() || l == '%') && rc {
+                    match before.chars().rev().find(|c| !is_numchar(*c)) {
+                        None => return true,
+                        Some(c) if is_cjk(c) || is_glue(c) => return true,
+                        _ => {}
+                    }
+                }
+                false
+            }
+            let clean = clean_text(s);
+            let chars: Vec<char> = clean.chars().collect();
+            let mut out = String::new();
+            for (i, &c) in chars.iter().enumerate() {
+                if c == ' ' {
+                    let after = chars.get(i + 1..).unwrap_or(&[]);
+                    if let (Some(l), Some(&r)) = (out.chars().next_back(), after.first())
+                        && stray(l, r, &out, after)
+                    {
+                        continue;
+                    }
+                }
+                out.push(c);
+            }
+            out
+        }
+        let pieces = [
+            "年", "月", " ", "2022", "8", "5.5", "%", "(", ")", "（", "）", "Windows", "服", "务",
+            "，", "、", "分", "a",
+        ];
+        let mut n = 0;
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in [" ", "年", "1", "%"] {
+                        for t in [format!("{a}{b}{c}{d}"), format!("{a} {b} {c} {d}")] {
+                            assert_eq!(squeeze(&t), by_chars(&t), "{t:?}");
+                            n += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(n > 40_000);
+        assert_eq!(squeeze("2022 年 8 月"), "2022年8月");
+        assert_eq!(squeeze("Windows 10"), "Windows 10");
+    }
+
+    #[test]
+    fn canonical_label_of_clean_text() {
+        for s in [
+            "实际完成值", "*实际完成值:", "★★执行率(%)::", "项目 名称", "2022 年", "a b", ":", "*", "",
+            "※备注", "执行率（%）", "a\tb", "  x",
+        ] {
+            if matches!(clean_cow(s), Cow::Borrowed(_)) {
+                assert_eq!(canonical_label_of_clean(s), canonical_label_cow(s), "{s:?}");
+            }
+        }
+        assert_eq!(canonical_label_of_clean("*实际完成值:"), "实际完成值");
     }
 
     #[test]

@@ -209,6 +209,8 @@ pub struct TsvRows<'t> {
     row: Row,
     /// Cell buffers of earlier rows, cleared, ready for the next row's cells.
     spare: Vec<String>,
+    /// Per cell of the current row: the source text was already clean (kept as printed).
+    printed_clean: Vec<bool>,
 }
 
 impl<'t> TsvRows<'t> {
@@ -220,18 +222,25 @@ impl<'t> TsvRows<'t> {
                 cells: Vec::with_capacity(16),
             },
             spare: Vec::new(),
+            printed_clean: Vec::with_capacity(16),
         }
     }
 
     /// Call `f` with every non-blank row in order; returns the line of the last one (0 if none).
-    pub fn for_each(mut self, mut f: impl FnMut(&Row)) -> u32 {
+    pub fn for_each(self, mut f: impl FnMut(&Row)) -> u32 {
+        self.for_each_marked(|row, _| f(row))
+    }
+
+    /// [`TsvRows::for_each`], with a flag per cell: its text is the printed text, which was
+    /// already clean (so [`normalise::canonical_label_of_clean`] applies).
+    pub(crate) fn for_each_marked(mut self, mut f: impl FnMut(&Row, &[bool])) -> u32 {
         let mut last = 0;
         for (idx, line) in lines(self.text).enumerate() {
             if line.trim().is_empty() {
                 continue;
             }
             self.fill(line, line_no(idx));
-            f(&self.row);
+            f(&self.row, &self.printed_clean);
             last = self.row.line;
         }
         last
@@ -241,12 +250,19 @@ impl<'t> TsvRows<'t> {
     fn fill(&mut self, line: &str, line_number: u32) {
         self.spare.extend(self.row.cells.drain(..).map(|c| c.text));
         self.row.line = line_number;
+        self.printed_clean.clear();
         for (i, raw) in split_byte(line, b'\t').enumerate() {
             let mut text = self.spare.pop().unwrap_or_default();
             text.clear();
             match normalise::clean_cow(raw) {
-                Cow::Borrowed(clean) => text.push_str(clean),
-                Cow::Owned(clean) => text = clean,
+                Cow::Borrowed(clean) => {
+                    text.push_str(clean);
+                    self.printed_clean.push(true);
+                }
+                Cow::Owned(clean) => {
+                    text = clean;
+                    self.printed_clean.push(false);
+                }
             }
             self.row.cells.push(GridCell {
                 text,

@@ -70,15 +70,20 @@ impl FormReader {
 
     /// Feed the next row (its cells sit at `(row.line, cell.column)`).
     pub fn feed(&mut self, row: &Row) {
-        self.feed_at(row, &[]);
+        self.feed_at(row, &[], &[]);
+    }
+
+    /// [`FormReader::feed`], told which cells hold their printed text, already clean.
+    pub(crate) fn feed_clean(&mut self, row: &Row, printed_clean: &[bool]) {
+        self.feed_at(row, &[], printed_clean);
     }
 
     /// Feed the next row with the printed position of each cell.
     pub fn feed_placed(&mut self, row: &PlacedRow) {
-        self.feed_at(&row.row, &row.at);
+        self.feed_at(&row.row, &row.at, &[]);
     }
 
-    fn feed_at(&mut self, row: &Row, at: &[Pos]) {
+    fn feed_at(&mut self, row: &Row, at: &[Pos], printed_clean: &[bool]) {
         if row.is_blank() {
             return;
         }
@@ -92,10 +97,13 @@ impl FormReader {
         let labels: Vec<Cow<'_, str>> = row
             .cells
             .iter()
-            .map(|c| {
+            .enumerate()
+            .map(|(i, c)| {
                 // Labels are short; long cells (goal texts, notes) are never labels.
                 if c.text.is_empty() || c.text.len() > MAX_LABEL_BYTES {
                     Cow::Borrowed("")
+                } else if printed_clean.get(i) == Some(&true) {
+                    normalise::canonical_label_of_clean(&c.text)
                 } else {
                     normalise::canonical_label_cow(&c.text)
                 }
