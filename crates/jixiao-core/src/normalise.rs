@@ -524,7 +524,10 @@ pub(crate) fn canonical_label_of_clean(s: &str) -> Cow<'_, str> {
     if !matches!(b.first(), Some(b'*' | 0xE2)) && b.last() != Some(&b':') {
         return Cow::Borrowed(s);
     }
-    Cow::Borrowed(s.trim_start_matches(['*', '★', '☆', '※']).trim_end_matches(':'))
+    Cow::Borrowed(
+        s.trim_start_matches(['*', '★', '☆', '※'])
+            .trim_end_matches(':'),
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1767,8 +1770,19 @@ mod tests {
     #[test]
     fn canonical_label_of_clean_text() {
         for s in [
-            "实际完成值", "*实际完成值:", "★★执行率(%)::", "项目 名称", "2022 年", "a b", ":", "*", "",
-            "※备注", "执行率（%）", "a\tb", "  x",
+            "实际完成值",
+            "*实际完成值:",
+            "★★执行率(%)::",
+            "项目 名称",
+            "2022 年",
+            "a b",
+            ":",
+            "*",
+            "",
+            "※备注",
+            "执行率（%）",
+            "a\tb",
+            "  x",
         ] {
             if matches!(clean_cow(s), Cow::Borrowed(_)) {
                 assert_eq!(canonical_label_of_clean(s), canonical_label_cow(s), "{s:?}");

@@ -426,7 +426,17 @@ mod tests {
     #[test]
     fn split_byte_is_str_split() {
         for text in [
-            "", "\n", "\n\n", "a", "a\n", "\na", "a\nb", "a\n\nb\n", "项目\t名称\t\t", "\t", "甲\r\n乙",
+            "",
+            "\n",
+            "\n\n",
+            "a",
+            "a\n",
+            "\na",
+            "a\nb",
+            "a\n\nb\n",
+            "项目\t名称\t\t",
+            "\t",
+            "甲\r\n乙",
         ] {
             for b in [b'\n', b'\t'] {
                 let want: Vec<&str> = text.split(char::from(b)).collect();

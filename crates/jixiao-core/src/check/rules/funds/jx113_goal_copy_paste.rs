@@ -19,12 +19,23 @@ static META: RuleMeta = RuleMeta {
 };
 
 /// Text reduced to letters, digits and CJK characters (no whitespace, no punctuation, widths folded).
+/// (Letters lowercased; CJK ideographs and ASCII, the common characters, without the Unicode
+/// tables.)
 fn normalised(s: &str) -> Vec<char> {
-    normalise::clean_cow(s)
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    let clean = normalise::clean_cow(s);
+    let mut out = Vec::with_capacity(clean.len() / 2);
+    for c in clean.chars() {
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            out.push(c);
+        } else if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            }
+        } else if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
 }
 
 /// `normalised(s).len()` without building the vector (CJK ideographs and ASCII, the common
@@ -134,6 +145,15 @@ impl Rule for GoalCopyPaste {
 mod tests {
     use super::*;
 
+    /// The definition: letters and digits, lowercased.
+    fn by_definition(s: &str) -> Vec<char> {
+        normalise::clean_cow(s)
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    }
+
     #[test]
     fn normalised_len_counts_what_normalised_keeps() {
         for t in [
@@ -144,7 +164,8 @@ mod tests {
             "<b>标签</b>&amp; 2022年",
             "\u{200B}零宽\u{3000}空格",
         ] {
-            assert_eq!(normalised_len(t), normalised(t).len(), "{t:?}");
+            assert_eq!(normalised(t), by_definition(t), "{t:?}");
+            assert_eq!(normalised_len(t), by_definition(t).len(), "{t:?}");
         }
     }
 

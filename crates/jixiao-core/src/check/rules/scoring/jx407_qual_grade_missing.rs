@@ -19,7 +19,7 @@ const DESCRIPTION_MIN_CHARS: usize = 10;
 fn describes_completion(actual: &str) -> bool {
     static SETS: OnceLock<WordSets> = OnceLock::new();
     let ws = SETS.get_or_init(|| WordSets::new(&[COMPLETION_MARKERS]));
-    ws.any(&ws.scan(actual), 0)
+    ws.matches_any(actual)
 }
 
 /// A qualitative row whose actual is neither a grade word nor a completion description.

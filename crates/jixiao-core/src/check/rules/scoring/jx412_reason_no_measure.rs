@@ -24,7 +24,7 @@ const MEASURE_WORDS: &[&str] = &[
 fn has_measure(text: &str) -> bool {
     static SETS: OnceLock<WordSets> = OnceLock::new();
     let ws = SETS.get_or_init(|| WordSets::new(&[MEASURE_WORDS]));
-    ws.any(&ws.scan(text), 0)
+    ws.matches_any(text)
 }
 
 /// A deviation note that explains the shortfall but proposes nothing.
