@@ -398,6 +398,11 @@ fn is_indicator_caption(l: &str) -> bool {
 
 /// A cell that reads as a value (a number, a percent, an amount, a target with an operator).
 fn looks_like_value(t: &str) -> bool {
+    // Every reading below needs an ASCII digit in the cleaned cell, which only an ASCII or a
+    // full-width digit (folded) can give: most names have neither.
+    if !t.bytes().any(|b| b.is_ascii_digit()) && !t.chars().any(|c| ('０'..='９').contains(&c)) {
+        return false;
+    }
     if normalise::parse_number(t).is_some()
         || normalise::parse_percent(t).is_some()
         || normalise::parse_amount(t).is_some()
@@ -1219,11 +1224,13 @@ impl Builder {
         what: &str,
     ) -> Option<Sourced<Decimal>> {
         let cell = cell?;
-        if normalise::is_null_marker(&cell.text) {
+        // A number is never a null marker (those have no digit): parse first, the common case.
+        let number = normalise::parse_number(&cell.text);
+        if number.is_none() && normalise::is_null_marker(&cell.text) {
             return None;
         }
         let at = v.pos_of(cell);
-        match normalise::parse_number(&cell.text) {
+        match number {
             Some(d) => Some(Sourced::new(d, at)),
             None => {
                 let message = format!("{what}“{}”不是数字，已按空值处理", cell.text);
@@ -1507,6 +1514,54 @@ fn level1_of_level2(label: &str) -> Option<Level1> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn looks_like_value_needs_a_digit() {
+        // Without the digit test: every reading tried.
+        fn all_readings(t: &str) -> bool {
+            normalise::parse_number(t).is_some()
+                || normalise::parse_percent(t).is_some()
+                || normalise::parse_amount(t).is_some()
+                || normalise::parse_target(t, Pos::default()).comparator != Comparator::Qualitative
+        }
+        for t in [
+            "培训人数",
+            "优",
+            "达成",
+            "&amp;",
+            "&#49;",
+            "&#x31;",
+            "一百",
+            "①",
+            "Ⅲ",
+            "≥九十",
+            "",
+            "%",
+            "≥95%",
+            "１２个",
+            "１",
+            "100",
+            "５万元",
+            "≥ ３ 次",
+            "２０２２年",
+            "1-2次",
+            "约５０人",
+        ] {
+            assert_eq!(looks_like_value(t), all_readings(t), "{t:?}");
+        }
+        assert!(looks_like_value("１２个") && !looks_like_value("培训人数"));
+    }
+
+    #[test]
+    fn null_markers_are_not_numbers() {
+        // `number_cell` parses before asking for a null marker.
+        for t in [
+            "", "—", "——", "-", "–", "−", "/", "／", "\\", "无", "空", "N/A", "#N/A",
+        ] {
+            assert!(normalise::is_null_marker(t), "{t:?}");
+            assert_eq!(normalise::parse_number(t), None, "{t:?}");
+        }
+    }
 
     #[test]
     fn years() {
