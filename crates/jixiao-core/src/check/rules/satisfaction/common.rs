@@ -8,28 +8,31 @@ use crate::normalise;
 use crate::score::{Evaluation, ScoreMethod};
 
 /// A scored 满意度 row: level-1 满意度, not a 无/不适用 placeholder, not weight 0.
-pub(crate) fn is_satisfaction_row(ind: &Indicator, method: ScoreMethod) -> bool {
+pub(crate) fn is_satisfaction_row(cx: &Context, ind: &Indicator, method: ScoreMethod) -> bool {
     ind.level1_category == Some(Level1::Satisfaction)
-        && !ind.is_placeholder()
+        && !cx.is_placeholder(ind)
         && method != ScoreMethod::VoidZeroWeight
 }
 
 /// The scored 满意度 rows of a form, with their evaluation index.
-pub(crate) fn satisfaction_rows<'a>(
-    form: &'a Form,
-    eval: &'a Evaluation,
-) -> impl Iterator<Item = &'a Indicator> {
+pub(crate) fn satisfaction_rows<'c, 'a>(
+    cx: &'c Context<'a>,
+) -> impl Iterator<Item = &'a Indicator> + 'c {
+    let (form, eval): (&'a Form, &'a Evaluation) = (cx.form, cx.eval);
     form.indicators
         .iter()
         .zip(&eval.indicators)
-        .filter(|(i, s)| is_satisfaction_row(i, s.method))
+        .filter(move |(i, s)| is_satisfaction_row(cx, i, s.method))
         .map(|(i, _)| i)
 }
 
 /// JX501's condition: a 满意度 row with weight > 0 and a score > 0 whose 实际完成值 is blank
 /// (or `—`, `/`, `无`). Returns `(w, s)`.
-pub(crate) fn satisfaction_actual_missing(ind: &Indicator) -> Option<(Decimal, Decimal)> {
-    if ind.level1_category != Some(Level1::Satisfaction) || ind.is_placeholder() {
+pub(crate) fn satisfaction_actual_missing(
+    cx: &Context,
+    ind: &Indicator,
+) -> Option<(Decimal, Decimal)> {
+    if ind.level1_category != Some(Level1::Satisfaction) || cx.is_placeholder(ind) {
         return None;
     }
     let (w, s) = (ind.weight.as_ref()?.value, ind.score.as_ref()?.value);
@@ -89,11 +92,11 @@ pub(crate) fn satisfaction_without_survey<'a>(
     cx: &Context<'a>,
 ) -> Option<(&'a Indicator, usize, Decimal)> {
     let scored = |i: &&Indicator| i.score.as_ref().is_some_and(|s| s.value > Decimal::ZERO);
-    let first = satisfaction_rows(cx.form, cx.eval).find(scored)?;
+    let first = satisfaction_rows(cx).find(scored)?;
     if cx.mentions_survey() {
         return None;
     }
-    let (rows, points) = satisfaction_rows(cx.form, cx.eval)
+    let (rows, points) = satisfaction_rows(cx)
         .filter(scored)
         .filter_map(|i| i.score.as_ref().map(|s| s.value))
         .fold((0, Decimal::ZERO), |(n, acc), s| {

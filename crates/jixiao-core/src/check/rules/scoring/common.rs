@@ -128,13 +128,13 @@ pub(crate) fn note(ind: &Indicator) -> Option<&Sourced<String>> {
 }
 
 /// A row with a qualitative (定性) target that is scored (not a 无/weight-0 row).
-pub(crate) fn is_qualitative_row(ind: &Indicator, sc: &IndicatorScore) -> bool {
+pub(crate) fn is_qualitative_row(cx: &Context, ind: &Indicator, sc: &IndicatorScore) -> bool {
     sc.method != ScoreMethod::VoidZeroWeight
         && ind
             .target
             .as_ref()
             .is_some_and(|t| t.comparator == Comparator::Qualitative)
-        && !ind.is_placeholder()
+        && !cx.is_placeholder(ind)
 }
 
 /// `cx.differs` without the overflow: two values further apart than the tolerance (values too
@@ -201,7 +201,8 @@ pub(crate) fn at_actual(f: Finding, form: &Form, ind: &Indicator) -> Finding {
 
 /// The overshoot condition of R35: a forward row with `a/t ≥ θ_over` (profile). Returns the ratio.
 pub(crate) fn overshoot(cx: &Context, ind: &Indicator, sc: &IndicatorScore) -> Option<Decimal> {
-    forward_ratio(ind, sc).filter(|r| *r >= cx.profile.overshoot_threshold)
+    cx.forward_ratio(ind, sc)
+        .filter(|r| *r >= cx.profile.overshoot_threshold)
 }
 
 /// R37: the target is met (A.4 rule, or a 定性 actual that is an A grade word) and yet the row
@@ -211,8 +212,8 @@ pub(crate) fn met_but_deducted(
     ind: &Indicator,
     sc: &IndicatorScore,
 ) -> Option<(Decimal, Decimal)> {
-    let met =
-        sc.met == Some(true) || (is_qualitative_row(ind, sc) && cx.grade(ind) == Some(QualBand::A));
+    let met = sc.met == Some(true)
+        || (is_qualitative_row(cx, ind, sc) && cx.grade(ind) == Some(QualBand::A));
     if !met {
         return None;
     }

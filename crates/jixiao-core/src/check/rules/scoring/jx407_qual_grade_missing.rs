@@ -46,7 +46,7 @@ impl Rule for QualGradeMissing {
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         for (ind, sc) in cx.form.indicators.iter().zip(&cx.eval.indicators) {
-            if !is_qualitative_row(ind, sc) {
+            if !is_qualitative_row(cx, ind, sc) {
                 continue;
             }
             let (Some(t), Some(a)) = (&ind.target, &ind.actual) else {

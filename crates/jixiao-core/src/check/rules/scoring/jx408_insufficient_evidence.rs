@@ -176,7 +176,7 @@ impl Rule for InsufficientEvidence {
             let Evidence::Insufficient(why) = cx.evidence(ind) else {
                 continue;
             };
-            if why == Insufficiency::Blank && satisfaction_actual_missing(ind).is_some() {
+            if why == Insufficiency::Blank && satisfaction_actual_missing(cx, ind).is_some() {
                 continue; // JX501 reports it (as an error); one finding per cell.
             }
             let target = ind.target.as_ref().map_or("", |t| t.text.as_str());

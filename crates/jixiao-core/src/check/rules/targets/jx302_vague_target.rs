@@ -82,7 +82,7 @@ impl Rule for VagueTarget {
             let Some(t) = real_target(cx, ind) else {
                 continue;
             };
-            if t.comparator != Comparator::Qualitative || is_satisfaction_row(ind, sc.method) {
+            if t.comparator != Comparator::Qualitative || is_satisfaction_row(cx, ind, sc.method) {
                 continue;
             }
             let words = vague_words(&t.text);
