@@ -118,16 +118,14 @@ fn is_clean(s: &str) -> bool {
     while i < b.len() {
         let x = b[i];
         if x < 0x80 {
-            match x {
-                b' ' => {
-                    if prev_space {
-                        return false;
-                    }
-                    prev_space = true;
-                }
-                // Controls (tabs and newlines included), tags and entities.
-                0..=0x1F | 0x7F | b'<' | b'&' => return false,
-                _ => prev_space = false,
+            // Printable ASCII other than `<` and `&` (the common case: one range test).
+            if (0x21..0x7F).contains(&x) && x != b'<' && x != b'&' {
+                prev_space = false;
+            } else if x == b' ' && !prev_space {
+                prev_space = true;
+            } else {
+                // A second space, a control (tabs and newlines included), a tag or an entity.
+                return false;
             }
             i += 1;
             continue;

@@ -16,7 +16,8 @@ use crate::score::{IndicatorScore, QualBand, ScoreMethod};
 pub(crate) fn compact(text: &str) -> Cow<'_, str> {
     const TRAILING: [char; 9] = ['。', '.', '；', ';', '，', ',', '、', '！', '!'];
     let sq = normalise::squeeze_cow(text);
-    let sq = if sq.contains(char::is_whitespace) {
+    // Squeezed text is clean: its only whitespace is the single space.
+    let sq = if sq.as_bytes().contains(&b' ') {
         Cow::Owned(sq.chars().filter(|c| !c.is_whitespace()).collect())
     } else {
         sq
@@ -350,6 +351,27 @@ pub(crate) mod testkit {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compact_drops_every_whitespace() {
+        for t in [
+            "达 成",
+            "达\u{3000}成。",
+            "已\t完成，",
+            "a\u{a0} b",
+            " 完 成 ！",
+            "x\u{2028}y",
+            "达成",
+        ] {
+            let by_definition: String = normalise::squeeze(t)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .trim_end_matches(['。', '.', '；', ';', '，', ',', '、', '！', '!'])
+                .to_string();
+            assert_eq!(compact(t), by_definition, "{t:?}");
+        }
+    }
 
     #[test]
     fn grade_words() {
