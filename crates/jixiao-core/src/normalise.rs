@@ -515,7 +515,8 @@ pub fn canonical_label_cow(s: &str) -> Cow<'_, str> {
 /// that again: a cell the grid kept as printed.
 pub(crate) fn canonical_label_of_clean(s: &str) -> Cow<'_, str> {
     let b = s.as_bytes();
-    if memchr::memchr(b' ', b).is_some() {
+    // Labels are short: a plain loop beats a searcher's setup.
+    if b.iter().any(|&x| x == b' ') {
         return canonical_label_cow(s);
     }
     // `*` and a trailing `:` are ASCII; `★ ☆ ※` all start with the byte E2.
