@@ -515,7 +515,9 @@ pub fn canonical_label_cow(s: &str) -> Cow<'_, str> {
 /// that again: a cell the grid kept as printed.
 pub(crate) fn canonical_label_of_clean(s: &str) -> Cow<'_, str> {
     let b = s.as_bytes();
-    // Labels are short: a plain loop beats a searcher's setup.
+    // Labels are short: a plain loop beats a searcher's setup (`contains` calls `memchr`;
+    // measured, 0.7 M instructions on 200 forms).
+    #[allow(clippy::manual_contains)]
     if b.iter().any(|&x| x == b' ') {
         return canonical_label_cow(s);
     }
