@@ -97,6 +97,8 @@ pub fn form_json(c: &CheckedForm) -> Value {
                     "computed": if is_total { computed(c.eval.execution.score) } else { Value::Null },
                 },
                 "reason": text(r.reason.as_ref()),
+                "arrived": printed(r.arrived.as_ref()),
+                "method": text(r.method.as_ref()),
             })
         })
         .collect();
@@ -170,8 +172,17 @@ fn indicator_json(i: &Indicator, s: &IndicatorScore) -> Value {
             "completion_pct": computed(s.completion_pct),
             "method": s.method,
             "reason": s.reason,
+            "from_coefficient": computed(s.from_coefficient),
         },
         "deviation_note": text(i.deviation_note.as_ref()),
+        "scoring_method": text(i.extra.scoring_method.as_ref()),
+        "score_coefficient": printed(i.extra.score_coefficient.as_ref()),
+        "core": i.extra.core.as_ref().map(|c| c.value),
+        "weight_share": printed(i.extra.weight_share.as_ref()),
+        "weighted_score": {
+            "printed": printed(i.extra.weighted_score.as_ref()),
+            "computed": computed(s.weighted),
+        },
     })
 }
 

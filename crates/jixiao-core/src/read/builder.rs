@@ -9,6 +9,8 @@
 //! complete only when its 总分 row has been read (or, for a family that prints its total in the
 //! header, when the table has been read to its end).
 
+mod extra;
+
 use super::family::{self, Family, Signals};
 use super::labels::{self, FundsColumn, HeaderField, IndicatorColumn, Label};
 use super::regrid::{Event, merge_header_rows};
@@ -724,6 +726,8 @@ impl Builder {
             execution_rate: None,
             score: None,
             reason: None,
+            arrived: None,
+            method: None,
             line: v.row.line,
         };
         let cols = self.funds_cols.clone();
@@ -737,6 +741,10 @@ impl Builder {
             let at = v.pos_of(cell);
             if what == FundsColumn::Reason {
                 row.reason = Some(Sourced::new(normalise::clean_text(&cell.text), at));
+                continue;
+            }
+            if what == FundsColumn::Method {
+                row.method = Some(Sourced::new(normalise::clean_text(&cell.text), at));
                 continue;
             }
             // A percent under another column is the row's 执行率 shifted by a merged cell that
@@ -774,7 +782,8 @@ impl Builder {
                 FundsColumn::Weight => &mut row.weight,
                 FundsColumn::ExecutionRate => &mut row.execution_rate,
                 FundsColumn::Score => &mut row.score,
-                FundsColumn::Reason => continue,
+                FundsColumn::Arrived => &mut row.arrived,
+                FundsColumn::Reason | FundsColumn::Method => continue,
             };
             *slot = Some(Sourced::new(value, at));
         }
@@ -1098,6 +1107,7 @@ impl Builder {
             });
             return;
         }
+        let extra = self.extra_columns(v, offset);
         let name = match name_cell {
             Some(c) => sourced(c, normalise::squeeze(&c.text)),
             None => {
@@ -1131,6 +1141,7 @@ impl Builder {
             weight,
             score,
             deviation_note,
+            extra,
             line,
         });
     }
@@ -1191,8 +1202,12 @@ impl Builder {
                 normalise::parse_number(&c.text).map(|d| Sourced::new(d, v.pos_of(c)))
             })
         };
-        let mut weight = number_at(self.column_of(IndicatorColumn::Weight));
-        let mut score = number_at(self.column_of(IndicatorColumn::Score));
+        // A form that weights its rows by share (河北) prints its total under 折算得分 and the
+        // shares' sum under 权重占比.
+        let mut weight = number_at(self.column_of(IndicatorColumn::WeightShare))
+            .or_else(|| number_at(self.column_of(IndicatorColumn::Weight)));
+        let mut score = number_at(self.column_of(IndicatorColumn::WeightedScore))
+            .or_else(|| number_at(self.column_of(IndicatorColumn::Score)));
         let aligned = weight.is_some() || score.is_some();
         if !aligned {
             // No header alignment: the last two numbers on the row are 分值 and 得分.
@@ -1244,8 +1259,11 @@ impl Builder {
             ));
         }
         self.form.family = Some(family.code().to_string());
-        if let Some(p) = family.profile() {
+        if let Some(p) = family.profile_for(&self.form) {
             self.form.profile = p.to_string();
+        }
+        if family == Family::ScoringMethod {
+            family::note_scoring_method(&mut self.form);
         }
         if self.form.total.is_none()
             && let Some(t) = self.header_total.clone()

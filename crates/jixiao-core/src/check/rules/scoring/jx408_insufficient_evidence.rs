@@ -217,6 +217,7 @@ mod tests {
             weight: Some(Sourced::new(Decimal::TEN, at)),
             score: Some(Sourced::new(Decimal::TEN, at)),
             deviation_note: None,
+            extra: Default::default(),
             line: 1,
         }
     }
