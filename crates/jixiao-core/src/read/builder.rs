@@ -1052,6 +1052,7 @@ impl Builder {
             }
             (_, l1, _) => l1,
         };
+        let level1 = level1.or_else(|| self.flat_level1(v, name_cell));
         let Some(level1) = level1 else {
             let text = v.texts();
             self.note(

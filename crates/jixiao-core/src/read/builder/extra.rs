@@ -19,6 +19,28 @@ fn core_flag(text: &str) -> Option<bool> {
 }
 
 impl Builder {
+    /// A flat indicator list (重庆 whole department: 指标名称 / 计量单位 / … with no 一级 or 二级
+    /// column): its rows carry no level label, read as an empty 一级 with no category. A remark
+    /// says so once.
+    pub(super) fn flat_level1(
+        &mut self,
+        v: &RowView,
+        name: Option<&GridCell>,
+    ) -> Option<Sourced<String>> {
+        let flat = self.has_ind_header
+            && self.column_of(IndicatorColumn::Level1).is_none()
+            && self.column_of(IndicatorColumn::Level2).is_none();
+        let name = name.filter(|_| flat)?;
+        let at = v.pos_of(name);
+        if self.form.indicators.is_empty() {
+            self.form.read_notes.push(crate::model::ReadNote::remark(
+                at.line,
+                "指标表没有一级指标、二级指标栏：各指标不分级读入（一级指标留空）",
+            ));
+        }
+        Some(Sourced::new(String::new(), at))
+    }
+
     /// The extra columns of an indicator row whose cells sit `offset` columns from the header's.
     pub(super) fn extra_columns(&mut self, v: &RowView, offset: i64) -> ExtraColumns {
         let cols = self.ind_cols;
