@@ -39,17 +39,198 @@ fn snapshot(name: &str, c: &CheckedForm) {
     insta::assert_json_snapshot!(name, without_positions(&form_json(c)));
 }
 
+fn weighted(c: &CheckedForm) -> Vec<(Option<String>, Option<String>)> {
+    c.form
+        .indicators
+        .iter()
+        .zip(&c.eval.indicators)
+        .map(|(i, s)| {
+            (
+                i.extra.weighted_score.as_ref().map(|w| w.value.to_string()),
+                s.weighted.map(|w| w.to_string()),
+            )
+        })
+        .collect()
+}
+
 #[test]
-fn zz_dump() {
-    for n in ["hebei_weighted.txt","hebei_weighted_mismatch.txt","beijing_2016.txt","jiangxi_2017.txt","chongqing_department.txt","chongqing_department_mismatch.txt","chongqing_flat.txt"] {
-        let c = one(n);
-        let j = form_json(&c);
-        println!("=== {n} status={} family={} profile={} total={} computed={} by_rule={} grade={}", j["status"], j["family"], j["profile"], j["total"]["printed"], j["total"]["computed"], j["total"]["by_rule"], j["grade"]["computed"]);
-        println!("funds {}", j["funds"]);
-        for i in j["indicators"].as_array().unwrap() {
-            println!("  {} | {} | w={} s={} comp={} | share={} ws={} | coef={} core={} fromc={} | method={}", i["level1"], i["name"], i["weight"], i["score"]["printed"], i["score"]["computed"], i["weight_share"], i["weighted_score"], i["score_coefficient"], i["core"], i["score"]["from_coefficient"], i["scoring_method"]);
-        }
-        for f in j["findings"].as_array().unwrap() { println!("  F {} {} {}", f["code"], f["indicator"], f["message"]); }
-        for f in j["read_notes"].as_array().unwrap() { println!("  N {} {}", f["line"], f["message"]); }
+fn hebei_weighted_is_detected_and_recomputed_row_by_row() {
+    let c = one("hebei_weighted.txt");
+    let f = &c.form;
+    assert_eq!(f.family.as_deref(), Some("hebei_weighted"));
+    assert_eq!(f.profile, "hebei_weighted");
+    assert_eq!(f.status.code(), "complete");
+    // 预算数 / 到位数 / 执行数 / 预算执行进度, mapped by header text.
+    let t = f.funds.total_row().unwrap();
+    assert_eq!(t.adjusted_budget.as_ref().unwrap().value, d("500"));
+    assert_eq!(t.arrived.as_ref().unwrap().value, d("480"));
+    assert_eq!(t.executed.as_ref().unwrap().value, d("456"));
+    assert_eq!(t.execution_rate.as_ref().unwrap().value, d("91.2"));
+    // 456 / 500 = 91.20%; the block carries no points under this profile.
+    assert_eq!(c.eval.execution.rate, Some(d("91.20")));
+    assert_eq!(c.eval.execution.weight, d("0"));
+    let shares: Vec<String> = f
+        .indicators
+        .iter()
+        .map(|i| i.extra.weight_share.as_ref().unwrap().value.to_string())
+        .collect();
+    assert_eq!(shares, ["20", "15", "15", "10", "20", "10", "10"]);
+    // By hand: 100×20% = 20, 90×15% = 13.5, 100×15% = 15, 100×10% = 10,
+    // 93.33×20% = 18.666 → 18.67 (half-up), 100×10% = 10, 100×10% = 10.
+    let computed: Vec<Decimal> = weighted(&c).into_iter().map(|(_, w)| d(&w.unwrap())).collect();
+    assert_eq!(computed, ["20", "13.5", "15", "10", "18.67", "10", "10"].map(d));
+    for (printed, computed) in weighted(&c) {
+        assert_eq!(d(&printed.unwrap()), d(&computed.unwrap()));
     }
+    // Σ 折算得分 = 97.17 = printed 总分; Σ 权重占比 = 100.
+    assert_eq!(c.eval.total_computed, Some(d("97.17")));
+    assert_eq!(c.eval.total_by_rule, Some(d("97.17")));
+    assert_eq!(c.eval.weight_total, Some(d("100")));
+    assert_eq!(f.total.as_ref().unwrap().score.as_ref().unwrap().value, d("97.17"));
+    assert_eq!(f.total.as_ref().unwrap().weight.as_ref().unwrap().value, d("100"));
+    assert_eq!(c.eval.grade, Some("优"));
+    for code in ["JX414", "JX601", "JX201", "JX203", "JX401", "JX402"] {
+        assert!(codes(&c, code).is_empty(), "{code}: {:?}", codes(&c, code));
+    }
+    snapshot("hebei_weighted", &c);
+}
+
+#[test]
+fn hebei_mismatch_in_another_column_order_is_flagged() {
+    // 权重占比 first, 折算得分 after 单项指标得分: read by header, not position.
+    let c = one("hebei_weighted_mismatch.txt");
+    assert_eq!(c.form.family.as_deref(), Some("hebei_weighted"));
+    assert_eq!(c.form.status.code(), "complete");
+    // Row 2 prints 30.00 where 90 × 30% = 27.00.
+    assert_eq!(weighted(&c)[1], (Some("30.00".into()), Some("27".into())));
+    let f = codes(&c, "JX414");
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert!(f[0].starts_with("改造管网长度 折算得分填 30.00"), "{f:?}");
+    // The printed total is the sum of the printed rows (40 + 30 + 18.67 + 10 = 98.67): JX601
+    // stays silent; by rule the total is 40 + 27 + 18.67 + 10 = 95.67.
+    assert_eq!(c.eval.total_computed, Some(d("98.67")));
+    assert_eq!(c.eval.total_by_rule, Some(d("95.67")));
+    assert!(codes(&c, "JX601").is_empty());
+}
+
+#[test]
+fn hebei_share_as_ratio_is_a_profile_parameter() {
+    use jixiao_core::profile::{Profile, ShareWeighting};
+    let c = one("hebei_weighted.txt");
+    let ratio = Profile {
+        share_weighting: ShareWeighting {
+            share_in_percent: false,
+            decimals: 1,
+        },
+        ..Profile::hebei_weighted()
+    };
+    // Read as ratios the shares would be ×100 too large: 93.33 × 20 = 1866.6 (1 decimal).
+    let s = jixiao_core::score::evaluate(&ratio, &c.form);
+    assert_eq!(s.indicators[4].weighted, Some(d("1866.6")));
+    assert_eq!(s.weight_total, Some(d("10000")));
+}
+
+#[test]
+fn beijing_2016_reads_the_method_column_and_rates_b_over_a() {
+    let c = one("beijing_2016.txt");
+    let f = &c.form;
+    assert_eq!(f.family.as_deref(), Some("scoring_method"));
+    assert_eq!(f.profile, "beijing_2016");
+    assert_eq!(f.status.code(), "complete");
+    let t = f.funds.total_row().unwrap();
+    assert_eq!(t.initial_budget.as_ref().unwrap().value, d("120"));
+    assert!(t.adjusted_budget.is_none());
+    assert_eq!(t.method.as_ref().unwrap().value, "执行率×10分");
+    // B/A = 108 / 120 = 90.00% → 9.00 of 10.
+    assert_eq!(c.eval.execution.rate, Some(d("90.00")));
+    assert_eq!(c.eval.execution.score, Some(d("9.00")));
+    let methods: Vec<&str> = f
+        .indicators
+        .iter()
+        .map(|i| i.extra.scoring_method.as_ref().unwrap().value.as_str())
+        .collect();
+    assert_eq!(
+        methods,
+        ["每少1台扣1.25分", "每降5%扣1分", "每降5%扣1分", "超支不得分", "每降5%扣2分", "每降1%扣1分"]
+    );
+    // Fractional weights; 9 + 12.5 + 12.5 + 11.5 + 12.5 + 30 + 10 = 98 = printed.
+    assert_eq!(f.indicators[0].weight.as_ref().unwrap().value, d("12.5"));
+    assert_eq!(c.eval.total_computed, Some(d("98")));
+    // The method text is shown, not applied: the proportional rule gives 95% × 12.5 = 11.875
+    // → 11.88 where the form applied 每降5%扣1分 (11.5), and JX402 says so.
+    assert_eq!(c.eval.indicators[2].computed, Some(d("11.88")));
+    assert_eq!(codes(&c, "JX402").len(), 1);
+    let j = form_json(&c);
+    assert_eq!(j["indicators"][1]["scoring_method"], "每降5%扣1分");
+    assert_eq!(j["funds"]["rows"][0]["method"], "执行率×10分");
+    snapshot("beijing_2016", &c);
+}
+
+#[test]
+fn jiangxi_2017_is_told_from_beijing_by_the_region_it_names() {
+    let c = one("jiangxi_2017.txt");
+    assert_eq!(c.form.family.as_deref(), Some("scoring_method"));
+    assert_eq!(c.form.profile, "jiangxi");
+    assert_eq!(c.form.status.code(), "complete");
+    // 90% falls in the 80% band: 7 (C7 江西 bands), as printed.
+    assert_eq!(c.eval.execution.score, Some(d("7")));
+    assert!(codes(&c, "JX102").is_empty());
+    assert_eq!(c.eval.total_computed, Some(d("96")));
+    assert_eq!(
+        c.form.funds.total_row().unwrap().method.as_ref().unwrap().value,
+        "100%得10分,80%以上得7分,60%以上得5分"
+    );
+    assert_eq!(
+        c.form.indicators[0].extra.scoring_method.as_ref().unwrap().value,
+        "每少1台扣1.25分"
+    );
+}
+
+#[test]
+fn chongqing_coefficient_and_core_columns_are_read_and_checked() {
+    let c = one("chongqing_department.txt");
+    let f = &c.form;
+    assert_eq!(f.family.as_deref(), Some("whole_department"));
+    assert_eq!(f.status.code(), "complete");
+    let coef: Vec<String> = f
+        .indicators
+        .iter()
+        .map(|i| i.extra.score_coefficient.as_ref().unwrap().value.to_string())
+        .collect();
+    assert_eq!(coef, ["1", "0.9", "1", "0.9", "1", "1"]);
+    let core: Vec<bool> = f
+        .indicators
+        .iter()
+        .map(|i| i.extra.core.as_ref().unwrap().value)
+        .collect();
+    assert_eq!(core, [true, true, false, false, false, true]);
+    // 20×1, 20×0.9, 10×1, 15×0.9, 15×1, 10×1 = the printed scores.
+    let from: Vec<Decimal> = c.eval.indicators.iter().map(|s| s.from_coefficient.unwrap()).collect();
+    assert_eq!(from, ["20", "18", "10", "13.5", "15", "10"].map(d));
+    assert!(codes(&c, "JX415").is_empty());
+    // 9.5 + 86.5 = 96 = printed.
+    assert_eq!(c.eval.total_computed, Some(d("96")));
+    let j = form_json(&c);
+    assert_eq!(j["indicators"][1]["score_coefficient"], "0.9");
+    assert_eq!(j["indicators"][1]["core"], true);
+    assert_eq!(j["indicators"][2]["core"], false);
+    snapshot("chongqing_department", &c);
+
+    let bad = one("chongqing_department_mismatch.txt");
+    let f = codes(&bad, "JX415");
+    assert_eq!(f, ["农产品质量安全抽检合格率 指标得分填 19，指标权重 20 × 得分系数 0.9 = 18.00"]);
+}
+
+#[test]
+fn chongqing_flat_list_without_level_columns_is_read() {
+    let c = one("chongqing_flat.txt");
+    assert_eq!(c.form.status.code(), "complete");
+    assert_eq!(c.form.indicators.len(), 4);
+    assert!(c.form.indicators.iter().all(|i| i.level1.value.is_empty()));
+    // 9.5 + 30 + 27 + 18 + 10 = 94.5 = printed.
+    assert_eq!(c.eval.total_computed, Some(d("94.5")));
+    // `待定` is neither 是 nor 否: left empty and noted, never guessed.
+    assert!(c.form.indicators[3].extra.core.is_none());
+    assert!(c.form.read_notes.iter().any(|n| n.message.contains("待定")));
+    assert_eq!(c.eval.indicators[1].from_coefficient, Some(d("27")));
 }
