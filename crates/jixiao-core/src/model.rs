@@ -307,6 +307,17 @@ impl Indicator {
         self.extra.weight_share.as_ref().or(self.weight.as_ref())
     }
 
+    /// An item of the decision frame's 项目决策 / 项目管理 sections (`项目决策2分 | 决策依据 | 2 | 2`):
+    /// scored by its printed 分值, with no target, actual or indicator category by design.
+    pub fn is_decision_item(&self) -> bool {
+        self.level1_category.is_none()
+            && self.target.is_none()
+            && self.actual.is_none()
+            && crate::read::labels::is_decision_block(&crate::normalise::canonical_label_cow(
+                &self.level1.value,
+            ))
+    }
+
     /// A placeholder row (`无`, `不适用`, `不涉及`, `—`, `/`) in the name or target.
     pub fn is_placeholder(&self) -> bool {
         crate::normalise::is_void_text(&self.name.value)

@@ -553,6 +553,27 @@ impl Profile {
         }
     }
 
+    /// The decision / management / performance frame (湖北 2+13+85, 银川 10+25+30+35).
+    pub fn decision_management_performance() -> Profile {
+        Profile {
+            name: "decision_management_performance",
+            title: "项目决策/项目管理/项目绩效框架",
+            description: "湖北 (项目决策 2 + 项目管理 13 + 项目绩效 85) and 银川 (决策 10 + 管理 25 + 产出 30 + \
+                          效益 35, S12 [V]) forms: every item is scored with the 分值 printed in its section, \
+                          the total is the sum of the 自评分 and the grade comes from the bands below \
+                          (90/80/60, INFERRED: the forms print no band set). The budget block (by source) \
+                          carries no points of its own (银川 counts 预算执行率 as an item inside 项目管理), \
+                          so the execution weight is 0; the sections' weights must add up to 100. The \
+                          level-1 split is the form's own (no nominal split). 复核分 and 评价标准 are read, \
+                          the 评价标准 text is shown, never applied.",
+            exec_weight: Decimal::ZERO,
+            level1_weights: Vec::new(),
+            level1_split_free: true,
+            indicator_weight_total: d(100),
+            ..Profile::central_2020()
+        }
+    }
+
     /// Families with no 分值/得分 by design (county 专项资金, transfer payments).
     pub fn no_score() -> Profile {
         Profile {
@@ -591,6 +612,7 @@ pub fn all() -> Vec<Profile> {
         Profile::guangxi(),
         Profile::sichuan_2023(),
         Profile::budget20_target80(),
+        Profile::decision_management_performance(),
         Profile::no_score(),
         Profile::legacy_80_70_60(),
     ]
@@ -635,11 +657,16 @@ mod tests {
     #[test]
     fn every_profile_totals_100_and_names_are_unique() {
         let all = all();
-        assert_eq!(all.len(), 12);
+        assert_eq!(all.len(), 13);
         for p in &all {
             assert_eq!(p.total_weight(), dec!(100), "{}", p.name);
+            // A profile without a nominal level-1 split (the decision frame) only fixes the total.
             let l1: Decimal = p.level1_weights.iter().map(|(_, w)| *w).sum();
-            assert_eq!(l1, p.indicator_weight_total, "{}", p.name);
+            if !p.level1_weights.is_empty() {
+                assert_eq!(l1, p.indicator_weight_total, "{}", p.name);
+            } else {
+                assert!(p.level1_split_free, "{}", p.name);
+            }
             assert!(!p.grade_bands.is_empty());
             assert_eq!(by_name(p.name).as_ref(), Some(p));
             assert_eq!(all.iter().filter(|q| q.name == p.name).count(), 1);
@@ -678,7 +705,10 @@ mod tests {
         assert_eq!(bj.exec_budget, ExecBudget::AdjustedOrInitial);
         assert_eq!(bj.exec_formula, ExecFormula::Linear { cap: true });
         let hb = by_name("hebei_weighted").unwrap();
-        assert_eq!((hb.exec_weight, hb.indicator_weight_total), (dec!(0), dec!(100)));
+        assert_eq!(
+            (hb.exec_weight, hb.indicator_weight_total),
+            (dec!(0), dec!(100))
+        );
         assert_eq!(
             hb.share_weighting,
             ShareWeighting {

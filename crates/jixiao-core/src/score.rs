@@ -667,18 +667,15 @@ pub fn evaluate(profile: &Profile, form: &Form) -> Evaluation {
         let exec = execution.score;
         total_computed =
             checked_sum(std::iter::once(exec).chain(form.indicators.iter().map(printed_of)));
-        total_by_rule = checked_sum(
-            std::iter::once(exec).chain(
-                form.indicators
-                    .iter()
-                    .zip(&indicators)
-                    .map(|(i, s)| match (s.computed, i.extra.weight_share.is_some()) {
-                        (Some(c), true) => weighted_score(profile, i, c),
-                        (Some(c), false) => Some(c),
-                        (None, _) => printed_of(i),
-                    }),
-            ),
-        );
+        total_by_rule = checked_sum(std::iter::once(exec).chain(
+            form.indicators.iter().zip(&indicators).map(|(i, s)| {
+                match (s.computed, i.extra.weight_share.is_some()) {
+                    (Some(c), true) => weighted_score(profile, i, c),
+                    (Some(c), false) => Some(c),
+                    (None, _) => printed_of(i),
+                }
+            }),
+        ));
         if profile.na_handling == NaHandling::Renormalise {
             let applicable: Vec<&Indicator> =
                 form.indicators.iter().filter(|i| !is_void(i)).collect();

@@ -77,8 +77,14 @@ fn hebei_weighted_is_detected_and_recomputed_row_by_row() {
     assert_eq!(shares, ["20", "15", "15", "10", "20", "10", "10"]);
     // By hand: 100×20% = 20, 90×15% = 13.5, 100×15% = 15, 100×10% = 10,
     // 93.33×20% = 18.666 → 18.67 (half-up), 100×10% = 10, 100×10% = 10.
-    let computed: Vec<Decimal> = weighted(&c).into_iter().map(|(_, w)| d(&w.unwrap())).collect();
-    assert_eq!(computed, ["20", "13.5", "15", "10", "18.67", "10", "10"].map(d));
+    let computed: Vec<Decimal> = weighted(&c)
+        .into_iter()
+        .map(|(_, w)| d(&w.unwrap()))
+        .collect();
+    assert_eq!(
+        computed,
+        ["20", "13.5", "15", "10", "18.67", "10", "10"].map(d)
+    );
     for (printed, computed) in weighted(&c) {
         assert_eq!(d(&printed.unwrap()), d(&computed.unwrap()));
     }
@@ -86,8 +92,14 @@ fn hebei_weighted_is_detected_and_recomputed_row_by_row() {
     assert_eq!(c.eval.total_computed, Some(d("97.17")));
     assert_eq!(c.eval.total_by_rule, Some(d("97.17")));
     assert_eq!(c.eval.weight_total, Some(d("100")));
-    assert_eq!(f.total.as_ref().unwrap().score.as_ref().unwrap().value, d("97.17"));
-    assert_eq!(f.total.as_ref().unwrap().weight.as_ref().unwrap().value, d("100"));
+    assert_eq!(
+        f.total.as_ref().unwrap().score.as_ref().unwrap().value,
+        d("97.17")
+    );
+    assert_eq!(
+        f.total.as_ref().unwrap().weight.as_ref().unwrap().value,
+        d("100")
+    );
     assert_eq!(c.eval.grade, Some("优"));
     for code in ["JX414", "JX601", "JX201", "JX203", "JX401", "JX402"] {
         assert!(codes(&c, code).is_empty(), "{code}: {:?}", codes(&c, code));
@@ -151,7 +163,14 @@ fn beijing_2016_reads_the_method_column_and_rates_b_over_a() {
         .collect();
     assert_eq!(
         methods,
-        ["每少1台扣1.25分", "每降5%扣1分", "每降5%扣1分", "超支不得分", "每降5%扣2分", "每降1%扣1分"]
+        [
+            "每少1台扣1.25分",
+            "每降5%扣1分",
+            "每降5%扣1分",
+            "超支不得分",
+            "每降5%扣2分",
+            "每降1%扣1分"
+        ]
     );
     // Fractional weights; 9 + 12.5 + 12.5 + 11.5 + 12.5 + 30 + 10 = 98 = printed.
     assert_eq!(f.indicators[0].weight.as_ref().unwrap().value, d("12.5"));
@@ -177,11 +196,23 @@ fn jiangxi_2017_is_told_from_beijing_by_the_region_it_names() {
     assert!(codes(&c, "JX102").is_empty());
     assert_eq!(c.eval.total_computed, Some(d("96")));
     assert_eq!(
-        c.form.funds.total_row().unwrap().method.as_ref().unwrap().value,
+        c.form
+            .funds
+            .total_row()
+            .unwrap()
+            .method
+            .as_ref()
+            .unwrap()
+            .value,
         "100%得10分,80%以上得7分,60%以上得5分"
     );
     assert_eq!(
-        c.form.indicators[0].extra.scoring_method.as_ref().unwrap().value,
+        c.form.indicators[0]
+            .extra
+            .scoring_method
+            .as_ref()
+            .unwrap()
+            .value,
         "每少1台扣1.25分"
     );
 }
@@ -195,7 +226,14 @@ fn chongqing_coefficient_and_core_columns_are_read_and_checked() {
     let coef: Vec<String> = f
         .indicators
         .iter()
-        .map(|i| i.extra.score_coefficient.as_ref().unwrap().value.to_string())
+        .map(|i| {
+            i.extra
+                .score_coefficient
+                .as_ref()
+                .unwrap()
+                .value
+                .to_string()
+        })
         .collect();
     assert_eq!(coef, ["1", "0.9", "1", "0.9", "1", "1"]);
     let core: Vec<bool> = f
@@ -205,7 +243,12 @@ fn chongqing_coefficient_and_core_columns_are_read_and_checked() {
         .collect();
     assert_eq!(core, [true, true, false, false, false, true]);
     // 20×1, 20×0.9, 10×1, 15×0.9, 15×1, 10×1 = the printed scores.
-    let from: Vec<Decimal> = c.eval.indicators.iter().map(|s| s.from_coefficient.unwrap()).collect();
+    let from: Vec<Decimal> = c
+        .eval
+        .indicators
+        .iter()
+        .map(|s| s.from_coefficient.unwrap())
+        .collect();
     assert_eq!(from, ["20", "18", "10", "13.5", "15", "10"].map(d));
     assert!(codes(&c, "JX415").is_empty());
     // 9.5 + 86.5 = 96 = printed.
@@ -218,7 +261,10 @@ fn chongqing_coefficient_and_core_columns_are_read_and_checked() {
 
     let bad = one("chongqing_department_mismatch.txt");
     let f = codes(&bad, "JX415");
-    assert_eq!(f, ["农产品质量安全抽检合格率 指标得分填 19，指标权重 20 × 得分系数 0.9 = 18.00"]);
+    assert_eq!(
+        f,
+        ["农产品质量安全抽检合格率 指标得分填 19，指标权重 20 × 得分系数 0.9 = 18.00"]
+    );
 }
 
 #[test]
@@ -233,4 +279,92 @@ fn chongqing_flat_list_without_level_columns_is_read() {
     assert!(c.form.indicators[3].extra.core.is_none());
     assert!(c.form.read_notes.iter().any(|n| n.message.contains("待定")));
     assert_eq!(c.eval.indicators[1].from_coefficient, Some(d("27")));
+}
+
+#[test]
+fn decision_frame_is_scored_by_its_sections() {
+    let c = one("decision_management_performance.txt");
+    let f = &c.form;
+    assert_eq!(f.family.as_deref(), Some("decision_management_performance"));
+    assert_eq!(f.profile, "decision_management_performance");
+    assert_eq!(f.status.code(), "complete");
+    // Funds by source, one row without a label: 合计 309, 执行数 309, 执行率 100%.
+    let t = f.funds.total_row().unwrap();
+    assert_eq!(t.adjusted_budget.as_ref().unwrap().value, d("309"));
+    assert_eq!(t.executed.as_ref().unwrap().value, d("309"));
+    assert_eq!(c.eval.execution.rate, Some(d("100.00")));
+    // 5 items of 项目决策 / 项目管理, then 8 indicators of 项目绩效.
+    let sections: Vec<(&str, Option<Decimal>)> = f
+        .indicators
+        .iter()
+        .map(|i| (i.level1.value.as_str(), i.level1_label_weight))
+        .collect();
+    assert_eq!(sections[0], ("项目决策2分", Some(d("2"))));
+    assert_eq!(sections[1..5], [("项目管理13分", Some(d("13"))); 4]);
+    assert_eq!(f.indicators.len(), 13);
+    assert!(f.indicators[..5].iter().all(|i| i.is_decision_item()));
+    assert!(!f.indicators[5..].iter().any(|i| i.is_decision_item()));
+    assert_eq!(
+        f.indicators[4]
+            .extra
+            .scoring_method
+            .as_ref()
+            .unwrap()
+            .value
+            .chars()
+            .take(12)
+            .collect::<String>(),
+        "1、项目绩效目标全申报的"
+    );
+    // 成本指标5分 in the 二级 column stays a level-2 under 产出.
+    assert_eq!(f.indicators[9].level1.value, "产出指标40分");
+    assert_eq!(
+        f.indicators[9].level2.as_ref().unwrap().value,
+        "成本指标5分"
+    );
+    // By hand: 2 + (3+2+4+3) + (15+6+6+8+5) + (18+13) + 10 = 95 = 自评总分; weights
+    // 2 + 13 + 40 + 35 + 10 = 100.
+    assert_eq!(c.eval.total_computed, Some(d("95")));
+    assert_eq!(c.eval.weight_total, Some(d("100")));
+    assert_eq!(
+        f.total.as_ref().unwrap().score.as_ref().unwrap().value,
+        d("95")
+    );
+    assert_eq!(c.eval.grade, Some("优"));
+    // Each section's items add up to the points its label prints (JX202), the whole to 100.
+    for code in ["JX601", "JX201", "JX202", "JX204", "JX408"] {
+        assert!(codes(&c, code).is_empty(), "{code}: {:?}", codes(&c, code));
+    }
+    snapshot("decision_management_performance", &c);
+}
+
+#[test]
+fn decision_frame_section_sums_and_totals_are_checked() {
+    // 组织机构 printed with 分值 3: 项目管理 then adds to 14 against its label's 13, and the
+    // weights to 101.
+    let text = fixture("decision_management_performance.txt")
+        .replace("\t组织机构\t2\t2\t", "\t组织机构\t3\t2\t")
+        .replace("自评总分:95", "自评总分:96");
+    let forms = pipeline::check_bytes("x.txt", text.as_bytes(), &ReadOptions::default());
+    let c = &forms[0];
+    assert_eq!(c.form.status.code(), "complete");
+    let jx202 = codes(c, "JX202");
+    assert_eq!(jx202.len(), 1, "{jx202:?}");
+    assert!(
+        jx202[0].contains("13") && jx202[0].contains("14"),
+        "{jx202:?}"
+    );
+    assert_eq!(codes(c, "JX201").len(), 1);
+    // 96 printed against 95 summed.
+    assert_eq!(codes(c, "JX601").len(), 1);
+}
+
+#[test]
+fn decision_frame_cut_short_is_never_totalled() {
+    let text = fixture("decision_management_performance.txt");
+    let cut: String = text.lines().take(18).map(|l| format!("{l}\n")).collect();
+    let forms = pipeline::check_bytes("cut.txt", cut.as_bytes(), &ReadOptions::default());
+    let c = &forms[0];
+    assert_eq!(c.form.status.code(), "incomplete");
+    assert!(c.eval.total_computed.is_none() && c.eval.grade.is_none());
 }

@@ -41,7 +41,11 @@ pub(crate) fn records(text: &str) -> Vec<(u32, Vec<String>)> {
             .position()
             .map_or(seen, |p| usize::try_from(p.byte()).unwrap_or(seen));
         // After `\r\n` (and blank lines) the crate's record offset points at a line break.
-        while text.as_bytes().get(byte).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
+        while text
+            .as_bytes()
+            .get(byte)
+            .is_some_and(|b| matches!(b, b'\r' | b'\n'))
+        {
             byte += 1;
         }
         if let Some(skipped) = text.as_bytes().get(seen..byte) {

@@ -220,7 +220,11 @@ fn extra_columns(o: &Map<String, Value>, at: &str, line: u32) -> Result<ExtraCol
         Some(other) => return Err(format!("{at}.core：{other} 应为 true、false 或 null")),
     };
     Ok(ExtraColumns {
-        scoring_method: opt_text(o.get("scoring_method"), &format!("{at}.scoring_method"), line)?,
+        scoring_method: opt_text(
+            o.get("scoring_method"),
+            &format!("{at}.scoring_method"),
+            line,
+        )?,
         score_coefficient: num("score_coefficient")?,
         core,
         weight_share: num("weight_share")?,

@@ -9,6 +9,7 @@
 //! complete only when its 总分 row has been read (or, for a family that prints its total in the
 //! header, when the table has been read to its end).
 
+mod decision;
 mod extra;
 
 use super::family::{self, Family, Signals};
@@ -269,10 +270,11 @@ impl RowView<'_> {
     }
 
     fn funds_header(&self) -> Option<Vec<(u32, FundsColumn)>> {
-        let cols: Vec<(u32, FundsColumn)> = self
+        let mut cols: Vec<(u32, FundsColumn)> = self
             .filled()
             .filter_map(|(c, l)| labels::funds_column(l).map(|k| (c.column, k)))
             .collect();
+        decision::source_total_column(self, &mut cols);
         let has_money = cols.iter().any(|(_, k)| {
             matches!(
                 k,
@@ -410,6 +412,10 @@ pub(crate) struct Builder {
     /// The first stretch left out because it could not be put back into rows (reading went on).
     gap: Option<(String, u32)>,
     ambiguous: Vec<String>,
+    /// The decision frame's own item header (项目权重 / 评价内容 / 分值 / 自评分 …) and the
+    /// section label its rows are under.
+    decision: Option<decision::DecisionCols>,
+    decision_section: Option<Sourced<String>>,
 }
 
 impl Builder {
@@ -441,6 +447,8 @@ impl Builder {
             unreliable: None,
             gap: None,
             ambiguous: Vec::new(),
+            decision: None,
+            decision_section: None,
         }
     }
 
@@ -522,6 +530,9 @@ impl Builder {
             if self.read_funds_captions(v) {
                 return;
             }
+        }
+        if self.read_decision(v) || self.read_unlabelled_funds_row(v) {
+            return;
         }
         match v.first_label() {
             Some(Label::TransferBlock | Label::DecisionBlock) => {
@@ -959,7 +970,7 @@ impl Builder {
             .nth(1)
             .is_some_and(|(_, l)| normalise::level2_category(l).is_some());
         // `成本指标` where the 产出 group's level-2 labels stand (an older template).
-        let cost_as_level2 = matches!(normalise::level1_of(l), Some((Level1::Cost, None)))
+        let cost_as_level2 = matches!(normalise::level1_of(l), Some((Level1::Cost, _)))
             && self.last_level1.as_ref().is_some_and(|l1| {
                 matches!(normalise::level1_of(&l1.value), Some((Level1::Output, _)))
             })
@@ -1256,7 +1267,7 @@ impl Builder {
         if family.is_decision_frame() {
             self.form.read_notes.push(ReadNote::remark(
                 self.form.source.first_line,
-                "项目决策/项目管理/项目绩效框架（如2+13+85）：jixiao 暂不按此框架复算得分，表内分数只读不算",
+                "项目决策/项目管理/项目绩效框架（如2+13+85）：各部分的评价内容按印出的分值和自评分读入，总分为各项自评分之和",
             ));
         }
         self.form.family = Some(family.code().to_string());

@@ -8,7 +8,7 @@
 //! | budget 20 + targets 80 | `得分(20分*执行率)`, no 分值 column | `budget20_target80` |
 //! | no score | no 分值 and no 得分 column | `no_score` (status `unscored`) |
 //! | transfer payment | `资金管理情况`, 转移支付 title or fields | `no_score` unless it prints scores |
-//! | decision / management / performance | `项目决策`, `项目管理`, `项目绩效` | `no_score` (its 2+13+85 frame is not modelled) |
+//! | decision / management / performance | `项目决策`, `项目管理`, `项目绩效` | `decision_management_performance` (sections scored with their printed 分值) |
 //! | 河北 weighted | `权重占比(%)` or `折算得分` column | `hebei_weighted` |
 //! | 北京 2016 / 江西 2017 | a `得分计算方法` or `评分标准` column | `jiangxi` when the form names 江西 (or one of its cities), else `beijing_2016` |
 //! | whole department | `部门整体支出` title, or 重庆's `得分系数` / `是否核心指标` columns | central |
@@ -99,9 +99,8 @@ impl Family {
             Family::Sichuan => Some("sichuan_2023"),
             Family::Budget20 => Some("budget20_target80"),
             Family::HebeiWeighted => Some("hebei_weighted"),
-            Family::NoScore | Family::TransferPayment | Family::DecisionMgmtPerf => {
-                Some("no_score")
-            }
+            Family::NoScore | Family::TransferPayment => Some("no_score"),
+            Family::DecisionMgmtPerf => Some("decision_management_performance"),
             Family::Central
             | Family::CentralSplitTarget
             | Family::FenzhiFirst
@@ -126,10 +125,7 @@ impl Family {
 
     /// Whether forms of this family carry scores that jixiao recomputes.
     pub fn scored(self) -> bool {
-        !matches!(
-            self,
-            Family::NoScore | Family::TransferPayment | Family::DecisionMgmtPerf
-        )
+        !matches!(self, Family::NoScore | Family::TransferPayment)
     }
 
     pub fn is_decision_frame(self) -> bool {
@@ -220,9 +216,12 @@ impl Signals {
         self.has_score_column = kinds.contains(&IndicatorColumn::Score);
         self.split_target =
             kinds.contains(&IndicatorColumn::Comparator) || kinds.contains(&IndicatorColumn::Unit);
-        self.weight_share = kinds
-            .iter()
-            .any(|k| matches!(k, IndicatorColumn::WeightShare | IndicatorColumn::WeightedScore));
+        self.weight_share = kinds.iter().any(|k| {
+            matches!(
+                k,
+                IndicatorColumn::WeightShare | IndicatorColumn::WeightedScore
+            )
+        });
         self.coefficient = kinds
             .iter()
             .any(|k| matches!(k, IndicatorColumn::Coefficient | IndicatorColumn::Core));
@@ -279,7 +278,18 @@ pub fn detect(s: &Signals) -> Family {
 
 /// 江西 and its prefecture-level cities, as a form names them in its title or header.
 const JIANGXI: &[&str] = &[
-    "江西", "南昌", "景德镇", "萍乡", "九江", "新余", "鹰潭", "赣州", "吉安", "宜春", "抚州", "上饶",
+    "江西",
+    "南昌",
+    "景德镇",
+    "萍乡",
+    "九江",
+    "新余",
+    "鹰潭",
+    "赣州",
+    "吉安",
+    "宜春",
+    "抚州",
+    "上饶",
 ];
 
 /// Whether the form's title or header names 江西 or one of its cities.

@@ -86,14 +86,20 @@ pub fn funds_column(label: &str) -> Option<FundsColumn> {
         return Some(FundsColumn::Score);
     }
     Some(match label {
-        "年初预算数" | "年初预算" | "年初预算数(A)" | "年初预算数(万元)" | "年初(A)"
-        | "年初数(A)" | "年初预算(A)" => FundsColumn::InitialBudget,
+        "年初预算数"
+        | "年初预算"
+        | "年初预算数(A)"
+        | "年初预算数(万元)"
+        | "年初(A)"
+        | "年初数(A)"
+        | "年初预算(A)" => FundsColumn::InitialBudget,
         "全年预算数"
         | "全年预算数(A)"
         | "调整后预算数"
         | "预算数"
         | "预算数(A)"
         | "全年预算数(万元)"
+        | "预算数(万元)"
         | "调整后预算" => FundsColumn::AdjustedBudget,
         "全年执行数"
         | "全年执行数(B)"
@@ -101,6 +107,7 @@ pub fn funds_column(label: &str) -> Option<FundsColumn> {
         | "执行数"
         | "执行数(B)"
         | "执行(B)"
+        | "执行数(万元)"
         | "全年执行数(万元)" => FundsColumn::Executed,
         "到位数" | "到位数(万元)" | "资金到位数" | "实际到位数" | "到位资金" => {
             FundsColumn::Arrived
@@ -403,11 +410,37 @@ fn is_trailer(label: &str) -> bool {
         || label.starts_with("存在的问题")
 }
 
-/// `项目决策`, `项目管理 13 分`, `项目绩效`: the decision-management-performance frame.
+/// `项目决策`, `项目管理 13 分`, `项目决策(10分)`, `项目绩效`: the decision-management-performance
+/// frame.
 pub fn is_decision_block(label: &str) -> bool {
     ["项目决策", "项目管理", "项目绩效", "项目过程"]
         .iter()
-        .any(|w| label == *w || label.strip_prefix(w).is_some_and(|r| r.ends_with('分')))
+        .any(|w| {
+            label == *w
+                || label
+                    .strip_prefix(w)
+                    .is_some_and(|r| r.ends_with('分') || r.ends_with("分)"))
+        })
+}
+
+/// The points printed in a section label of that frame: `项目决策2分` → 2, `项目管理(25分)` → 25.
+pub fn decision_block_weight(label: &str) -> Option<rust_decimal::Decimal> {
+    let digits = label.find(|c: char| c.is_ascii_digit())?;
+    let rest = label[digits..].trim_end_matches(')').strip_suffix('分')?;
+    normalise::parse_number(rest)
+}
+
+/// The 评价内容 column of that frame's own header (`项目权重 | 评价内容 | 分值 | 自评分 | …`).
+pub fn is_decision_item_column(label: &str) -> bool {
+    matches!(
+        label,
+        "评价内容" | "评价指标" | "评价要点" | "指标内容" | "考核内容"
+    )
+}
+
+/// The section column of that header (`项目权重`, `评价项目`).
+pub fn is_decision_section_column(label: &str) -> bool {
+    matches!(label, "项目权重" | "评价项目" | "项目" | "一级指标")
 }
 
 /// Goal labels: the caption, the expected column or the achieved column.
@@ -592,10 +625,7 @@ mod tests {
             funds_column("预算执行进度"),
             Some(FundsColumn::ExecutionRate)
         );
-        assert_eq!(
-            funds_column("得分计算方法"),
-            Some(FundsColumn::Method)
-        );
+        assert_eq!(funds_column("得分计算方法"), Some(FundsColumn::Method));
         assert_eq!(funds_column("年初(A)"), Some(FundsColumn::InitialBudget));
         assert_eq!(funds_column("执行(B)"), Some(FundsColumn::Executed));
         assert_eq!(c("产出指标(50分)"), Some(Label::Level1));
@@ -603,6 +633,10 @@ mod tests {
         assert_eq!(c("资金管理情况"), Some(Label::TransferBlock));
         assert_eq!(c("项目决策"), Some(Label::DecisionBlock));
         assert_eq!(c("项目管理 13 分"), Some(Label::DecisionBlock));
+        assert_eq!(c("项目决策(10分)"), Some(Label::DecisionBlock));
+        assert_eq!(decision_block_weight("项目管理13分"), Some(13.into()));
+        assert_eq!(decision_block_weight("项目决策(10分)"), Some(10.into()));
+        assert_eq!(decision_block_weight("项目绩效"), None);
         assert_eq!(c("评价结论"), Some(Label::Trailer));
         assert_eq!(c("总额"), Some(Label::FundsRow(FundsKind::TotalFunds)));
         assert_eq!(c("年度总体目标完成情况综述"), Some(Label::GoalAchieved));

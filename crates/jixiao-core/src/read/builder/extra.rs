@@ -76,7 +76,10 @@ impl Builder {
                 Some(b) => extra.core = Some(Sourced::new(b, at)),
                 None => self.note(
                     at.line,
-                    format!("是否核心指标“{}”无法识别（应为“是”或“否”），已按空值处理", c.text),
+                    format!(
+                        "是否核心指标“{}”无法识别（应为“是”或“否”），已按空值处理",
+                        c.text
+                    ),
                 ),
             }
         }

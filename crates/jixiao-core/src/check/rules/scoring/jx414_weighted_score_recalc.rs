@@ -38,7 +38,10 @@ impl Rule for WeightedScoreRecalc {
             if !cx.differs(printed.value, computed) {
                 continue;
             }
-            let single = ind.score.as_ref().map_or(String::new(), |s| s.value.to_string());
+            let single = ind
+                .score
+                .as_ref()
+                .map_or(String::new(), |s| s.value.to_string());
             let share = ind
                 .extra
                 .weight_share

@@ -38,7 +38,10 @@ impl Rule for CoefficientScoreRecalc {
             if !cx.differs(printed.value, computed) {
                 continue;
             }
-            let w = ind.weight.as_ref().map_or(String::new(), |w| w.value.to_string());
+            let w = ind
+                .weight
+                .as_ref()
+                .map_or(String::new(), |w| w.value.to_string());
             let c = ind
                 .extra
                 .score_coefficient

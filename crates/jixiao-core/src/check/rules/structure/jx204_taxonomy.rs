@@ -70,7 +70,13 @@ impl Rule for Taxonomy {
         // 1. Unrecognised level-1 labels, once per label (first row, number of rows).
         let mut l1_index: HashMap<String, usize> = HashMap::new();
         let mut l1_groups: Vec<(&Indicator, usize)> = Vec::new();
-        for ind in f.indicators.iter().filter(|i| i.level1_category.is_none()) {
+        // The decision frame's 项目决策/项目管理 sections are sections of their own, not level-1
+        // indicators.
+        for ind in f
+            .indicators
+            .iter()
+            .filter(|i| i.level1_category.is_none() && !i.is_decision_item())
+        {
             let key = normalise::canonical_label(&ind.level1.value);
             match l1_index.get(&key) {
                 Some(&g) => l1_groups[g].1 += 1,

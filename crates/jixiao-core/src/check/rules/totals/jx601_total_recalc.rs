@@ -43,7 +43,12 @@ impl Rule for TotalRecalc {
             .iter()
             .zip(&cx.eval.indicators)
             .filter_map(|(i, sc)| match &i.extra.weight_share {
-                Some(_) => i.extra.weighted_score.as_ref().map(|w| w.value).or(sc.weighted),
+                Some(_) => i
+                    .extra
+                    .weighted_score
+                    .as_ref()
+                    .map(|w| w.value)
+                    .or(sc.weighted),
                 None => i.score.as_ref().map(|s| s.value),
             })
             .sum();
