@@ -308,11 +308,9 @@ impl Indicator {
     }
 
     /// An item of the decision frame's 项目决策 / 项目管理 sections (`项目决策2分 | 决策依据 | 2 | 2`):
-    /// scored by its printed 分值, with no target, actual or indicator category by design.
+    /// scored by its printed 分值, with no indicator category (and mostly no target) by design.
     pub fn is_decision_item(&self) -> bool {
         self.level1_category.is_none()
-            && self.target.is_none()
-            && self.actual.is_none()
             && crate::read::labels::is_decision_block(&crate::normalise::canonical_label_cow(
                 &self.level1.value,
             ))

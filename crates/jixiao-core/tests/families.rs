@@ -368,3 +368,48 @@ fn decision_frame_cut_short_is_never_totalled() {
     assert_eq!(c.form.status.code(), "incomplete");
     assert!(c.eval.total_computed.is_none() && c.eval.grade.is_none());
 }
+
+#[test]
+fn decision_frame_inside_the_indicator_table_is_read_too() {
+    // 银川 (S12): 项目决策(10分) and 项目管理(25分) rows in the ordinary table, before 项目产出(30分)
+    // and 项目效益(35分); the 一级 cell is printed once per section.
+    let c = one("yinchuan_decision.txt");
+    let f = &c.form;
+    assert_eq!(f.family.as_deref(), Some("decision_management_performance"));
+    assert_eq!(f.status.code(), "complete");
+    assert_eq!(f.indicators.len(), 13);
+    let decision: Vec<(&str, &str)> = f.indicators[..7]
+        .iter()
+        .map(|i| (i.level1.value.as_str(), i.name.value.as_str()))
+        .collect();
+    assert_eq!(decision[0], ("项目决策(10分)", "立项依据充分性"));
+    assert_eq!(decision[3], ("项目决策(10分)", "预算编制科学性"));
+    assert_eq!(decision[4], ("项目管理(25分)", "预算执行率"));
+    assert_eq!(decision[6], ("项目管理(25分)", "管理制度健全性"));
+    assert!(f.indicators[..7].iter().all(|i| i.is_decision_item()));
+    // A merged 二级 cell is carried down within the section.
+    assert_eq!(f.indicators[1].level2.as_ref().unwrap().value, "项目立项");
+    assert_eq!(
+        f.indicators[7].level1_category,
+        Some(jixiao_core::model::Level1::Output)
+    );
+    // 预算执行率 is an item of 项目管理 here, scored by rule like any ≥ target: 95/95 → 10.
+    assert_eq!(c.eval.indicators[4].computed, Some(d("10")));
+    // By hand: (3+2+2+2) + (10+8+6) + (15+10+4.89) + (15+10+10) = 97.89 = printed; the budget
+    // block itself carries no points (execution weight 0), weights add to 100.
+    assert_eq!(c.eval.execution.weight, d("0"));
+    assert_eq!(c.eval.total_computed, Some(d("97.89")));
+    assert_eq!(c.eval.weight_total, Some(d("100")));
+    assert_eq!(c.eval.grade, Some("优"));
+    for code in ["JX601", "JX201", "JX204", "JX408"] {
+        assert!(codes(&c, code).is_empty(), "{code}: {:?}", codes(&c, code));
+    }
+    // Each decision section's items add up to its label (10 and 25): no JX202 for them.
+    assert!(
+        codes(&c, "JX202")
+            .iter()
+            .all(|m| !m.contains("项目决策") && !m.contains("项目管理")),
+        "{:?}",
+        codes(&c, "JX202")
+    );
+}

@@ -89,7 +89,7 @@ impl Builder {
             return true;
         }
         let Some(cols) = self.decision else {
-            return false;
+            return self.read_decision_in_table(v);
         };
         if self.section != Section::Block {
             return false;
@@ -145,6 +145,94 @@ impl Builder {
                 scoring_method,
                 ..ExtraColumns::default()
             },
+            line: v.row.line,
+        });
+        true
+    }
+
+    /// The 银川 layout: 项目决策(10分) / 项目管理(25分) rows inside the ordinary indicator table
+    /// (一级 = section, 二级, 三级, …, 分值, 得分), before 项目产出 / 项目效益. A row under a section
+    /// label (its 一级 cell merged) belongs to that section until a level-1 label of the
+    /// indicator categories starts. True when the row was taken.
+    fn read_decision_in_table(&mut self, v: &RowView) -> bool {
+        if !self.has_ind_header || self.section != Section::Indicators || v.is_total() {
+            return false;
+        }
+        let Some((first, l)) = v.filled().next() else {
+            return false;
+        };
+        let offset = if labels::is_decision_block(l) {
+            self.decision_section = Some(Sourced::new(
+                normalise::squeeze(&first.text),
+                v.pos_of(first),
+            ));
+            if v.filled_count() == 1 {
+                return true;
+            }
+            match self.column_of(IndicatorColumn::Level1) {
+                Some(c) => i64::from(first.column) - i64::from(c),
+                None => return false,
+            }
+        } else if self.decision_section.is_some() && normalise::level1_of(l).is_none() {
+            // The row's cells sit under the header's columns when its weight column holds a
+            // number; otherwise its first cell is the 三级 name.
+            let lined_up = self
+                .column_of(IndicatorColumn::Weight)
+                .and_then(|c| v.cell(i64::from(c)))
+                .is_some_and(|c| normalise::parse_number(&c.text).is_some());
+            match (lined_up, self.column_of(IndicatorColumn::Name)) {
+                (true, _) => 0,
+                (false, Some(c)) => i64::from(first.column) - i64::from(c),
+                (false, None) => return false,
+            }
+        } else {
+            self.decision_section = None;
+            return false;
+        };
+        let cols = self.ind_cols;
+        let get = |what: IndicatorColumn| -> Option<&GridCell> {
+            cols[what as usize].and_then(|c| v.cell(i64::from(c) + offset))
+        };
+        let Some(name) = get(IndicatorColumn::Name).or_else(|| get(IndicatorColumn::Level2)) else {
+            return false;
+        };
+        let level2 = get(IndicatorColumn::Level2)
+            .filter(|c| !std::ptr::eq(*c, name))
+            .map(|c| Sourced::new(normalise::squeeze(&c.text), v.pos_of(c)))
+            .or_else(|| {
+                self.form
+                    .indicators
+                    .last()
+                    .filter(|i| i.is_decision_item())
+                    .and_then(|i| i.level2.clone())
+            });
+        let target =
+            get(IndicatorColumn::Target).map(|c| normalise::parse_target(&c.text, v.pos_of(c)));
+        let actual =
+            get(IndicatorColumn::Actual).map(|c| normalise::parse_actual(&c.text, v.pos_of(c)));
+        let weight = self.number_cell(v, get(IndicatorColumn::Weight), "分值");
+        let score = self.number_cell(v, get(IndicatorColumn::Score), "得分");
+        let deviation_note = get(IndicatorColumn::Deviation)
+            .map(|c| Sourced::new(normalise::clean_text(&c.text), v.pos_of(c)));
+        let extra = self.extra_columns(v, offset);
+        let level1 = self
+            .decision_section
+            .clone()
+            .unwrap_or_else(|| Sourced::new(String::new(), v.pos_of(name)));
+        let level1_label_weight =
+            labels::decision_block_weight(&normalise::canonical_label_cow(&level1.value));
+        self.form.indicators.push(Indicator {
+            level1,
+            level1_category: None,
+            level1_label_weight,
+            level2,
+            name: Sourced::new(normalise::squeeze(&name.text), v.pos_of(name)),
+            target,
+            actual,
+            weight,
+            score,
+            deviation_note,
+            extra,
             line: v.row.line,
         });
         true
