@@ -81,7 +81,10 @@ pub(super) fn source_total_column(v: &RowView, cols: &mut Vec<(u32, FundsColumn)
 impl Builder {
     /// The frame's item header and the items under it. True when the row was taken.
     pub(super) fn read_decision(&mut self, v: &RowView) -> bool {
-        if let Some(cols) = decision_header(v) {
+        // The frame's item header comes before any indicator table.
+        if self.section < Section::Indicators
+            && let Some(cols) = decision_header(v)
+        {
             self.decision = Some(cols);
             self.decision_section = None;
             self.section = Section::Block;
