@@ -599,28 +599,39 @@ impl Profile {
     }
 }
 
+/// The built-in profiles by id, default first: one constructor each, so that looking one up
+/// (once per form) builds only that profile.
+const BUILT_IN: &[(&str, fn() -> Profile)] = &[
+    ("central_2020", Profile::central_2020),
+    ("shenzhen_2022", Profile::shenzhen_2022),
+    ("hubei", Profile::hubei),
+    ("jiangxi", Profile::jiangxi),
+    ("beijing_2016", Profile::beijing_2016),
+    ("hebei_weighted", Profile::hebei_weighted),
+    ("zhejiang", Profile::zhejiang),
+    ("guangxi", Profile::guangxi),
+    ("sichuan_2023", Profile::sichuan_2023),
+    ("budget20_target80", Profile::budget20_target80),
+    (
+        "decision_management_performance",
+        Profile::decision_management_performance,
+    ),
+    ("no_score", Profile::no_score),
+    ("legacy_80_70_60", Profile::legacy_80_70_60),
+];
+
 /// Every built-in profile, default first.
 pub fn all() -> Vec<Profile> {
-    vec![
-        Profile::central_2020(),
-        Profile::shenzhen_2022(),
-        Profile::hubei(),
-        Profile::jiangxi(),
-        Profile::beijing_2016(),
-        Profile::hebei_weighted(),
-        Profile::zhejiang(),
-        Profile::guangxi(),
-        Profile::sichuan_2023(),
-        Profile::budget20_target80(),
-        Profile::decision_management_performance(),
-        Profile::no_score(),
-        Profile::legacy_80_70_60(),
-    ]
+    BUILT_IN.iter().map(|(_, make)| make()).collect()
 }
 
 /// The built-in profile with this id (`central_2020`, ...).
 pub fn by_name(name: &str) -> Option<Profile> {
-    all().into_iter().find(|p| p.name == name.trim())
+    let name = name.trim();
+    BUILT_IN
+        .iter()
+        .find(|(id, _)| *id == name)
+        .map(|(_, make)| make())
 }
 
 /// The default profile (`central_2020`).
@@ -668,6 +679,7 @@ mod tests {
                 assert!(p.level1_split_free, "{}", p.name);
             }
             assert!(!p.grade_bands.is_empty());
+            // The lookup table's id is the profile's own name.
             assert_eq!(by_name(p.name).as_ref(), Some(p));
             assert_eq!(all.iter().filter(|q| q.name == p.name).count(), 1);
         }
