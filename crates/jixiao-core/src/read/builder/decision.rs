@@ -59,6 +59,9 @@ fn decision_header(v: &RowView) -> Option<DecisionCols> {
 /// A funds header by source has no 全年预算数 column: its `合计` (the sum of the sources) is the
 /// budget the 执行数 is measured against.
 pub(super) fn source_total_column(v: &RowView, cols: &mut Vec<(u32, FundsColumn)>) {
+    if cols.is_empty() {
+        return;
+    }
     let has = |k: FundsColumn| cols.iter().any(|(_, c)| *c == k);
     if !has(FundsColumn::Executed)
         || has(FundsColumn::AdjustedBudget)

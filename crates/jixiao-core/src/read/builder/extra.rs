@@ -44,6 +44,17 @@ impl Builder {
     /// The extra columns of an indicator row whose cells sit `offset` columns from the header's.
     pub(super) fn extra_columns(&mut self, v: &RowView, offset: i64) -> ExtraColumns {
         let cols = self.ind_cols;
+        const EXTRA: [IndicatorColumn; 5] = [
+            IndicatorColumn::Method,
+            IndicatorColumn::Coefficient,
+            IndicatorColumn::Core,
+            IndicatorColumn::WeightShare,
+            IndicatorColumn::WeightedScore,
+        ];
+        // Most forms print none of these columns.
+        if EXTRA.iter().all(|k| cols[*k as usize].is_none()) {
+            return ExtraColumns::default();
+        }
         let get = |what: IndicatorColumn| -> Option<&GridCell> {
             cols[what as usize].and_then(|c| v.cell(i64::from(c) + offset))
         };
