@@ -601,7 +601,9 @@ impl Profile {
 
 /// The built-in profiles by id, default first: one constructor each, so that looking one up
 /// (once per form) builds only that profile.
-const BUILT_IN: &[(&str, fn() -> Profile)] = &[
+type Constructor = fn() -> Profile;
+
+const BUILT_IN: &[(&str, Constructor)] = &[
     ("central_2020", Profile::central_2020),
     ("shenzhen_2022", Profile::shenzhen_2022),
     ("hubei", Profile::hubei),
