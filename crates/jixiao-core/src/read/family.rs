@@ -375,9 +375,9 @@ pub fn infer_budget20_weights(form: &mut Form, s: &Signals) {
 /// method column (read and shown, never applied).
 pub fn note_scoring_method(form: &mut Form) {
     let region = if form.profile == "jiangxi" {
-        "表头或标题含江西地名，按 jiangxi 评分（执行率分档计分）"
+        "表头或标题含江西地名，自动选用 jiangxi 口径（执行率分档计分；可用 --profile 另行指定）"
     } else {
-        "表头和标题未见江西地名，按 beijing_2016 评分（如为江西表可用 --profile jiangxi）"
+        "表头和标题未见江西地名，自动选用 beijing_2016 口径（如为江西表可用 --profile jiangxi）"
     };
     form.read_notes.push(crate::model::ReadNote::remark(
         form.source.first_line,

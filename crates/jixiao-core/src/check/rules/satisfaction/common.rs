@@ -95,9 +95,16 @@ pub(crate) fn satisfaction_without_survey<'a>(
     if mentions_survey(form) {
         return None;
     }
+    // Points of the total: a row weighted by 权重占比 (河北) brings its 折算得分.
     let points = scored
         .iter()
-        .filter_map(|i| i.score.as_ref().map(|s| s.value))
+        .filter_map(|i| {
+            i.extra
+                .weighted_score
+                .as_ref()
+                .or(i.score.as_ref())
+                .map(|s| s.value)
+        })
         .fold(Decimal::ZERO, |acc, s| acc.checked_add(s).unwrap_or(acc));
     Some((first, scored.len(), points))
 }
