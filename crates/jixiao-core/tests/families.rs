@@ -215,6 +215,7 @@ fn jiangxi_2017_is_told_from_beijing_by_the_region_it_names() {
             .value,
         "每少1台扣1.25分"
     );
+    snapshot("jiangxi_2017", &c);
 }
 
 #[test]
@@ -412,4 +413,5 @@ fn decision_frame_inside_the_indicator_table_is_read_too() {
         "{:?}",
         codes(&c, "JX202")
     );
+    snapshot("yinchuan_decision", &c);
 }
