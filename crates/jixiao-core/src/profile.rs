@@ -562,8 +562,8 @@ impl Profile {
                           效益 35, S12 [V]) forms: every item is scored with the 分值 printed in its section, \
                           the total is the sum of the 自评分 and the grade comes from the bands below \
                           (90/80/60, INFERRED: the forms print no band set). The budget block (by source) \
-                          carries no points of its own (银川 counts 预算执行率 as an item inside 项目管理), \
-                          so the execution weight is 0; the sections' weights must add up to 100. The \
+                          carries no points of its own (银川 counts 预算执行率 as an item inside 项目管理, \
+                          S12 [V]; for 湖北 INFERRED from the 2+13+85 frame), so the execution weight is 0; the sections' weights must add up to 100. The \
                           level-1 split is the form's own (no nominal split). 复核分 and 评价标准 are read, \
                           the 评价标准 text is shown, never applied.",
             exec_weight: Decimal::ZERO,
