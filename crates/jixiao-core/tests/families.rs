@@ -143,6 +143,24 @@ fn hebei_share_as_ratio_is_a_profile_parameter() {
 }
 
 #[test]
+fn hebei_execution_denominator_is_a_profile_parameter() {
+    use jixiao_core::profile::{ExecBudget, Profile};
+    let c = one("hebei_weighted.txt");
+    // Default: 执行数 / 预算数 = 456 / 500 = 91.20%; with 到位数: 456 / 480 = 95.00%.
+    let arrived = Profile {
+        exec_budget: ExecBudget::Arrived,
+        ..Profile::hebei_weighted()
+    };
+    let e = jixiao_core::score::execution_of(&arrived, &c.form);
+    assert_eq!(e.rate, Some(d("95.00")));
+    assert_eq!(c.eval.execution.rate, Some(d("91.20")));
+    // 北京 2016's 年初(A) is used only where no 全年预算数 is printed.
+    let bj = Profile::beijing_2016();
+    let e = jixiao_core::score::execution_of(&bj, &c.form);
+    assert_eq!(e.rate, Some(d("91.20")));
+}
+
+#[test]
 fn beijing_2016_reads_the_method_column_and_rates_b_over_a() {
     let c = one("beijing_2016.txt");
     let f = &c.form;
