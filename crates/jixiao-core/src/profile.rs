@@ -234,6 +234,9 @@ pub struct ReviewThresholds {
     pub cost_target_low_share: Decimal,
     /// JX204: 其他满意度 is a legal level-2 under 满意度 (the 深圳 seed has it).
     pub other_satisfaction_allowed: bool,
+    /// JX204: a 满意度 二级 (服务对象满意度指标) is legal under 效益: the 银川 decision frame's
+    /// 项目效益(35分) includes 满意度 (S12 [V]); elsewhere 满意度指标 is a level-1 of its own.
+    pub satisfaction_under_outcome: bool,
     /// JX802: targets shared by two forms count as copied from this many identical pairs (3) …
     pub copied_targets_min_shared: usize,
     /// … making at least this percent of the smaller form's targets (50).
@@ -258,6 +261,7 @@ impl Default for ReviewThresholds {
             low_exec_full_output_rate: d(60),
             cost_target_low_share: dec(5, 1),
             other_satisfaction_allowed: false,
+            satisfaction_under_outcome: false,
             copied_targets_min_shared: 3,
             copied_targets_min_share_pct: 50,
             copied_goal_min_chars: 10,
@@ -570,6 +574,10 @@ impl Profile {
             level1_weights: Vec::new(),
             level1_split_free: true,
             indicator_weight_total: d(100),
+            review: ReviewThresholds {
+                satisfaction_under_outcome: true,
+                ..ReviewThresholds::default()
+            },
             ..Profile::central_2020()
         }
     }

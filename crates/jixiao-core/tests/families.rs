@@ -433,3 +433,59 @@ fn decision_frame_inside_the_indicator_table_is_read_too() {
     );
     snapshot("yinchuan_decision", &c);
 }
+
+#[test]
+fn yinchuan_satisfaction_row_stays_in_its_printed_section() {
+    // 服务对象满意度指标 is a 二级 under 项目效益(35分) here (S12): the printed section wins over
+    // the category its 二级 implies. By hand: 15 + 10 + 10 = 35 = the label, so no JX202.
+    let c = one("yinchuan_decision.txt");
+    let last = c.form.indicators.last().unwrap();
+    assert_eq!(last.name.value, "市民满意度");
+    assert_eq!(last.level1.value, "项目效益(35分)");
+    assert_eq!(last.level1_label_weight, Some(d("35")));
+    assert_eq!(
+        last.level1_category,
+        Some(jixiao_core::model::Level1::Outcome)
+    );
+    assert!(codes(&c, "JX202").is_empty(), "{:?}", codes(&c, "JX202"));
+    // A wrong 分值 in that section is still caught: 15 + 10 + 12 = 37 against 35.
+    let text = fixture("yinchuan_decision.txt").replace("\t10\t10\t问卷调查", "\t12\t10\t问卷调查");
+    let forms = pipeline::check_bytes("x.txt", text.as_bytes(), &ReadOptions::default());
+    let jx202 = codes(&forms[0], "JX202");
+    assert_eq!(jx202.len(), 1, "{jx202:?}");
+    assert!(
+        jx202[0].contains("35") && jx202[0].contains("37"),
+        "{jx202:?}"
+    );
+}
+
+#[test]
+fn outside_the_decision_frame_a_satisfaction_row_is_its_own_level1() {
+    // The same table without its 项目决策/项目管理 rows is a central form: there 满意度指标 is a
+    // level-1 of its own, so the 满意度 二级 under 项目效益(35分) is taken as level-1 满意度.
+    let text: String = fixture("yinchuan_decision.txt")
+        .lines()
+        .enumerate()
+        .filter(|(n, _)| !(9..=15).contains(n))
+        .map(|(_, l)| format!("{l}\n"))
+        .collect();
+    assert!(!text.contains("项目决策") && !text.contains("项目管理"));
+    let forms = pipeline::check_bytes("x.txt", text.as_bytes(), &ReadOptions::default());
+    let c = &forms[0];
+    assert_ne!(
+        c.form.family.as_deref(),
+        Some("decision_management_performance")
+    );
+    let last = c.form.indicators.last().unwrap();
+    assert_eq!(last.name.value, "市民满意度");
+    assert_eq!(
+        last.level1_category,
+        Some(jixiao_core::model::Level1::Satisfaction)
+    );
+    // …and 效益 then holds 15 + 10 = 25 against its label's 35.
+    let jx202 = codes(c, "JX202");
+    assert!(
+        jx202.iter().any(|m| m.contains("35") && m.contains("25")),
+        "{jx202:?}"
+    );
+}

@@ -11,6 +11,7 @@
 
 mod decision;
 mod extra;
+mod sections;
 
 use super::family::{self, Family, Signals};
 use super::labels::{self, FundsColumn, HeaderField, IndicatorColumn, Label};
@@ -403,6 +404,11 @@ pub(crate) struct Builder {
     /// mid-block, as in PDFs): their level-1 comes from their 二级 category until a printed label
     /// of that category is seen, which then replaces it.
     provisional_level1: Vec<usize>,
+    /// The last 一级 label printed on or above a row (never a provisional one), and for each
+    /// provisional row the printed label it stood under: the decision frame gives the row back
+    /// to that section (`sections.rs`).
+    printed_level1: Option<Sourced<String>>,
+    under_printed: Vec<(usize, Sourced<String>)>,
     last_level2: Option<Sourced<String>>,
     /// `自评总分` printed in the header.
     header_total: Option<Sourced<Decimal>>,
@@ -441,6 +447,8 @@ impl Builder {
             pending_row: None,
             last_level1: None,
             provisional_level1: Vec::new(),
+            printed_level1: None,
+            under_printed: Vec::new(),
             last_level2: None,
             header_total: None,
             signals: Signals::default(),
@@ -1136,9 +1144,18 @@ impl Builder {
             }
         };
         if provisional {
-            self.provisional_level1.push(self.form.indicators.len());
-        } else if let Some(cat) = category {
-            self.resolve_provisional(cat, &level1, label_weight.flatten());
+            let i = self.form.indicators.len();
+            self.provisional_level1.push(i);
+            if let Some(p) = &self.printed_level1 {
+                self.under_printed.push((i, p.clone()));
+            }
+        } else {
+            if category.is_some() {
+                self.printed_level1 = Some(level1.clone());
+            }
+            if let Some(cat) = category {
+                self.resolve_provisional(cat, &level1, label_weight.flatten());
+            }
         }
         self.last_level1 = Some(level1.clone());
         self.last_level2 = level2.clone();
@@ -1265,6 +1282,7 @@ impl Builder {
             family::infer_budget20_weights(&mut self.form, &self.signals);
         }
         if family.is_decision_frame() {
+            sections::restore(&mut self.form, &self.under_printed);
             self.form.read_notes.push(ReadNote::remark(
                 self.form.source.first_line,
                 "项目决策/项目管理/项目绩效框架（如2+13+85）：各部分的评价内容按印出的分值和自评分读入，总分为各项自评分之和",
