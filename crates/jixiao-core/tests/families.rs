@@ -489,3 +489,18 @@ fn outside_the_decision_frame_a_satisfaction_row_is_its_own_level1() {
         "{jx202:?}"
     );
 }
+
+#[test]
+fn whole_department_forms_need_no_project_name() {
+    // A 部门整体支出 form names its department (部门名称), never a project or an 实施单位.
+    let c = one("chongqing_department.txt");
+    assert_eq!(c.form.family.as_deref(), Some("whole_department"));
+    assert!(c.form.header.project_name.is_none());
+    assert!(codes(&c, "JX103").is_empty(), "{:?}", codes(&c, "JX103"));
+    // Without its 部门名称 the header is incomplete all the same.
+    let text =
+        fixture("chongqing_department.txt").replace("部门名称\t重庆市璧山区农业农村委员会\n", "");
+    let forms = pipeline::check_bytes("x.txt", text.as_bytes(), &ReadOptions::default());
+    assert_eq!(forms[0].form.family.as_deref(), Some("whole_department"));
+    assert_eq!(codes(&forms[0], "JX103"), ["- 表头缺少“部门名称”"]);
+}

@@ -128,6 +128,13 @@ impl Family {
         !matches!(self, Family::NoScore | Family::TransferPayment)
     }
 
+    /// Whether the form is about one project, so that its header names the project and its
+    /// 实施单位. A 部门整体支出 form (whole department) names the department instead
+    /// (部门名称 / 单位名称, `formats.md`): it has no 项目名称 by design.
+    pub fn names_a_project(self) -> bool {
+        self != Family::WholeDepartment
+    }
+
     pub fn is_decision_frame(self) -> bool {
         self == Family::DecisionMgmtPerf
     }
