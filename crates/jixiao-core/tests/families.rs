@@ -504,3 +504,42 @@ fn whole_department_forms_need_no_project_name() {
     assert_eq!(forms[0].form.family.as_deref(), Some("whole_department"));
     assert_eq!(codes(&forms[0], "JX103"), ["- 表头缺少“部门名称”"]);
 }
+
+#[test]
+fn chongqing_unit_column_gives_the_actuals_their_unit() {
+    // 计量单位 `%` with 全年完成值 97: the actual is 97%, not a bare number (no JX308).
+    let c = one("chongqing_department.txt");
+    let units: Vec<Option<&str>> = c
+        .form
+        .indicators
+        .iter()
+        .map(|i| i.actual.as_ref().unwrap().unit.as_deref())
+        .collect();
+    assert_eq!(
+        units,
+        [
+            Some("万亩"),
+            Some("%"),
+            Some("%"),
+            Some("万元"),
+            Some("个"),
+            Some("%")
+        ]
+    );
+    assert_eq!(
+        c.form.indicators[1].actual.as_ref().unwrap().value,
+        Some(d("97"))
+    );
+    assert!(codes(&c, "JX308").is_empty(), "{:?}", codes(&c, "JX308"));
+    // A percent target whose actual's row has no unit is still reported.
+    let text =
+        fixture("chongqing_department.txt").replace("项目按期完工率\t%\t", "项目按期完工率\t\t");
+    let text = text.replace("≥\t90\t10\t90", "≥\t90%\t10\t90");
+    let forms = pipeline::check_bytes("x.txt", text.as_bytes(), &ReadOptions::default());
+    assert_eq!(
+        codes(&forms[0], "JX308").len(),
+        1,
+        "{:?}",
+        codes(&forms[0], "JX308")
+    );
+}

@@ -1103,8 +1103,19 @@ impl Builder {
                 t.unit = get(IndicatorColumn::Unit).map(|c| normalise::squeeze(&c.text));
             }
         }
-        let actual =
+        let mut actual =
             get(IndicatorColumn::Actual).map(|c| normalise::parse_actual(&c.text, v.pos_of(c)));
+        // The row's 计量单位 / 度量单位 (重庆 whole department, 云南) is the unit of its 全年完成值
+        // too: a bare number there is in that unit.
+        if let Some(a) = actual.as_mut()
+            && a.value.is_some()
+            && a.unit.is_none()
+            && let Some(u) = get(IndicatorColumn::Unit)
+                .map(|c| normalise::squeeze(&c.text))
+                .filter(|u| !u.is_empty() && !normalise::is_null_marker(u))
+        {
+            a.unit = Some(u);
+        }
         let weight_cell = get(IndicatorColumn::Weight);
         let score_cell = get(IndicatorColumn::Score).or(lone_number);
         let weight = self.number_cell(v, weight_cell, "分值");
