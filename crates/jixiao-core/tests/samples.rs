@@ -224,6 +224,10 @@ fn sample_012_traditional_mirror_reads_as_simplified() {
     );
     assert_eq!(first.score.as_ref().unwrap().value, d("9.00"));
     assert!(f.indicators[4].score.is_none());
+    // 度量单位 `%` is the unit of the bare 实际完成值 `100` too: no JX308 on this form.
+    let a = f.indicators[1].actual.as_ref().unwrap();
+    assert_eq!((a.value, a.unit.as_deref()), (Some(d("100")), Some("%")));
+    assert!(c.findings.iter().all(|x| x.code != "JX308"));
 }
 
 #[test]
