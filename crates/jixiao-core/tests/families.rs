@@ -543,3 +543,16 @@ fn chongqing_unit_column_gives_the_actuals_their_unit() {
         codes(&forms[0], "JX308")
     );
 }
+
+#[test]
+fn yinchuan_satisfaction_row_under_outcome_is_still_checked_as_satisfaction() {
+    // 评价标准 `问卷调查，有效样本300份` says how satisfaction was measured: no JX502.
+    let c = one("yinchuan_decision.txt");
+    assert!(codes(&c, "JX502").is_empty(), "{:?}", codes(&c, "JX502"));
+    // Without it the 满意度 row under 项目效益(35分) has no survey basis, as anywhere else.
+    let text = fixture("yinchuan_decision.txt").replace("\t问卷调查，有效样本300份", "");
+    let forms = pipeline::check_bytes("x.txt", text.as_bytes(), &ReadOptions::default());
+    let jx502 = codes(&forms[0], "JX502");
+    assert_eq!(jx502.len(), 1, "{jx502:?}");
+    assert!(jx502[0].starts_with("市民满意度 "), "{jx502:?}");
+}

@@ -6,11 +6,24 @@ use crate::model::{Form, Indicator, Level1};
 use crate::normalise;
 use crate::score::{Evaluation, ScoreMethod};
 
-/// A scored 满意度 row: level-1 满意度, not a 无/不适用 placeholder, not weight 0.
+/// A 满意度 indicator: level-1 满意度, or a 满意度 二级 under 效益 (the decision frame's
+/// `项目效益(35分)` includes 满意度, 银川 S12 [V]; JX204 reports it elsewhere).
+fn is_satisfaction(ind: &Indicator) -> bool {
+    match ind.level1_category {
+        Some(Level1::Satisfaction) => true,
+        Some(Level1::Outcome) => ind.level2.as_ref().is_some_and(|l| {
+            matches!(
+                normalise::level2_category(&l.value),
+                Some("beneficiary_satisfaction" | "other_satisfaction")
+            )
+        }),
+        _ => false,
+    }
+}
+
+/// A scored 满意度 row: a 满意度 indicator, not a 无/不适用 placeholder, not weight 0.
 pub(crate) fn is_satisfaction_row(ind: &Indicator, method: ScoreMethod) -> bool {
-    ind.level1_category == Some(Level1::Satisfaction)
-        && !ind.is_placeholder()
-        && method != ScoreMethod::VoidZeroWeight
+    is_satisfaction(ind) && !ind.is_placeholder() && method != ScoreMethod::VoidZeroWeight
 }
 
 /// The scored 满意度 rows of a form, with their evaluation index.
@@ -28,7 +41,7 @@ pub(crate) fn satisfaction_rows<'a>(
 /// JX501's condition: a 满意度 row with weight > 0 and a score > 0 whose 实际完成值 is blank
 /// (or `—`, `/`, `无`). Returns `(w, s)`.
 pub(crate) fn satisfaction_actual_missing(ind: &Indicator) -> Option<(Decimal, Decimal)> {
-    if ind.level1_category != Some(Level1::Satisfaction) || ind.is_placeholder() {
+    if !is_satisfaction(ind) || ind.is_placeholder() {
         return None;
     }
     let (w, s) = (ind.weight.as_ref()?.value, ind.score.as_ref()?.value);
@@ -63,6 +76,8 @@ pub(crate) fn mentions_survey(form: &Form) -> bool {
             i.target.as_ref().map(|t| t.text.as_str()),
             i.actual.as_ref().map(|a| a.text.as_str()),
             i.deviation_note.as_ref().map(|s| s.value.as_str()),
+            // 评价标准 / 得分计算方法 (`问卷调查，有效样本300份`).
+            i.extra.scoring_method.as_ref().map(|s| s.value.as_str()),
         ]
         .into_iter()
         .flatten()
