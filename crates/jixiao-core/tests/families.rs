@@ -556,3 +556,32 @@ fn yinchuan_satisfaction_row_under_outcome_is_still_checked_as_satisfaction() {
     assert_eq!(jx502.len(), 1, "{jx502:?}");
     assert!(jx502[0].starts_with("市民满意度 "), "{jx502:?}");
 }
+
+#[test]
+fn decision_frame_satisfaction_label_printed_mid_block_still_wins() {
+    // 满意度指标(10分) as a level-1 of its own, its merged cell printed on the second of its two
+    // rows (as PDFs do): the first row takes that label, not the 项目效益(25分) above it.
+    let text = fixture("yinchuan_decision.txt")
+        .replace("项目效益(35分)", "项目效益(25分)")
+        .replace(
+            "\t服务对象满意度指标\t市民满意度\t≥90%\t93%\t10\t10\t",
+            "\t服务对象满意度指标\t市民满意度\t≥90%\t93%\t5\t5\t",
+        )
+        .replace(
+            "总分\t",
+            "满意度指标(10分)\t\t商户满意度\t≥90%\t92%\t5\t5\t\n总分\t",
+        );
+    let forms = pipeline::check_bytes("x.txt", text.as_bytes(), &ReadOptions::default());
+    let c = &forms[0];
+    assert_eq!(
+        c.form.family.as_deref(),
+        Some("decision_management_performance")
+    );
+    let n = c.form.indicators.len();
+    assert_eq!(c.form.indicators[n - 1].name.value, "商户满意度");
+    for i in &c.form.indicators[n - 2..] {
+        assert_eq!(i.level1.value, "满意度指标(10分)", "{}", i.name.value);
+    }
+    // 15 + 10 = 25 and 5 + 5 = 10: both labels hold.
+    assert!(codes(c, "JX202").is_empty(), "{:?}", codes(c, "JX202"));
+}

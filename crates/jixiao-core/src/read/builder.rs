@@ -1293,7 +1293,11 @@ impl Builder {
             family::infer_budget20_weights(&mut self.form, &self.signals);
         }
         if family.is_decision_frame() {
-            sections::restore(&mut self.form, &self.under_printed);
+            sections::restore(
+                &mut self.form,
+                &self.under_printed,
+                &self.provisional_level1,
+            );
             self.form.read_notes.push(ReadNote::remark(
                 self.form.source.first_line,
                 "项目决策/项目管理/项目绩效框架（如2+13+85）：各部分的评价内容按印出的分值和自评分读入，总分为各项自评分之和",

@@ -7,10 +7,11 @@
 use crate::model::{Form, Sourced};
 use crate::normalise;
 
-/// Give each provisional row in `under` (index, printed label above it) back to the printed
-/// label it stood under, with that label's category and 分值.
-pub(super) fn restore(form: &mut Form, under: &[(usize, Sourced<String>)]) {
-    for (i, label) in under {
+/// Give each row in `under` (index, printed label above it) that is still `provisional` (no
+/// label of its own category was printed later in its block, as a merged cell printed mid-block
+/// is) back to the printed label it stood under, with that label's category and 分值.
+pub(super) fn restore(form: &mut Form, under: &[(usize, Sourced<String>)], provisional: &[usize]) {
+    for (i, label) in under.iter().filter(|(i, _)| provisional.contains(i)) {
         let Some((category, weight)) = normalise::level1_of(&label.value) else {
             continue;
         };
