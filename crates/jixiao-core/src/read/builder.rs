@@ -1161,7 +1161,13 @@ impl Builder {
                 self.under_printed.push((i, p.clone()));
             }
         } else {
-            if category.is_some() {
+            // Rows of a group repeat their label: clone it only when it changes.
+            if category.is_some()
+                && self
+                    .printed_level1
+                    .as_ref()
+                    .is_none_or(|p| p.value != level1.value)
+            {
                 self.printed_level1 = Some(level1.clone());
             }
             if let Some(cat) = category {
