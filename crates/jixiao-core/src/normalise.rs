@@ -1400,6 +1400,13 @@ fn level2_category_uncached(label: &str) -> Option<&'static str> {
     {
         l = &l[..i];
     }
+    // `数量指标15分`: a weight printed without brackets.
+    if let Some(body) = l.strip_suffix('分') {
+        let stem = body.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
+        if stem.len() < body.len() {
+            l = stem;
+        }
+    }
     let l = l.strip_suffix("指标").unwrap_or(l);
     let l = l
         .strip_prefix("产出")
@@ -1602,6 +1609,8 @@ mod tests {
             assert_eq!(level2_category("数量"), Some("quantity"));
             assert_eq!(level2_category("产出指标"), None);
             assert_eq!(level2_category("社会效益指标(10分)"), Some("social"));
+            assert_eq!(level2_category("数量指标15分"), Some("quantity"));
+            assert_eq!(level2_category("质量指标 12 分"), Some("quality"));
             assert_eq!(level2_category("95%"), None);
         }
     }

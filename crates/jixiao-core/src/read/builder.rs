@@ -9,6 +9,10 @@
 //! complete only when its 总分 row has been read (or, for a family that prints its total in the
 //! header, when the table has been read to its end).
 
+mod decision;
+mod extra;
+mod sections;
+
 use super::family::{self, Family, Signals};
 use super::labels::{self, FundsColumn, HeaderField, IndicatorColumn, Label};
 use super::regrid::{Event, merge_header_rows};
@@ -306,10 +310,11 @@ impl RowView<'_> {
     }
 
     fn compute_funds_header(&self) -> Option<Vec<(u32, FundsColumn)>> {
-        let cols: Vec<(u32, FundsColumn)> = self
+        let mut cols: Vec<(u32, FundsColumn)> = self
             .filled()
             .filter_map(|(c, l)| labels::funds_column(l).map(|k| (c.column, k)))
             .collect();
+        decision::source_total_column(self, &mut cols);
         let has_money = cols.iter().any(|(_, k)| {
             matches!(
                 k,
@@ -457,6 +462,11 @@ pub(crate) struct Builder {
     /// mid-block, as in PDFs): their level-1 comes from their 二级 category until a printed label
     /// of that category is seen, which then replaces it.
     provisional_level1: Vec<usize>,
+    /// The last 一级 label printed on or above a row (never a provisional one), and for each
+    /// provisional row the printed label it stood under: the decision frame gives the row back
+    /// to that section (`sections.rs`).
+    printed_level1: Option<Sourced<String>>,
+    under_printed: Vec<(usize, Sourced<String>)>,
     last_level2: Option<Sourced<String>>,
     /// `自评总分` printed in the header.
     header_total: Option<Sourced<Decimal>>,
@@ -466,6 +476,10 @@ pub(crate) struct Builder {
     /// The first stretch left out because it could not be put back into rows (reading went on).
     gap: Option<(String, u32)>,
     ambiguous: Vec<String>,
+    /// The decision frame's own item header (项目权重 / 评价内容 / 分值 / 自评分 …) and the
+    /// section label its rows are under.
+    decision: Option<decision::DecisionCols>,
+    decision_section: Option<Sourced<String>>,
 }
 
 impl Builder {
@@ -491,12 +505,16 @@ impl Builder {
             pending_row: None,
             last_level1: None,
             provisional_level1: Vec::new(),
+            printed_level1: None,
+            under_printed: Vec::new(),
             last_level2: None,
             header_total: None,
             signals: Signals::default(),
             unreliable: None,
             gap: None,
             ambiguous: Vec::new(),
+            decision: None,
+            decision_section: None,
         }
     }
 
@@ -578,6 +596,9 @@ impl Builder {
             if self.read_funds_captions(v) {
                 return;
             }
+        }
+        if self.read_decision(v) || self.read_unlabelled_funds_row(v) {
+            return;
         }
         match v.first_label() {
             Some(Label::TransferBlock | Label::DecisionBlock) => {
@@ -782,6 +803,8 @@ impl Builder {
             execution_rate: None,
             score: None,
             reason: None,
+            arrived: None,
+            method: None,
             line: v.row.line,
         };
         let cols = self.funds_cols.clone();
@@ -795,6 +818,10 @@ impl Builder {
             let at = v.pos_of(cell);
             if what == FundsColumn::Reason {
                 row.reason = Some(Sourced::new(normalise::clean_text(&cell.text), at));
+                continue;
+            }
+            if what == FundsColumn::Method {
+                row.method = Some(Sourced::new(normalise::clean_text(&cell.text), at));
                 continue;
             }
             // A percent under another column is the row's 执行率 shifted by a merged cell that
@@ -832,7 +859,8 @@ impl Builder {
                 FundsColumn::Weight => &mut row.weight,
                 FundsColumn::ExecutionRate => &mut row.execution_rate,
                 FundsColumn::Score => &mut row.score,
-                FundsColumn::Reason => continue,
+                FundsColumn::Arrived => &mut row.arrived,
+                FundsColumn::Reason | FundsColumn::Method => continue,
             };
             *slot = Some(Sourced::new(value, at));
         }
@@ -1004,7 +1032,7 @@ impl Builder {
             .nth(1)
             .is_some_and(|(_, l)| normalise::level2_category(l).is_some());
         // `成本指标` where the 产出 group's level-2 labels stand (an older template).
-        let cost_as_level2 = matches!(normalise::level1_of(l), Some((Level1::Cost, None)))
+        let cost_as_level2 = matches!(normalise::level1_of(l), Some((Level1::Cost, _)))
             && self.last_level1.as_ref().is_some_and(|l1| {
                 matches!(normalise::level1_of(&l1.value), Some((Level1::Output, _)))
             })
@@ -1097,6 +1125,7 @@ impl Builder {
             }
             (_, l1, _) => l1,
         };
+        let level1 = level1.or_else(|| self.flat_level1(v, name_cell));
         let Some(level1) = level1 else {
             let text = v.texts();
             self.note(
@@ -1128,8 +1157,19 @@ impl Builder {
                 t.unit = get(IndicatorColumn::Unit).map(|c| normalise::squeeze(&c.text));
             }
         }
-        let actual =
+        let mut actual =
             get(IndicatorColumn::Actual).map(|c| normalise::parse_actual(&c.text, v.pos_of(c)));
+        // The row's 计量单位 / 度量单位 (重庆 whole department, 云南) is the unit of its 全年完成值
+        // too: a bare number there is in that unit.
+        if let Some(a) = actual.as_mut()
+            && a.value.is_some()
+            && a.unit.is_none()
+            && let Some(u) = get(IndicatorColumn::Unit)
+                .map(|c| normalise::squeeze(&c.text))
+                .filter(|u| !u.is_empty() && !normalise::is_null_marker(u))
+        {
+            a.unit = Some(u);
+        }
         let weight_cell = get(IndicatorColumn::Weight);
         let score_cell = get(IndicatorColumn::Score).or(lone_number);
         let weight = self.number_cell(v, weight_cell, "分值");
@@ -1152,6 +1192,7 @@ impl Builder {
             });
             return;
         }
+        let extra = self.extra_columns(v, offset);
         let name = match name_cell {
             Some(c) => sourced(c, normalise::squeeze(&c.text)),
             None => {
@@ -1168,9 +1209,24 @@ impl Builder {
             }
         };
         if provisional {
-            self.provisional_level1.push(self.form.indicators.len());
-        } else if let Some(cat) = category {
-            self.resolve_provisional(cat, &level1, label_weight.flatten());
+            let i = self.form.indicators.len();
+            self.provisional_level1.push(i);
+            if let Some(p) = &self.printed_level1 {
+                self.under_printed.push((i, p.clone()));
+            }
+        } else {
+            // Rows of a group repeat their label: clone it only when it changes.
+            if category.is_some()
+                && self
+                    .printed_level1
+                    .as_ref()
+                    .is_none_or(|p| p.value != level1.value)
+            {
+                self.printed_level1 = Some(level1.clone());
+            }
+            if let Some(cat) = category {
+                self.resolve_provisional(cat, &level1, label_weight.flatten());
+            }
         }
         self.last_level1 = Some(level1.clone());
         self.last_level2 = level2.clone();
@@ -1185,6 +1241,7 @@ impl Builder {
             weight,
             score,
             deviation_note,
+            extra,
             line,
         });
     }
@@ -1247,8 +1304,12 @@ impl Builder {
                 normalise::parse_number(&c.text).map(|d| Sourced::new(d, v.pos_of(c)))
             })
         };
-        let mut weight = number_at(self.column_of(IndicatorColumn::Weight));
-        let mut score = number_at(self.column_of(IndicatorColumn::Score));
+        // A form that weights its rows by share (河北) prints its total under 折算得分 and the
+        // shares' sum under 权重占比.
+        let mut weight = number_at(self.column_of(IndicatorColumn::WeightShare))
+            .or_else(|| number_at(self.column_of(IndicatorColumn::Weight)));
+        let mut score = number_at(self.column_of(IndicatorColumn::WeightedScore))
+            .or_else(|| number_at(self.column_of(IndicatorColumn::Score)));
         let aligned = weight.is_some() || score.is_some();
         if !aligned {
             // No header alignment: the last two numbers on the row are 分值 and 得分.
@@ -1294,14 +1355,22 @@ impl Builder {
             family::infer_budget20_weights(&mut self.form, &self.signals);
         }
         if family.is_decision_frame() {
+            sections::restore(
+                &mut self.form,
+                &self.under_printed,
+                &self.provisional_level1,
+            );
             self.form.read_notes.push(ReadNote::remark(
                 self.form.source.first_line,
-                "项目决策/项目管理/项目绩效框架（如2+13+85）：jixiao 暂不按此框架复算得分，表内分数只读不算",
+                "项目决策/项目管理/项目绩效框架（如2+13+85）：各部分的评价内容按印出的分值和自评分读入，总分为各项自评分之和",
             ));
         }
         self.form.family = Some(family.code().to_string());
-        if let Some(p) = family.profile() {
+        if let Some(p) = family.profile_for(&self.form) {
             self.form.profile = p.to_string();
+        }
+        if family == Family::ScoringMethod {
+            family::note_scoring_method(&mut self.form);
         }
         if self.form.total.is_none()
             && let Some(t) = self.header_total.clone()

@@ -295,6 +295,7 @@ pub(crate) mod testkit {
             weight: Some(Sourced::new(dec(w), at(7))),
             score: Some(Sourced::new(dec(s), at(8))),
             deviation_note: None,
+            extra: Default::default(),
             line: 1,
         }
     }
@@ -320,6 +321,8 @@ pub(crate) mod testkit {
             execution_rate: None,
             score: None,
             reason: None,
+            arrived: None,
+            method: None,
             line: 1,
         });
         f.indicators = indicators;

@@ -25,7 +25,8 @@ static META: RuleMeta = RuleMeta {
 };
 
 // Whether 其他满意度 is legal under 满意度 (the 深圳/罗湖 seed has it): INFERRED,
-// `Profile::review.other_satisfaction_allowed`.
+// `Profile::review.other_satisfaction_allowed`. Whether a 满意度 二级 may sit under 效益 (银川
+// 项目效益(35分) includes 满意度, S12 [V]): `Profile::review.satisfaction_under_outcome`.
 
 /// Legal level-2 ids under each level-1 (B.4), without the profile-dependent 其他满意度.
 fn legal(l1: Level1, l2: &str) -> bool {
@@ -123,11 +124,18 @@ impl Rule for Taxonomy {
             return;
         }
         let other_sat_ok = cx.profile.review.other_satisfaction_allowed;
+        let sat_under_outcome = cx.profile.review.satisfaction_under_outcome;
 
         // 1. Unrecognised level-1 labels, once per label (first row, number of rows).
         let mut l1_index: Groups<Cow<str>> = Groups::default();
         let mut l1_groups: Vec<(&Indicator, usize)> = Vec::new();
-        for ind in f.indicators.iter().filter(|i| i.level1_category.is_none()) {
+        // The decision frame's 项目决策/项目管理 sections are sections of their own, not level-1
+        // indicators.
+        for ind in f
+            .indicators
+            .iter()
+            .filter(|i| i.level1_category.is_none() && !i.is_decision_item())
+        {
             let key = normalise::canonical_label_cow(&ind.level1.value);
             match l1_index.get_or_add(key) {
                 Ok(g) => l1_groups[g].1 += 1,
@@ -170,6 +178,11 @@ impl Rule for Taxonomy {
             let cat = normalise::level2_category(&l2.value);
             let (msg, severity) = match cat {
                 Some(c) if legal(l1, c) => continue,
+                Some("beneficiary_satisfaction" | "other_satisfaction")
+                    if l1 == Level1::Outcome && sat_under_outcome =>
+                {
+                    continue;
+                }
                 Some("other_satisfaction") if l1 == Level1::Satisfaction => {
                     if other_sat_ok {
                         continue;
