@@ -109,7 +109,8 @@ pub fn decode_with(bytes: &[u8], encoding_label: &str) -> Result<Decoded, Decode
 
 /// No BOM, no NUL bytes.
 fn decode_bomless(body: &[u8]) -> Result<Decoded, DecodeError> {
-    match std::str::from_utf8(body) {
+    // The same validation as `std::str::from_utf8`, with SIMD (the whole file is checked).
+    match simdutf8::basic::from_utf8(body) {
         Ok(s) => finish(Cow::Borrowed(s), UTF_8, false, false, false),
         Err(_) => {
             let enc = guess(body);
@@ -237,7 +238,7 @@ fn finish(
 /// CRLF and lone CR → LF. Text without CR is passed through without copying; otherwise one
 /// copy, segment by segment (`str::find` is memchr-based).
 fn normalise_newlines(text: Cow<'_, str>) -> String {
-    let Some(first) = text.find('\r') else {
+    let Some(first) = memchr::memchr(b'\r', text.as_bytes()) else {
         return text.into_owned();
     };
     let s: &str = &text;
@@ -251,7 +252,7 @@ fn normalise_newlines(text: Cow<'_, str>) -> String {
         if s.as_bytes().get(last) == Some(&b'\n') {
             last += 1;
         }
-        match s[last..].find('\r') {
+        match memchr::memchr(b'\r', &s.as_bytes()[last..]) {
             Some(i) => cr = last + i,
             None => break,
         }

@@ -128,6 +128,11 @@ pub struct FundsRow {
     pub score: Option<Sourced<Decimal>>,
     /// 原因 / 说明 printed beside the row (四川: reasons for low execution or adjustments).
     pub reason: Option<Sourced<String>>,
+    /// 到位数: money that arrived (河北 weighted forms: 预算数 / 到位数 / 执行数); shown, and
+    /// the execution denominator only when the profile says so (`Profile::exec_budget`).
+    pub arrived: Option<Sourced<Decimal>>,
+    /// 得分计算方法 / 评分标准 printed on the row (北京 2016, 江西 2017): text, never a number.
+    pub method: Option<Sourced<String>>,
     pub line: u32,
 }
 
@@ -267,10 +272,50 @@ pub struct Indicator {
     pub score: Option<Sourced<Decimal>>,
     /// 偏差原因分析及改进措施.
     pub deviation_note: Option<Sourced<String>>,
+    /// Columns of some families only (得分计算方法, 得分系数, 是否核心指标, 权重占比, 折算得分).
+    pub extra: ExtraColumns,
     pub line: u32,
 }
 
+/// Indicator columns that only some families print; every one is `None` when not printed.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ExtraColumns {
+    /// 得分计算方法 / 评分标准 / 评价标准 (北京 2016, 江西 2017, the decision frame): the rule as
+    /// printed (`每降5%扣1分`); read as text, never parsed as a number.
+    pub scoring_method: Option<Sourced<String>>,
+    /// 得分系数 (重庆 whole-department forms): 指标得分 = 指标权重 × 得分系数.
+    pub score_coefficient: Option<Sourced<Decimal>>,
+    /// 是否核心指标 (重庆): 是 → `true`, 否 → `false`.
+    pub core: Option<Sourced<bool>>,
+    /// 权重占比(%) (河北 weighted forms), in percent as printed (`20` or `20%` = a fifth).
+    pub weight_share: Option<Sourced<Decimal>>,
+    /// 折算得分 as printed (河北): 单项指标得分 × 权重占比.
+    pub weighted_score: Option<Sourced<Decimal>>,
+}
+
+impl ExtraColumns {
+    /// Nothing printed in any extra column.
+    pub fn is_empty(&self) -> bool {
+        *self == ExtraColumns::default()
+    }
+}
+
 impl Indicator {
+    /// The points this row brings to the 100-point total: its 权重占比 where the form weights
+    /// rows by share (河北), else its 分值.
+    pub fn points_weight(&self) -> Option<&Sourced<Decimal>> {
+        self.extra.weight_share.as_ref().or(self.weight.as_ref())
+    }
+
+    /// An item of the decision frame's 项目决策 / 项目管理 sections (`项目决策2分 | 决策依据 | 2 | 2`):
+    /// scored by its printed 分值, with no indicator category (and mostly no target) by design.
+    pub fn is_decision_item(&self) -> bool {
+        self.level1_category.is_none()
+            && crate::read::labels::is_decision_block(&crate::normalise::canonical_label_cow(
+                &self.level1.value,
+            ))
+    }
+
     /// A placeholder row (`无`, `不适用`, `不涉及`, `—`, `/`) in the name or target.
     pub fn is_placeholder(&self) -> bool {
         crate::normalise::is_void_text(&self.name.value)

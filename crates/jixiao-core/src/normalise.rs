@@ -118,16 +118,14 @@ fn is_clean(s: &str) -> bool {
     while i < b.len() {
         let x = b[i];
         if x < 0x80 {
-            match x {
-                b' ' => {
-                    if prev_space {
-                        return false;
-                    }
-                    prev_space = true;
-                }
-                // Controls (tabs and newlines included), tags and entities.
-                0..=0x1F | 0x7F | b'<' | b'&' => return false,
-                _ => prev_space = false,
+            // Printable ASCII other than `<` and `&` (the common case: one range test).
+            if (0x21..0x7F).contains(&x) && x != b'<' && x != b'&' {
+                prev_space = false;
+            } else if x == b' ' && !prev_space {
+                prev_space = true;
+            } else {
+                // A second space, a control (tabs and newlines included), a tag or an entity.
+                return false;
             }
             i += 1;
             continue;
@@ -424,7 +422,7 @@ fn is_numchar(c: char) -> bool {
 
 /// Is the space between `l` (last kept char, `before` = text kept so far) and `r` (`after[0]`) a
 /// stray break?
-fn stray_space(l: char, r: char, before: &str, after: &[char]) -> bool {
+fn stray_space(l: char, r: char, before: &str, after: &str) -> bool {
     let lc = is_cjk(l);
     let rc = is_cjk(r);
     if (lc && (rc || is_glue(r))) || (is_glue(l) && rc) {
@@ -432,10 +430,10 @@ fn stray_space(l: char, r: char, before: &str, after: &[char]) -> bool {
     }
     if lc && r.is_ascii_digit() {
         // `服务 50分`, `年 8 月`: a number that runs into CJK (directly or after one space).
-        let n = after.iter().take_while(|c| is_numchar(**c)).count();
-        match after.get(n) {
-            Some(&c) if is_cjk(c) => return true,
-            Some(' ') if after.get(n + 1).is_some_and(|c| is_cjk(*c)) => return true,
+        let mut rest = after.chars().skip_while(|c| is_numchar(*c));
+        match rest.next() {
+            Some(c) if is_cjk(c) => return true,
+            Some(' ') if rest.next().is_some_and(is_cjk) => return true,
             _ => {}
         }
     }
@@ -463,12 +461,12 @@ pub fn squeeze_cow(s: &str) -> Cow<'_, str> {
     if !clean.contains(' ') {
         return clean;
     }
-    let chars: Vec<char> = clean.chars().collect();
     let mut out = String::with_capacity(clean.len());
-    for (i, &c) in chars.iter().enumerate() {
+    for (i, c) in clean.char_indices() {
         if c == ' ' {
-            let after = chars.get(i + 1..).unwrap_or(&[]);
-            if let (Some(l), Some(&r)) = (out.chars().next_back(), after.first())
+            // A space is one byte: the text after it starts at `i + 1`.
+            let after = clean.get(i + 1..).unwrap_or_default();
+            if let (Some(l), Some(r)) = (out.chars().next_back(), after.chars().next())
                 && stray_space(l, r, &out, after)
             {
                 continue;
@@ -487,9 +485,21 @@ pub fn canonical_label(s: &str) -> String {
 
 /// [`canonical_label`] without copying when the cell already is its own key.
 pub fn canonical_label_cow(s: &str) -> Cow<'_, str> {
-    if !s.contains(' ') && !s.starts_with(['*', '★', '☆', '※']) && !s.ends_with(':') && is_clean(s)
-    {
-        return Cow::Borrowed(s);
+    let clean = clean_cow(s);
+    if !clean.contains(' ') {
+        // Cleaned text has no whitespace but single spaces: without one, `squeeze` changes
+        // nothing and there is no whitespace to drop, only the marks to trim.
+        if !clean.starts_with(['*', '★', '☆', '※']) && !clean.ends_with(':') {
+            return clean;
+        }
+        fn key(t: &str) -> &str {
+            t.trim_start_matches(['*', '★', '☆', '※'])
+                .trim_end_matches(':')
+        }
+        return match clean {
+            Cow::Borrowed(b) => Cow::Borrowed(key(b)),
+            Cow::Owned(o) => Cow::Owned(key(&o).to_owned()),
+        };
     }
     let sq = squeeze_cow(s);
     let no_ws: String = sq.chars().filter(|c| !c.is_whitespace()).collect();
@@ -498,6 +508,26 @@ pub fn canonical_label_cow(s: &str) -> Cow<'_, str> {
             .trim_start_matches(['*', '★', '☆', '※'])
             .trim_end_matches(':')
             .to_owned(),
+    )
+}
+
+/// [`canonical_label_cow`] of a text [`clean_cow`] leaves as it is (borrows it), without checking
+/// that again: a cell the grid kept as printed.
+pub(crate) fn canonical_label_of_clean(s: &str) -> Cow<'_, str> {
+    let b = s.as_bytes();
+    // Labels are short: a plain loop beats a searcher's setup (`contains` calls `memchr`;
+    // measured, 0.7 M instructions on 200 forms).
+    #[allow(clippy::manual_contains)]
+    if b.iter().any(|&x| x == b' ') {
+        return canonical_label_cow(s);
+    }
+    // `*` and a trailing `:` are ASCII; `★ ☆ ※` all start with the byte E2.
+    if !matches!(b.first(), Some(b'*' | 0xE2)) && b.last() != Some(&b':') {
+        return Cow::Borrowed(s);
+    }
+    Cow::Borrowed(
+        s.trim_start_matches(['*', '★', '☆', '※'])
+            .trim_end_matches(':'),
     )
 }
 
@@ -1370,6 +1400,13 @@ fn level2_category_uncached(label: &str) -> Option<&'static str> {
     {
         l = &l[..i];
     }
+    // `数量指标15分`: a weight printed without brackets.
+    if let Some(body) = l.strip_suffix('分') {
+        let stem = body.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
+        if stem.len() < body.len() {
+            l = stem;
+        }
+    }
     let l = l.strip_suffix("指标").unwrap_or(l);
     let l = l
         .strip_prefix("产出")
@@ -1572,6 +1609,8 @@ mod tests {
             assert_eq!(level2_category("数量"), Some("quantity"));
             assert_eq!(level2_category("产出指标"), None);
             assert_eq!(level2_category("社会效益指标(10分)"), Some("social"));
+            assert_eq!(level2_category("数量指标15分"), Some("quantity"));
+            assert_eq!(level2_category("质量指标 12 分"), Some("quality"));
             assert_eq!(level2_category("95%"), None);
         }
     }
@@ -1672,6 +1711,128 @@ mod tests {
         assert_eq!(squeeze("绩 效 指 标"), "绩效指标");
         assert_eq!(squeeze("效益 (30分)"), "效益(30分)");
         assert_eq!(squeeze("人数 11 11"), "人数 11 11");
+    }
+
+    #[test]
+    fn squeeze_matches_the_char_vector_version() {
+        // The earlier implementation, on a vector of characters.
+        fn by_chars(s: &str) -> String {
+            fn stray(l: char, r: char, before: &str, after: &[char]) -> bool {
+                let (lc, rc) = (is_cjk(l), is_cjk(r));
+                if (lc && (rc || is_glue(r))) || (is_glue(l) && rc) {
+                    return true;
+                }
+                if lc && r.is_ascii_digit() {
+                    let n = after.iter().take_while(|c| is_numchar(**c)).count();
+                    match after.get(n) {
+                        Some(&c) if is_cjk(c) => return true,
+                        Some(' ') if after.get(n + 1).is_some_and(|c| is_cjk(*c)) => return true,
+                        _ => {}
+                    }
+                }
+                if (l.is_ascii_digit() || l == '%') && rc {
+                    match before.chars().rev().find(|c| !is_numchar(*c)) {
+                        None => return true,
+                        Some(c) if is_cjk(c) || is_glue(c) => return true,
+                        _ => {}
+                    }
+                }
+                false
+            }
+            let clean = clean_text(s);
+            let chars: Vec<char> = clean.chars().collect();
+            let mut out = String::new();
+            for (i, &c) in chars.iter().enumerate() {
+                if c == ' ' {
+                    let after = chars.get(i + 1..).unwrap_or(&[]);
+                    if let (Some(l), Some(&r)) = (out.chars().next_back(), after.first())
+                        && stray(l, r, &out, after)
+                    {
+                        continue;
+                    }
+                }
+                out.push(c);
+            }
+            out
+        }
+        let pieces = [
+            "年", "月", " ", "2022", "8", "5.5", "%", "(", ")", "（", "）", "Windows", "服", "务",
+            "，", "、", "分", "a",
+        ];
+        let mut n = 0;
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in [" ", "年", "1", "%"] {
+                        for t in [format!("{a}{b}{c}{d}"), format!("{a} {b} {c} {d}")] {
+                            assert_eq!(squeeze(&t), by_chars(&t), "{t:?}");
+                            n += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(n > 40_000);
+        assert_eq!(squeeze("2022 年 8 月"), "2022年8月");
+        assert_eq!(squeeze("Windows 10"), "Windows 10");
+    }
+
+    #[test]
+    fn canonical_label_of_clean_text() {
+        for s in [
+            "实际完成值",
+            "*实际完成值:",
+            "★★执行率(%)::",
+            "项目 名称",
+            "2022 年",
+            "a b",
+            ":",
+            "*",
+            "",
+            "※备注",
+            "执行率（%）",
+            "a\tb",
+            "  x",
+        ] {
+            if matches!(clean_cow(s), Cow::Borrowed(_)) {
+                assert_eq!(canonical_label_of_clean(s), canonical_label_cow(s), "{s:?}");
+            }
+        }
+        assert_eq!(canonical_label_of_clean("*实际完成值:"), "实际完成值");
+    }
+
+    #[test]
+    fn canonical_label_as_defined() {
+        // The definition: squeeze, drop all whitespace, trim the marks and a trailing colon.
+        fn by_definition(s: &str) -> String {
+            let no_ws: String = squeeze(s).chars().filter(|c| !c.is_whitespace()).collect();
+            no_ws
+                .trim_start_matches(['*', '★', '☆', '※'])
+                .trim_end_matches(':')
+                .to_owned()
+        }
+        let pieces = [
+            "实际", "完成", "值", " ", "  ", "\t", "\u{3000}", "\u{a0}", "*", "★", "※", ":", "：",
+            "（", "）", "(", ")", "%", "％", "ＡＢ", "a", "<b>", "</b>", "&amp;", "\u{200b}",
+            "指标", "1", "分",
+        ];
+        // Every string of up to three pieces, and some longer ones.
+        let mut cases: Vec<String> = vec![String::new()];
+        for a in pieces {
+            cases.push(a.to_string());
+            for b in pieces {
+                cases.push(format!("{a}{b}"));
+                for c in ["*", " ", ":", "：", "值", "\u{3000}"] {
+                    cases.push(format!("{a}{b}{c}"));
+                    cases.push(format!("{c}{a}{b}"));
+                }
+            }
+        }
+        cases.push("* 实际完成 值 ：".into());
+        cases.push("★★执行率 （%）::".into());
+        for s in &cases {
+            assert_eq!(canonical_label_cow(s), by_definition(s), "{s:?}");
+        }
     }
 
     #[test]

@@ -79,6 +79,41 @@ pub enum NaHandling {
     Renormalise,
 }
 
+/// Which amount the execution rate divides by (A.3: 全年预算数 `B`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExecBudget {
+    /// 全年预算数 (调整后预算数, 预算数): A.3, S10/S11 and C7 [V]. Default.
+    Adjusted,
+    /// 全年预算数, else 年初预算数 when the form prints no 全年 column: the 北京 2016 / 江西 2017
+    /// block is `年初(A) / 执行(B) / … / 执行率`, so the rate is B/A (INFERRED from the letters).
+    AdjustedOrInitial,
+    /// 到位数 (money that arrived), else 全年预算数. An option for 河北 forms that print
+    /// 到位数 (INFERRED; no source says which denominator 预算执行进度 uses).
+    Arrived,
+}
+
+/// How a form that weights its rows by 权重占比 (河北) is recomputed: 折算得分 = 单项指标得分 ×
+/// 权重占比 (`formats.md`), and the total is the sum of the 折算得分.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ShareWeighting {
+    /// 权重占比 is printed in percent (`20`, `20%`: a fifth), as the `(%)` in its header says
+    /// (INFERRED); `false` reads it as a ratio (`0.2`).
+    pub share_in_percent: bool,
+    /// Decimal places each 折算得分 is rounded to, with the profile's `rounding` strategy (half-up
+    /// by default), in one step from the exact product: 2 (INFERRED, as A.7 for scores).
+    pub decimals: u32,
+}
+
+impl Default for ShareWeighting {
+    fn default() -> Self {
+        ShareWeighting {
+            share_in_percent: true,
+            decimals: 2,
+        }
+    }
+}
+
 /// One grade band: totals `≥ min` (and below the next band up) get this grade.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct GradeBand {
@@ -122,6 +157,11 @@ pub struct Profile {
     pub exec_formula: ExecFormula,
     /// Policy for `B = 0` (A.3): not scored by default (T14).
     pub zero_budget: ZeroBudget,
+    /// The execution rate's denominator (A.3): 全年预算数 by default.
+    pub exec_budget: ExecBudget,
+    /// 折算得分 = 单项指标得分 × 权重占比 for forms that print 权重占比 (河北); also how a
+    /// 重庆 指标得分 = 指标权重 × 得分系数 is rounded (`score_decimals`, `rounding`: INFERRED).
+    pub share_weighting: ShareWeighting,
     /// Rounding (A.7, Q5): two-stage half-up, INFERRED.
     pub rounding: Rounding,
     /// Decimal places of a score (percentages always keep 2): 2 by default; the budget-20 family
@@ -194,6 +234,9 @@ pub struct ReviewThresholds {
     pub cost_target_low_share: Decimal,
     /// JX204: 其他满意度 is a legal level-2 under 满意度 (the 深圳 seed has it).
     pub other_satisfaction_allowed: bool,
+    /// JX204: a 满意度 二级 (服务对象满意度指标) is legal under 效益: the 银川 decision frame's
+    /// 项目效益(35分) includes 满意度 (S12 [V]); elsewhere 满意度指标 is a level-1 of its own.
+    pub satisfaction_under_outcome: bool,
     /// JX802: targets shared by two forms count as copied from this many identical pairs (3) …
     pub copied_targets_min_shared: usize,
     /// … making at least this percent of the smaller form's targets (50).
@@ -218,6 +261,7 @@ impl Default for ReviewThresholds {
             low_exec_full_output_rate: d(60),
             cost_target_low_share: dec(5, 1),
             other_satisfaction_allowed: false,
+            satisfaction_under_outcome: false,
             copied_targets_min_shared: 3,
             copied_targets_min_share_pct: 50,
             copied_goal_min_chars: 10,
@@ -333,6 +377,8 @@ impl Profile {
             indicator_weight_total: d(90),
             exec_formula: ExecFormula::Linear { cap: true },
             zero_budget: ZeroBudget::NotScored,
+            exec_budget: ExecBudget::Adjusted,
+            share_weighting: ShareWeighting::default(),
             rounding: Rounding::TwoStageHalfUp,
             score_decimals: 2,
             reverse_rule: ReverseRule::Linear,
@@ -401,8 +447,51 @@ impl Profile {
             name: "jiangxi",
             title: "江西省项目支出绩效自评",
             description: "C7 江西 mode: execution score by bands: rate 100% → 10, ≥80% → 7, ≥60% → 5, \
-                          below → 0. Otherwise central_2020.",
+                          below → 0. The 2017 form's 得分计算方法 / 评分标准 column is read and shown, \
+                          never applied; a block with only 年初(A) / 执行(B) is rated B/A (INFERRED). \
+                          Otherwise central_2020.",
             exec_formula: ExecFormula::Bands(vec![(d(100), d(10)), (d(80), d(7)), (d(60), d(5))]),
+            exec_budget: ExecBudget::AdjustedOrInitial,
+            ..Profile::central_2020()
+        }
+    }
+
+    /// 北京 2016: the central form with a 得分计算方法 column.
+    pub fn beijing_2016() -> Profile {
+        Profile {
+            name: "beijing_2016",
+            title: "北京市项目支出绩效自评（2016）",
+            description: "北京 2016 form (formats.md): 年初(A) / 执行(B) / 分值 / 执行率 / 得分 / 得分计算方法, \
+                          and a 得分计算方法 or 评分标准 text column beside the indicators (`每降5%扣1分`); \
+                          fractional weights (12.5). The method text is read and shown, never parsed or \
+                          applied. No 北京 rule text was found: the rate is B/A when no 全年预算数 is printed \
+                          (INFERRED from the column letters) and scoring is otherwise central_2020 (INFERRED).",
+            exec_budget: ExecBudget::AdjustedOrInitial,
+            ..Profile::central_2020()
+        }
+    }
+
+    /// 河北 weighted forms: each row's 单项指标得分 is scaled by its 权重占比 into a 折算得分.
+    pub fn hebei_weighted() -> Profile {
+        Profile {
+            name: "hebei_weighted",
+            title: "河北省项目支出绩效自评（权重占比折算）",
+            description: "河北 weighted family (formats.md): funds 预算数 / 到位数 / 执行数 / 预算执行进度; \
+                          indicators 指标分值 / 单项指标得分 / 权重占比(%) / 折算得分 = 单项指标得分 × 权重占比. \
+                          Each 折算得分 is recomputed exactly and the total is Σ 折算得分 (rounded rows, \
+                          INFERRED). INFERRED, no rule text found: 权重占比 in percent; 折算得分 rounded \
+                          half-up to 2 d.p. in one step; the budget block carries no points (execution \
+                          weight 0 unless the row prints a 分值) and its rate is 执行数 / 预算数 (到位数 is \
+                          shown; exec_budget = arrived switches to it); 权重占比 adds up to 100, the level-1 \
+                          split 60/30/10 is nominal only (split free); grades 90/80/60 as central_2020.",
+            exec_weight: Decimal::ZERO,
+            level1_weights: vec![
+                (Level1::Output, d(60)),
+                (Level1::Outcome, d(30)),
+                (Level1::Satisfaction, d(10)),
+            ],
+            level1_split_free: true,
+            indicator_weight_total: d(100),
             ..Profile::central_2020()
         }
     }
@@ -468,6 +557,31 @@ impl Profile {
         }
     }
 
+    /// The decision / management / performance frame (湖北 2+13+85, 银川 10+25+30+35).
+    pub fn decision_management_performance() -> Profile {
+        Profile {
+            name: "decision_management_performance",
+            title: "项目决策/项目管理/项目绩效框架",
+            description: "湖北 (项目决策 2 + 项目管理 13 + 项目绩效 85) and 银川 (决策 10 + 管理 25 + 产出 30 + \
+                          效益 35, S12 [V]) forms: every item is scored with the 分值 printed in its section, \
+                          the total is the sum of the 自评分 and the grade comes from the bands below \
+                          (90/80/60, INFERRED: the forms print no band set). The budget block (by source) \
+                          carries no points of its own (银川 counts 预算执行率 as an item inside 项目管理, \
+                          S12 [V]; for 湖北 INFERRED from the 2+13+85 frame), so the execution weight is 0; the sections' weights must add up to 100. The \
+                          level-1 split is the form's own (no nominal split). 复核分 and 评价标准 are read, \
+                          the 评价标准 text is shown, never applied.",
+            exec_weight: Decimal::ZERO,
+            level1_weights: Vec::new(),
+            level1_split_free: true,
+            indicator_weight_total: d(100),
+            review: ReviewThresholds {
+                satisfaction_under_outcome: true,
+                ..ReviewThresholds::default()
+            },
+            ..Profile::central_2020()
+        }
+    }
+
     /// Families with no 分值/得分 by design (county 专项资金, transfer payments).
     pub fn no_score() -> Profile {
         Profile {
@@ -493,20 +607,32 @@ impl Profile {
     }
 }
 
+/// The built-in profiles by id, default first: one constructor each, so that looking one up
+/// (once per form) builds only that profile.
+type Constructor = fn() -> Profile;
+
+const BUILT_IN: &[(&str, Constructor)] = &[
+    ("central_2020", Profile::central_2020),
+    ("shenzhen_2022", Profile::shenzhen_2022),
+    ("hubei", Profile::hubei),
+    ("jiangxi", Profile::jiangxi),
+    ("beijing_2016", Profile::beijing_2016),
+    ("hebei_weighted", Profile::hebei_weighted),
+    ("zhejiang", Profile::zhejiang),
+    ("guangxi", Profile::guangxi),
+    ("sichuan_2023", Profile::sichuan_2023),
+    ("budget20_target80", Profile::budget20_target80),
+    (
+        "decision_management_performance",
+        Profile::decision_management_performance,
+    ),
+    ("no_score", Profile::no_score),
+    ("legacy_80_70_60", Profile::legacy_80_70_60),
+];
+
 /// Every built-in profile, default first.
 pub fn all() -> Vec<Profile> {
-    vec![
-        Profile::central_2020(),
-        Profile::shenzhen_2022(),
-        Profile::hubei(),
-        Profile::jiangxi(),
-        Profile::zhejiang(),
-        Profile::guangxi(),
-        Profile::sichuan_2023(),
-        Profile::budget20_target80(),
-        Profile::no_score(),
-        Profile::legacy_80_70_60(),
-    ]
+    BUILT_IN.iter().map(|(_, make)| make()).collect()
 }
 
 /// The built-in profile with this id (`central_2020`, ...).
@@ -556,12 +682,18 @@ mod tests {
     #[test]
     fn every_profile_totals_100_and_names_are_unique() {
         let all = all();
-        assert_eq!(all.len(), 10);
+        assert_eq!(all.len(), 13);
         for p in &all {
             assert_eq!(p.total_weight(), dec!(100), "{}", p.name);
+            // A profile without a nominal level-1 split (the decision frame) only fixes the total.
             let l1: Decimal = p.level1_weights.iter().map(|(_, w)| *w).sum();
-            assert_eq!(l1, p.indicator_weight_total, "{}", p.name);
+            if !p.level1_weights.is_empty() {
+                assert_eq!(l1, p.indicator_weight_total, "{}", p.name);
+            } else {
+                assert!(p.level1_split_free, "{}", p.name);
+            }
             assert!(!p.grade_bands.is_empty());
+            // The lookup table's id is the profile's own name.
             assert_eq!(by_name(p.name).as_ref(), Some(p));
             assert_eq!(all.iter().filter(|q| q.name == p.name).count(), 1);
         }
@@ -595,6 +727,22 @@ mod tests {
             by_name("shenzhen_2022").unwrap().amount_unit,
             AmountUnit::Yuan
         );
+        let bj = by_name("beijing_2016").unwrap();
+        assert_eq!(bj.exec_budget, ExecBudget::AdjustedOrInitial);
+        assert_eq!(bj.exec_formula, ExecFormula::Linear { cap: true });
+        let hb = by_name("hebei_weighted").unwrap();
+        assert_eq!(
+            (hb.exec_weight, hb.indicator_weight_total),
+            (dec!(0), dec!(100))
+        );
+        assert_eq!(
+            hb.share_weighting,
+            ShareWeighting {
+                share_in_percent: true,
+                decimals: 2
+            }
+        );
+        assert!(hb.level1_split_free && hb.scored);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::model::{Comparator, Form, FormStatus, Indicator, Level1};
 use crate::normalise;
 use crate::profile::{
-    EqualRule, ExecFormula, NaHandling, Profile, ReverseRule, Rounding, ZeroBudget,
+    EqualRule, ExecBudget, ExecFormula, NaHandling, Profile, ReverseRule, Rounding, ZeroBudget,
 };
 
 const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
@@ -204,10 +204,22 @@ pub fn execution_of(profile: &Profile, form: &Form) -> ExecOutcome {
         None => ExecOutcome::problem(w, ExecProblem::NoTotalRow),
         Some(row) => execution_weighted(
             profile,
-            row.adjusted_budget.as_ref().map(|v| v.value),
+            exec_budget_of(profile, row),
             row.executed.as_ref().map(|v| v.value),
             w,
         ),
+    }
+}
+
+/// The amount a funds row's execution rate divides by, under `profile.exec_budget`.
+pub fn exec_budget_of(profile: &Profile, row: &crate::model::FundsRow) -> Option<Decimal> {
+    let adjusted = row.adjusted_budget.as_ref().map(|v| v.value);
+    match profile.exec_budget {
+        ExecBudget::Adjusted => adjusted,
+        ExecBudget::AdjustedOrInitial => {
+            adjusted.or_else(|| row.initial_budget.as_ref().map(|v| v.value))
+        }
+        ExecBudget::Arrived => row.arrived.as_ref().map(|v| v.value).or(adjusted),
     }
 }
 
@@ -264,6 +276,10 @@ pub struct IndicatorScore {
     pub reason: Option<String>,
     /// Band of the printed score (when a printed score and a positive weight exist).
     pub qualitative_band: Option<QualBand>,
+    /// 折算得分 recomputed from the printed 单项指标得分 × 权重占比 (河北 weighted forms).
+    pub weighted: Option<Decimal>,
+    /// 指标得分 recomputed as 指标权重 × 得分系数 (重庆 whole-department forms).
+    pub from_coefficient: Option<Decimal>,
 }
 
 impl IndicatorScore {
@@ -276,6 +292,8 @@ impl IndicatorScore {
             effective_comparator: None,
             reason: None,
             qualitative_band: None,
+            weighted: None,
+            from_coefficient: None,
         }
     }
 }
@@ -482,7 +500,37 @@ pub fn indicator(profile: &Profile, ind: &Indicator) -> IndicatorScore {
     if out.method != ScoreMethod::VoidZeroWeight {
         out.qualitative_band = band;
     }
+    out.weighted = printed.and_then(|s| weighted_score(profile, ind, s));
+    out.from_coefficient = weight
+        .zip(ind.extra.score_coefficient.as_ref().map(|c| c.value))
+        .and_then(|(w, c)| w.checked_mul(c))
+        .map(|x| round_score(profile, x));
     out
+}
+
+/// 折算得分 = `single × 权重占比` for a row that prints a share (河北), rounded per
+/// `profile.share_weighting` in one step from the exact product; `None` without a share.
+pub fn weighted_score(profile: &Profile, ind: &Indicator, single: Decimal) -> Option<Decimal> {
+    let share = ind.extra.weight_share.as_ref()?.value;
+    let sw = profile.share_weighting;
+    let raw = single.checked_mul(share)?;
+    let raw = if sw.share_in_percent {
+        raw.checked_div(HUNDRED)?
+    } else {
+        raw
+    };
+    Some(raw.round_dp_with_strategy(sw.decimals, strategy(profile.rounding)))
+}
+
+/// The share a row's 权重占比 stands for in points of the 100-point total (河北): the printed
+/// percent, or a printed ratio × 100.
+fn share_points(profile: &Profile, ind: &Indicator) -> Option<Decimal> {
+    let share = ind.extra.weight_share.as_ref()?.value;
+    if profile.share_weighting.share_in_percent {
+        Some(share)
+    } else {
+        share.checked_mul(HUNDRED)
+    }
 }
 
 fn score_rule(profile: &Profile, ind: &Indicator, weight: Option<Decimal>) -> IndicatorScore {
@@ -585,15 +633,30 @@ pub fn evaluate(profile: &Profile, form: &Form) -> Evaluation {
         .collect();
     let exec_w = execution.weight;
 
-    let weight_of = |i: &Indicator| match i.weight.as_ref() {
-        Some(w) => Some(w.value),
-        None if is_void(i) => Some(Decimal::ZERO),
-        None => None,
+    // A row weighted by 权重占比 (河北) brings its share and its 折算得分 to the total; any
+    // other row its 分值 and 得分.
+    let weight_of = |i: &Indicator| {
+        if i.extra.weight_share.is_some() {
+            return share_points(profile, i);
+        }
+        match i.weight.as_ref() {
+            Some(w) => Some(w.value),
+            None if is_void(i) => Some(Decimal::ZERO),
+            None => None,
+        }
     };
-    let printed_of = |i: &Indicator| match i.score.as_ref() {
-        Some(s) => Some(s.value),
-        None if is_void(i) => Some(Decimal::ZERO),
-        None => None,
+    let printed_of = |i: &Indicator| {
+        if i.extra.weight_share.is_some() {
+            return match &i.extra.weighted_score {
+                Some(w) => Some(w.value),
+                None => weighted_score(profile, i, i.score.as_ref()?.value),
+            };
+        }
+        match i.score.as_ref() {
+            Some(s) => Some(s.value),
+            None if is_void(i) => Some(Decimal::ZERO),
+            None => None,
+        }
     };
     let weight_total =
         checked_sum(std::iter::once(Some(exec_w)).chain(form.indicators.iter().map(weight_of)));
@@ -604,14 +667,15 @@ pub fn evaluate(profile: &Profile, form: &Form) -> Evaluation {
         let exec = execution.score;
         total_computed =
             checked_sum(std::iter::once(exec).chain(form.indicators.iter().map(printed_of)));
-        total_by_rule = checked_sum(
-            std::iter::once(exec).chain(
-                form.indicators
-                    .iter()
-                    .zip(&indicators)
-                    .map(|(i, s)| s.computed.or_else(|| printed_of(i))),
-            ),
-        );
+        total_by_rule = checked_sum(std::iter::once(exec).chain(
+            form.indicators.iter().zip(&indicators).map(|(i, s)| {
+                match (s.computed, i.extra.weight_share.is_some()) {
+                    (Some(c), true) => weighted_score(profile, i, c),
+                    (Some(c), false) => Some(c),
+                    (None, _) => printed_of(i),
+                }
+            }),
+        ));
         if profile.na_handling == NaHandling::Renormalise {
             let applicable: Vec<&Indicator> =
                 form.indicators.iter().filter(|i| !is_void(i)).collect();
@@ -717,6 +781,7 @@ mod tests {
             weight: Some(src(w)),
             score: Some(src(s)),
             deviation_note: None,
+            extra: Default::default(),
             line: 1,
         }
     }
@@ -748,6 +813,8 @@ mod tests {
             execution_rate: None,
             score: None,
             reason: None,
+            arrived: None,
+            method: None,
             line: 1,
         }
     }

@@ -1,4 +1,5 @@
-//! Property tests over the samples mangled every way a text gets mangled: cut anywhere, lines
+//! Property tests over the samples (and the family fixtures written for families without a
+//! sample) mangled every way a text gets mangled: cut anywhere, lines
 //! shuffled, separators swapped (tab ↔ pipe ↔ spaces), random bytes inserted. The reader never
 //! panics, stays fast, and a form that is not complete never gets a total or a grade.
 
@@ -18,6 +19,11 @@ const SAMPLES: &[&str] = &[
     include_str!("../../../tests/fixtures/samples/sample-023.txt"),
     include_str!("../../../tests/fixtures/samples/sample-025.txt"),
     include_str!("../../../tests/fixtures/samples/sample-045.txt"),
+    include_str!("fixtures/families/hebei_weighted.txt"),
+    include_str!("fixtures/families/beijing_2016.txt"),
+    include_str!("fixtures/families/chongqing_flat.txt"),
+    include_str!("fixtures/families/decision_management_performance.txt"),
+    include_str!("fixtures/families/yinchuan_decision.txt"),
 ];
 
 /// Read, score and check; assert the invariants; return the time it took.
@@ -97,6 +103,9 @@ proptest! {
         "二级指标", "三级指标", "年度指标值", "实际完成值", "产出指标", "数量指标", "总分", "合计",
         "10", "100%", "≥90%", "", " ", "|", "\t", "\n", "\n\n", "其中:", "绩效指标(90分)", "权重",
         "项目支出绩效自评表", "<tr>", "<td colspan=3>", "— 1 —", "资金管理情况", "项目决策",
+        "权重占比(%)", "折算得分", "单项指标得分", "得分系数", "是否核心指标", "是", "得分计算方法",
+        "项目权重", "评价内容", "自评分", "项目管理13分", "项目决策(10分)", "到位数", "合计(万元)",
+        "执行数", "指标名称",
     ]), 0..300)) {
         read_and_check(words.concat().as_bytes())?;
     }

@@ -58,7 +58,8 @@ fn seed_forms_round_trip() {
 fn samples_and_rule_fixtures_round_trip() {
     let mut files = Vec::new();
     let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules");
-    for dir in [fixtures().join("samples"), rules] {
+    let families = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/families");
+    for dir in [fixtures().join("samples"), rules, families] {
         let mut stack = vec![dir];
         while let Some(d) = stack.pop() {
             for e in std::fs::read_dir(&d).unwrap() {

@@ -74,8 +74,9 @@ fn every_sample_gets_the_status_of_its_manifest() {
         ("001", "unscored", "sichuan_2023"),
         // no-score county form by design
         ("008", "unscored", "no_score"),
-        // decision/management/performance family, scrambled PDF text cut inside 产出
-        ("010", "incomplete", "no_score"),
+        // decision/management/performance family, scrambled PDF text cut inside 产出: scored by
+        // its sections when complete (tests/families.rs), so never totalled here
+        ("010", "incomplete", "decision_management_performance"),
         // stops at the 满意度 row's 分值
         ("012", "incomplete", "central_2020"),
         ("016", "complete", "budget20_target80"),
@@ -223,6 +224,10 @@ fn sample_012_traditional_mirror_reads_as_simplified() {
     );
     assert_eq!(first.score.as_ref().unwrap().value, d("9.00"));
     assert!(f.indicators[4].score.is_none());
+    // 度量单位 `%` is the unit of the bare 实际完成值 `100` too: no JX308 on this form.
+    let a = f.indicators[1].actual.as_ref().unwrap();
+    assert_eq!((a.value, a.unit.as_deref()), (Some(d("100")), Some("%")));
+    assert!(c.findings.iter().all(|x| x.code != "JX308"));
 }
 
 #[test]

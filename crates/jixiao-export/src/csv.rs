@@ -285,6 +285,8 @@ pub fn read_tables(dir: &Path) -> Result<Vec<Form>, ExportError> {
             execution_rate: num("execution_rate_printed")?,
             score: num("score_printed")?,
             reason: rec.opt("reason").map(|r| Sourced::new(r, at)),
+            arrived: None,
+            method: None,
             line,
         };
         out[i].1.funds.rows.push(row);
@@ -343,6 +345,7 @@ fn indicator_of(rec: &Rec) -> Result<Indicator, ExportError> {
         weight: num("weight")?,
         score: num("score_printed")?,
         deviation_note: rec.opt("deviation_note").map(|n| Sourced::new(n, at)),
+        extra: Default::default(),
         line,
     })
 }

@@ -101,6 +101,7 @@ impl Ind {
             weight: Some(Sourced::new(self.weight, at)),
             score: Some(Sourced::new(self.score, at)),
             deviation_note: (!self.note.is_empty()).then(|| s(&self.note)),
+            extra: Default::default(),
             line: 0,
         }
     }

@@ -21,44 +21,49 @@ fn looks_comma_separated(text: &str) -> bool {
     lines > 0 && commas * 2 >= lines && tabs * 10 < lines
 }
 
-/// The records of comma-separated text, each with the 1-based line it starts on.
+/// The records of comma-separated text, each with the 1-based line it starts on: RFC 4180 as
+/// the `csv` crate reads it (no header row, records of any length, a quote special only at the
+/// start of a field), with line breaks inside a quoted field read as a space and carriage
+/// returns dropped, as a spreadsheet cell shows them.
 pub(crate) fn records(text: &str) -> Vec<(u32, Vec<String>)> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
     let mut out = Vec::new();
-    let mut line: u32 = 1;
-    let mut start = 1;
-    let mut field = String::new();
-    let mut fields = Vec::new();
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' if quoted => {
-                if chars.peek() == Some(&'"') {
-                    chars.next();
-                    field.push('"');
-                } else {
-                    quoted = false;
-                }
-            }
-            '"' if field.is_empty() => quoted = true,
-            ',' if !quoted => fields.push(std::mem::take(&mut field)),
-            '\n' if quoted => {
-                line = line.saturating_add(1);
-                field.push(' ');
-            }
-            '\n' => {
-                fields.push(std::mem::take(&mut field));
-                out.push((start, std::mem::take(&mut fields)));
-                line = line.saturating_add(1);
-                start = line;
-            }
-            '\r' => {}
-            c => field.push(c),
+    // The crate's line count skips line breaks inside quoted fields and blank lines: count the
+    // line breaks before each record's byte offset instead (offsets only grow).
+    let (mut seen, mut line) = (0usize, 1u32);
+    // The input is a `str`, so no record can fail UTF-8 validation; stop at any other error
+    // rather than panic.
+    for record in reader.records().map_while(Result::ok) {
+        let mut byte = record
+            .position()
+            .map_or(seen, |p| usize::try_from(p.byte()).unwrap_or(seen));
+        // After `\r\n` (and blank lines) the crate's record offset points at a line break.
+        while text
+            .as_bytes()
+            .get(byte)
+            .is_some_and(|b| matches!(b, b'\r' | b'\n'))
+        {
+            byte += 1;
         }
-    }
-    if !field.is_empty() || !fields.is_empty() {
-        fields.push(field);
-        out.push((start, fields));
+        if let Some(skipped) = text.as_bytes().get(seen..byte) {
+            let breaks = skipped.iter().filter(|b| **b == b'\n').count();
+            line = line.saturating_add(u32::try_from(breaks).unwrap_or(u32::MAX));
+            seen = byte;
+        }
+        let fields = record
+            .iter()
+            .map(|f| {
+                if f.contains(['\r', '\n']) {
+                    f.replace('\r', "").replace('\n', " ")
+                } else {
+                    f.to_string()
+                }
+            })
+            .collect();
+        out.push((line, fields));
     }
     out
 }
@@ -104,6 +109,25 @@ mod tests {
         );
         assert_eq!(r[1], (2, vec!["x y".into(), "2".into()]));
         assert_eq!(r[2], (4, vec!["last".into(), String::new()]));
+    }
+
+    #[test]
+    fn quotes_inside_a_field_stay_and_blank_lines_give_no_cells() {
+        let r = records("5\"寸,\"a\"\"\"\n\n\"open,end");
+        assert_eq!(r[0], (1, vec!["5\"寸".into(), "a\"".into()]));
+        // A blank line holds no cell: it is never a row of the grid.
+        assert!(r.iter().all(|(_, f)| f.iter().any(|t| !t.is_empty())));
+        // An unterminated quote runs to the end of the text, never panics.
+        assert_eq!(r.last().unwrap(), &(3, vec!["open,end".into()]));
+    }
+
+    #[test]
+    fn each_record_keeps_the_line_it_starts_on() {
+        // Lines 1, 2, 4 and 6 hold records (3 is blank, 5 is inside a quoted field).
+        let text = "项目名称,某项目\r\n年度,2021\r\n\r\n\"多行\r\n说明\",x\r\n总分,100\r\n";
+        let lines: Vec<u32> = records(text).iter().map(|(l, _)| *l).collect();
+        assert_eq!(lines, [1, 2, 4, 6]);
+        assert_eq!(records(text)[2].1, ["多行 说明", "x"]);
     }
 
     #[test]

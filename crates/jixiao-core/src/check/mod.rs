@@ -8,13 +8,14 @@
 pub mod config;
 pub mod docs;
 pub mod rules;
+pub(crate) mod words;
 
 use crate::model::{Form, Indicator, Pos};
 use crate::normalise;
 use crate::profile::Profile;
-use crate::score::{Evaluation, QualBand};
+use crate::score::{Evaluation, IndicatorScore, QualBand};
 use rules::satisfaction::common::mentions_survey;
-use rules::scoring::common::grade_of;
+use rules::scoring::common::{forward_ratio, grade_of};
 use rules::scoring::{Evidence, evidence, evidence_with};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -183,6 +184,8 @@ pub struct Context<'a> {
     pub eval: &'a Evaluation,
     rows: OnceCell<Vec<RowFacts<'a>>>,
     survey: OnceCell<bool>,
+    /// [`forward_ratio`] of each row (JX404, JX405 and JX603 ask it).
+    forward: OnceCell<Vec<Option<Decimal>>>,
 }
 
 /// What several rules ask of one indicator row, computed once per form instead of once per rule.
@@ -224,6 +227,7 @@ impl<'a> Context<'a> {
             eval,
             rows: OnceCell::new(),
             survey: OnceCell::new(),
+            forward: OnceCell::new(),
         }
     }
 
@@ -232,17 +236,48 @@ impl<'a> Context<'a> {
         (a - b).abs() > self.profile.tolerance
     }
 
-    /// The facts of a row of this form (`None` for an indicator of another form).
-    fn facts(&self, ind: &Indicator) -> Option<&RowFacts<'a>> {
+    /// The index of a row of this form (`None` for an indicator of another form).
+    fn row_index(&self, ind: &Indicator) -> Option<usize> {
         let rows = &self.form.indicators;
         let offset = (ind as *const Indicator as usize).checked_sub(rows.as_ptr() as usize)?;
         let i = offset / std::mem::size_of::<Indicator>().max(1);
-        if !rows.get(i).is_some_and(|r| std::ptr::eq(r, ind)) {
-            return None;
-        }
+        rows.get(i)
+            .is_some_and(|r| std::ptr::eq(r, ind))
+            .then_some(i)
+    }
+
+    /// The facts of a row of this form (`None` for an indicator of another form).
+    fn facts(&self, ind: &Indicator) -> Option<&RowFacts<'a>> {
+        let i = self.row_index(ind)?;
         self.rows
-            .get_or_init(|| rows.iter().map(RowFacts::of).collect())
+            .get_or_init(|| self.form.indicators.iter().map(RowFacts::of).collect())
             .get(i)
+    }
+
+    /// [`forward_ratio`] of a row and its score, worked out once per row of this form.
+    pub(crate) fn forward_ratio(&self, ind: &Indicator, sc: &IndicatorScore) -> Option<Decimal> {
+        let cached = self.row_index(ind).and_then(|i| {
+            if !self
+                .eval
+                .indicators
+                .get(i)
+                .is_some_and(|s| std::ptr::eq(s, sc))
+            {
+                return None;
+            }
+            self.forward
+                .get_or_init(|| {
+                    self.form
+                        .indicators
+                        .iter()
+                        .zip(&self.eval.indicators)
+                        .map(|(i, s)| forward_ratio(i, s))
+                        .collect()
+                })
+                .get(i)
+                .copied()
+        });
+        cached.unwrap_or_else(|| forward_ratio(ind, sc))
     }
 
     /// [`Indicator::is_placeholder`], worked out once per row.

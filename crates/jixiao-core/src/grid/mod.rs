@@ -171,10 +171,26 @@ pub(crate) fn col_no(idx: usize) -> u32 {
 
 /// The lines of a text without their `\r`, each cut to [`MAX_LINE_BYTES`].
 pub(crate) fn lines(text: &str) -> impl Iterator<Item = &str> {
-    text.split('\n').map(|raw| {
+    split_byte(text, b'\n').map(|raw| {
         let line = raw.strip_suffix('\r').unwrap_or(raw);
         truncate_at_char_boundary(line, MAX_LINE_BYTES)
     })
+}
+
+/// `text.split(byte as char)` for an ASCII `byte`, found with `memchr` (SIMD) instead of the
+/// standard library's per-call searcher.
+pub(crate) fn split_byte(text: &str, byte: u8) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    memchr::memchr_iter(byte, text.as_bytes())
+        .map(Some)
+        .chain(std::iter::once(None))
+        .map(move |end| {
+            let end = end.unwrap_or(text.len());
+            // An ASCII byte is always a character boundary.
+            let piece = text.get(start..end).unwrap_or_default();
+            start = end + 1;
+            piece
+        })
 }
 
 /// Split tab-separated text into a grid: one row per line, cells split on tabs.
@@ -193,6 +209,8 @@ pub struct TsvRows<'t> {
     row: Row,
     /// Cell buffers of earlier rows, cleared, ready for the next row's cells.
     spare: Vec<String>,
+    /// Per cell of the current row: the source text was already clean (kept as printed).
+    printed_clean: Vec<bool>,
 }
 
 impl<'t> TsvRows<'t> {
@@ -204,18 +222,25 @@ impl<'t> TsvRows<'t> {
                 cells: Vec::with_capacity(16),
             },
             spare: Vec::new(),
+            printed_clean: Vec::with_capacity(16),
         }
     }
 
     /// Call `f` with every non-blank row in order; returns the line of the last one (0 if none).
-    pub fn for_each(mut self, mut f: impl FnMut(&Row)) -> u32 {
+    pub fn for_each(self, mut f: impl FnMut(&Row)) -> u32 {
+        self.for_each_marked(|row, _| f(row))
+    }
+
+    /// [`TsvRows::for_each`], with a flag per cell: its text is the printed text, which was
+    /// already clean (so [`normalise::canonical_label_of_clean`] applies).
+    pub(crate) fn for_each_marked(mut self, mut f: impl FnMut(&Row, &[bool])) -> u32 {
         let mut last = 0;
         for (idx, line) in lines(self.text).enumerate() {
             if line.trim().is_empty() {
                 continue;
             }
             self.fill(line, line_no(idx));
-            f(&self.row);
+            f(&self.row, &self.printed_clean);
             last = self.row.line;
         }
         last
@@ -225,12 +250,19 @@ impl<'t> TsvRows<'t> {
     fn fill(&mut self, line: &str, line_number: u32) {
         self.spare.extend(self.row.cells.drain(..).map(|c| c.text));
         self.row.line = line_number;
-        for (i, raw) in line.split('\t').enumerate() {
+        self.printed_clean.clear();
+        for (i, raw) in split_byte(line, b'\t').enumerate() {
             let mut text = self.spare.pop().unwrap_or_default();
             text.clear();
             match normalise::clean_cow(raw) {
-                Cow::Borrowed(clean) => text.push_str(clean),
-                Cow::Owned(clean) => text = clean,
+                Cow::Borrowed(clean) => {
+                    text.push_str(clean);
+                    self.printed_clean.push(true);
+                }
+                Cow::Owned(clean) => {
+                    text = clean;
+                    self.printed_clean.push(false);
+                }
             }
             self.row.cells.push(GridCell {
                 text,
@@ -312,7 +344,12 @@ impl TextStats {
                     s.pipe_leading += 1;
                 }
             }
-            let tokens = trimmed.split_whitespace().count();
+            // Short lines only need to know whether there are three tokens.
+            let tokens = if n >= 200 {
+                trimmed.split_whitespace().count()
+            } else {
+                trimmed.split_whitespace().take(3).count()
+            };
             if tokens >= 3 {
                 s.multi_token_lines += 1;
             }
@@ -385,6 +422,29 @@ pub fn detect(text: &str) -> Rendering {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn split_byte_is_str_split() {
+        for text in [
+            "",
+            "\n",
+            "\n\n",
+            "a",
+            "a\n",
+            "\na",
+            "a\nb",
+            "a\n\nb\n",
+            "项目\t名称\t\t",
+            "\t",
+            "甲\r\n乙",
+        ] {
+            for b in [b'\n', b'\t'] {
+                let want: Vec<&str> = text.split(char::from(b)).collect();
+                let got: Vec<&str> = split_byte(text, b).collect();
+                assert_eq!(got, want, "{text:?} {b}");
+            }
+        }
+    }
 
     #[test]
     fn tsv_keeps_columns_and_skips_blank_lines() {

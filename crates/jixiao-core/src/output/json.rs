@@ -97,6 +97,8 @@ pub fn form_json(c: &CheckedForm) -> Value {
                     "computed": if is_total { computed(c.eval.execution.score) } else { Value::Null },
                 },
                 "reason": text(r.reason.as_ref()),
+                "arrived": printed(r.arrived.as_ref()),
+                "method": text(r.method.as_ref()),
             })
         })
         .collect();
@@ -170,8 +172,17 @@ fn indicator_json(i: &Indicator, s: &IndicatorScore) -> Value {
             "completion_pct": computed(s.completion_pct),
             "method": s.method,
             "reason": s.reason,
+            "from_coefficient": computed(s.from_coefficient),
         },
         "deviation_note": text(i.deviation_note.as_ref()),
+        "scoring_method": text(i.extra.scoring_method.as_ref()),
+        "score_coefficient": printed(i.extra.score_coefficient.as_ref()),
+        "core": i.extra.core.as_ref().map(|c| c.value),
+        "weight_share": printed(i.extra.weight_share.as_ref()),
+        "weighted_score": {
+            "printed": printed(i.extra.weighted_score.as_ref()),
+            "computed": computed(s.weighted),
+        },
     })
 }
 
@@ -220,6 +231,8 @@ pub fn write_form_json(c: &CheckedForm, out: &mut Vec<u8>) {
         w.open();
         w.key("adjusted_budget");
         w.printed(r.adjusted_budget.as_ref());
+        w.key("arrived");
+        w.printed(r.arrived.as_ref());
         w.key("executed");
         w.printed(r.executed.as_ref());
         w.key("execution_rate");
@@ -237,6 +250,8 @@ pub fn write_form_json(c: &CheckedForm, out: &mut Vec<u8>) {
         w.str(&r.label.value);
         w.key("line");
         w.num(r.line);
+        w.key("method");
+        w.text(r.method.as_ref());
         w.key("reason");
         w.text(r.reason.as_ref());
         w.key("score");
@@ -483,6 +498,8 @@ impl Writer<'_> {
             }
             None => self.null(),
         }
+        self.key("core");
+        self.ser(&i.extra.core.as_ref().map(|c| c.value));
         self.key("deviation_note");
         self.text(i.deviation_note.as_ref());
         self.key("level1");
@@ -503,6 +520,8 @@ impl Writer<'_> {
         self.computed(s.completion_pct);
         self.key("computed");
         self.computed(s.computed);
+        self.key("from_coefficient");
+        self.computed(s.from_coefficient);
         self.key("method");
         self.ser(&s.method);
         self.key("printed");
@@ -510,6 +529,10 @@ impl Writer<'_> {
         self.key("reason");
         self.opt_str(s.reason.as_deref());
         self.close();
+        self.key("score_coefficient");
+        self.printed(i.extra.score_coefficient.as_ref());
+        self.key("scoring_method");
+        self.text(i.extra.scoring_method.as_ref());
         self.key("target");
         match &i.target {
             Some(t) => {
@@ -530,6 +553,15 @@ impl Writer<'_> {
         }
         self.key("weight");
         self.printed(i.weight.as_ref());
+        self.key("weight_share");
+        self.printed(i.extra.weight_share.as_ref());
+        self.key("weighted_score");
+        self.open();
+        self.key("computed");
+        self.computed(s.weighted);
+        self.key("printed");
+        self.printed(i.extra.weighted_score.as_ref());
+        self.close();
         self.close();
     }
 }
@@ -611,6 +643,13 @@ mod tests {
             .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
             .unwrap_or_default();
         files.push(format!("{dir}/seed.txt").into());
+        // The families with extra columns (权重占比, 得分系数, 得分计算方法, ...).
+        let families = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/families");
+        files.extend(
+            std::fs::read_dir(families)
+                .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect::<Vec<_>>())
+                .unwrap_or_default(),
+        );
         files.sort();
         let mut out = Vec::new();
         for p in files
@@ -653,6 +692,17 @@ mod tests {
     fn written_json_is_the_value_tree_byte_for_byte() {
         let forms = forms();
         assert!(forms.len() > 20, "{} forms", forms.len());
+        let with = |key: &str| {
+            forms.iter().any(|c| {
+                let v = form_json(c);
+                v["indicators"]
+                    .as_array()
+                    .is_some_and(|a| a.iter().any(|i| !i[key].is_null()))
+            })
+        };
+        for key in ["weight_share", "score_coefficient", "core", "scoring_method"] {
+            assert!(with(key), "no form with a non-null {key}");
+        }
         for c in &forms {
             let want = serde_json::to_string(&form_json(c)).unwrap_or_default();
             let mut got = Vec::new();

@@ -160,6 +160,8 @@ fn funds_row(v: &Value, at: &str) -> Result<FundsRow, String> {
         execution_rate: num("execution_rate")?,
         score: num("score")?,
         reason: opt_text(o.get("reason"), &format!("{at}.reason"), line)?,
+        arrived: num("arrived")?,
+        method: opt_text(o.get("method"), &format!("{at}.method"), line)?,
         line,
     })
 }
@@ -197,7 +199,36 @@ fn indicator(v: &Value, at: &str) -> Result<Indicator, String> {
             &format!("{at}.deviation_note"),
             line,
         )?,
+        extra: extra_columns(o, at, line)?,
         line,
+    })
+}
+
+/// The columns only some families print (`scoring_method`, `score_coefficient`, `core`,
+/// `weight_share`, `weighted_score`), each optional.
+fn extra_columns(o: &Map<String, Value>, at: &str, line: u32) -> Result<ExtraColumns, String> {
+    let num = |key: &str| printed_decimal(o.get(key), &format!("{at}.{key}"), line);
+    let core = match o.get("core") {
+        None | Some(Value::Null) => None,
+        Some(Value::Bool(b)) => Some(Sourced::new(*b, Pos::new(line, 0))),
+        Some(Value::String(s)) if matches!(s.trim(), "是" | "true") => {
+            Some(Sourced::new(true, Pos::new(line, 0)))
+        }
+        Some(Value::String(s)) if matches!(s.trim(), "否" | "false") => {
+            Some(Sourced::new(false, Pos::new(line, 0)))
+        }
+        Some(other) => return Err(format!("{at}.core：{other} 应为 true、false 或 null")),
+    };
+    Ok(ExtraColumns {
+        scoring_method: opt_text(
+            o.get("scoring_method"),
+            &format!("{at}.scoring_method"),
+            line,
+        )?,
+        score_coefficient: num("score_coefficient")?,
+        core,
+        weight_share: num("weight_share")?,
+        weighted_score: num("weighted_score")?,
     })
 }
 

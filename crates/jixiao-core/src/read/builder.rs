@@ -9,6 +9,10 @@
 //! complete only when its 总分 row has been read (or, for a family that prints its total in the
 //! header, when the table has been read to its end).
 
+mod decision;
+mod extra;
+mod sections;
+
 use super::family::{self, Family, Signals};
 use super::labels::{self, FundsColumn, HeaderField, IndicatorColumn, Label};
 use super::regrid::{Event, merge_header_rows};
@@ -17,6 +21,7 @@ use crate::model::*;
 use crate::normalise;
 use rust_decimal::Decimal;
 use std::borrow::Cow;
+use std::cell::OnceCell;
 
 /// Longest cell (bytes) looked at as a possible label; longer cells are text, not labels.
 const MAX_LABEL_BYTES: usize = 150;
@@ -69,15 +74,20 @@ impl FormReader {
 
     /// Feed the next row (its cells sit at `(row.line, cell.column)`).
     pub fn feed(&mut self, row: &Row) {
-        self.feed_at(row, &[]);
+        self.feed_at(row, &[], &[]);
+    }
+
+    /// [`FormReader::feed`], told which cells hold their printed text, already clean.
+    pub(crate) fn feed_clean(&mut self, row: &Row, printed_clean: &[bool]) {
+        self.feed_at(row, &[], printed_clean);
     }
 
     /// Feed the next row with the printed position of each cell.
     pub fn feed_placed(&mut self, row: &PlacedRow) {
-        self.feed_at(&row.row, &row.at);
+        self.feed_at(&row.row, &row.at, &[]);
     }
 
-    fn feed_at(&mut self, row: &Row, at: &[Pos]) {
+    fn feed_at(&mut self, row: &Row, at: &[Pos], printed_clean: &[bool]) {
         if row.is_blank() {
             return;
         }
@@ -91,16 +101,19 @@ impl FormReader {
         let labels: Vec<Cow<'_, str>> = row
             .cells
             .iter()
-            .map(|c| {
+            .enumerate()
+            .map(|(i, c)| {
                 // Labels are short; long cells (goal texts, notes) are never labels.
                 if c.text.is_empty() || c.text.len() > MAX_LABEL_BYTES {
                     Cow::Borrowed("")
+                } else if printed_clean.get(i) == Some(&true) {
+                    normalise::canonical_label_of_clean(&c.text)
                 } else {
                     normalise::canonical_label_cow(&c.text)
                 }
             })
             .collect();
-        let view = RowView { row, at, labels };
+        let view = RowView::new(row, at, labels);
 
         if view.is_title() {
             match self.current.as_mut() {
@@ -115,8 +128,8 @@ impl FormReader {
             return;
         }
         let has_header_fields = view.header_fields().next().is_some();
-        let funds_header = view.funds_header().is_some();
-        let starts_table = funds_header || view.indicator_header().is_some();
+        let funds_header = view.has_funds_header();
+        let starts_table = funds_header || view.has_indicator_header();
         let needs_new = match &self.current {
             None => has_header_fields || starts_table,
             // A form whose text stopped being readable ends only at the next title.
@@ -206,6 +219,22 @@ pub(crate) struct RowView<'a> {
     row: &'a Row,
     at: &'a [Pos],
     labels: Vec<Cow<'a, str>>,
+    /// [`RowView::funds_header`] and [`RowView::indicator_header`], worked out once per row (the
+    /// reader asks them several times).
+    funds_cols: OnceCell<Option<Vec<(u32, FundsColumn)>>>,
+    indicator_cols: OnceCell<Option<Vec<(u32, IndicatorColumn)>>>,
+}
+
+impl<'a> RowView<'a> {
+    fn new(row: &'a Row, at: &'a [Pos], labels: Vec<Cow<'a, str>>) -> Self {
+        RowView {
+            row,
+            at,
+            labels,
+            funds_cols: OnceCell::new(),
+            indicator_cols: OnceCell::new(),
+        }
+    }
 }
 
 impl RowView<'_> {
@@ -267,10 +296,25 @@ impl RowView<'_> {
     }
 
     fn funds_header(&self) -> Option<Vec<(u32, FundsColumn)>> {
-        let cols: Vec<(u32, FundsColumn)> = self
+        self.funds_header_ref().map(<[_]>::to_vec)
+    }
+
+    fn has_funds_header(&self) -> bool {
+        self.funds_header_ref().is_some()
+    }
+
+    fn funds_header_ref(&self) -> Option<&[(u32, FundsColumn)]> {
+        self.funds_cols
+            .get_or_init(|| self.compute_funds_header())
+            .as_deref()
+    }
+
+    fn compute_funds_header(&self) -> Option<Vec<(u32, FundsColumn)>> {
+        let mut cols: Vec<(u32, FundsColumn)> = self
             .filled()
             .filter_map(|(c, l)| labels::funds_column(l).map(|k| (c.column, k)))
             .collect();
+        decision::source_total_column(self, &mut cols);
         let has_money = cols.iter().any(|(_, k)| {
             matches!(
                 k,
@@ -292,6 +336,20 @@ impl RowView<'_> {
     }
 
     fn indicator_header(&self) -> Option<Vec<(u32, IndicatorColumn)>> {
+        self.indicator_header_ref().map(<[_]>::to_vec)
+    }
+
+    fn has_indicator_header(&self) -> bool {
+        self.indicator_header_ref().is_some()
+    }
+
+    fn indicator_header_ref(&self) -> Option<&[(u32, IndicatorColumn)]> {
+        self.indicator_cols
+            .get_or_init(|| self.compute_indicator_header())
+            .as_deref()
+    }
+
+    fn compute_indicator_header(&self) -> Option<Vec<(u32, IndicatorColumn)>> {
         let cols: Vec<(u32, IndicatorColumn)> = self
             .filled()
             .filter_map(|(c, l)| labels::indicator_column(l).map(|k| (c.column, k)))
@@ -345,6 +403,11 @@ fn is_indicator_caption(l: &str) -> bool {
 
 /// A cell that reads as a value (a number, a percent, an amount, a target with an operator).
 fn looks_like_value(t: &str) -> bool {
+    // Every reading below needs an ASCII digit in the cleaned cell, which only an ASCII or a
+    // full-width digit (folded) can give: most names have neither.
+    if !t.bytes().any(|b| b.is_ascii_digit()) && !t.chars().any(|c| ('０'..='９').contains(&c)) {
+        return false;
+    }
     if normalise::parse_number(t).is_some()
         || normalise::parse_percent(t).is_some()
         || normalise::parse_amount(t).is_some()
@@ -399,6 +462,11 @@ pub(crate) struct Builder {
     /// mid-block, as in PDFs): their level-1 comes from their 二级 category until a printed label
     /// of that category is seen, which then replaces it.
     provisional_level1: Vec<usize>,
+    /// The last 一级 label printed on or above a row (never a provisional one), and for each
+    /// provisional row the printed label it stood under: the decision frame gives the row back
+    /// to that section (`sections.rs`).
+    printed_level1: Option<Sourced<String>>,
+    under_printed: Vec<(usize, Sourced<String>)>,
     last_level2: Option<Sourced<String>>,
     /// `自评总分` printed in the header.
     header_total: Option<Sourced<Decimal>>,
@@ -408,6 +476,10 @@ pub(crate) struct Builder {
     /// The first stretch left out because it could not be put back into rows (reading went on).
     gap: Option<(String, u32)>,
     ambiguous: Vec<String>,
+    /// The decision frame's own item header (项目权重 / 评价内容 / 分值 / 自评分 …) and the
+    /// section label its rows are under.
+    decision: Option<decision::DecisionCols>,
+    decision_section: Option<Sourced<String>>,
 }
 
 impl Builder {
@@ -433,12 +505,16 @@ impl Builder {
             pending_row: None,
             last_level1: None,
             provisional_level1: Vec::new(),
+            printed_level1: None,
+            under_printed: Vec::new(),
             last_level2: None,
             header_total: None,
             signals: Signals::default(),
             unreliable: None,
             gap: None,
             ambiguous: Vec::new(),
+            decision: None,
+            decision_section: None,
         }
     }
 
@@ -520,6 +596,9 @@ impl Builder {
             if self.read_funds_captions(v) {
                 return;
             }
+        }
+        if self.read_decision(v) || self.read_unlabelled_funds_row(v) {
+            return;
         }
         match v.first_label() {
             Some(Label::TransferBlock | Label::DecisionBlock) => {
@@ -636,13 +715,13 @@ impl Builder {
             .filter(|(c, u)| !**u && !c.text.is_empty() && !is_checkbox_text(&c.text))
             .map(|(c, _)| c.text.as_str())
             .collect();
-        if !rest.is_empty() && v.funds_header().is_none() && v.funds_row().is_none() {
+        if !rest.is_empty() && !v.has_funds_header() && v.funds_row().is_none() {
             self.note(
                 v.row.line,
                 format!("表头行中未能识别的内容：{}", rest.join(" | ")),
             );
         }
-        v.funds_header().is_none() && v.funds_row().is_none() && v.indicator_header().is_none()
+        !v.has_funds_header() && v.funds_row().is_none() && !v.has_indicator_header()
     }
 
     fn set_header(&mut self, field: HeaderField, text: String, at: Pos) {
@@ -724,6 +803,8 @@ impl Builder {
             execution_rate: None,
             score: None,
             reason: None,
+            arrived: None,
+            method: None,
             line: v.row.line,
         };
         let cols = self.funds_cols.clone();
@@ -737,6 +818,10 @@ impl Builder {
             let at = v.pos_of(cell);
             if what == FundsColumn::Reason {
                 row.reason = Some(Sourced::new(normalise::clean_text(&cell.text), at));
+                continue;
+            }
+            if what == FundsColumn::Method {
+                row.method = Some(Sourced::new(normalise::clean_text(&cell.text), at));
                 continue;
             }
             // A percent under another column is the row's 执行率 shifted by a merged cell that
@@ -774,7 +859,8 @@ impl Builder {
                 FundsColumn::Weight => &mut row.weight,
                 FundsColumn::ExecutionRate => &mut row.execution_rate,
                 FundsColumn::Score => &mut row.score,
-                FundsColumn::Reason => continue,
+                FundsColumn::Arrived => &mut row.arrived,
+                FundsColumn::Reason | FundsColumn::Method => continue,
             };
             *slot = Some(Sourced::new(value, at));
         }
@@ -916,20 +1002,16 @@ impl Builder {
             at.push(v.pos(i));
             labels.push(v.labels[i].clone());
         }
-        let view = RowView {
-            row: &row,
-            at: &at,
-            labels,
-        };
+        let view = RowView::new(&row, &at, labels);
         self.read_indicator_row(&view, false);
     }
 
     fn read_pending(&mut self, p: PendingRow) {
-        let view = RowView {
-            row: &p.row,
-            at: &p.at,
-            labels: p.labels.iter().map(|l| Cow::Borrowed(l.as_str())).collect(),
-        };
+        let view = RowView::new(
+            &p.row,
+            &p.at,
+            p.labels.iter().map(|l| Cow::Borrowed(l.as_str())).collect(),
+        );
         self.read_indicator_row(&view, false);
     }
 
@@ -950,7 +1032,7 @@ impl Builder {
             .nth(1)
             .is_some_and(|(_, l)| normalise::level2_category(l).is_some());
         // `成本指标` where the 产出 group's level-2 labels stand (an older template).
-        let cost_as_level2 = matches!(normalise::level1_of(l), Some((Level1::Cost, None)))
+        let cost_as_level2 = matches!(normalise::level1_of(l), Some((Level1::Cost, _)))
             && self.last_level1.as_ref().is_some_and(|l1| {
                 matches!(normalise::level1_of(&l1.value), Some((Level1::Output, _)))
             })
@@ -1043,6 +1125,7 @@ impl Builder {
             }
             (_, l1, _) => l1,
         };
+        let level1 = level1.or_else(|| self.flat_level1(v, name_cell));
         let Some(level1) = level1 else {
             let text = v.texts();
             self.note(
@@ -1074,8 +1157,19 @@ impl Builder {
                 t.unit = get(IndicatorColumn::Unit).map(|c| normalise::squeeze(&c.text));
             }
         }
-        let actual =
+        let mut actual =
             get(IndicatorColumn::Actual).map(|c| normalise::parse_actual(&c.text, v.pos_of(c)));
+        // The row's 计量单位 / 度量单位 (重庆 whole department, 云南) is the unit of its 全年完成值
+        // too: a bare number there is in that unit.
+        if let Some(a) = actual.as_mut()
+            && a.value.is_some()
+            && a.unit.is_none()
+            && let Some(u) = get(IndicatorColumn::Unit)
+                .map(|c| normalise::squeeze(&c.text))
+                .filter(|u| !u.is_empty() && !normalise::is_null_marker(u))
+        {
+            a.unit = Some(u);
+        }
         let weight_cell = get(IndicatorColumn::Weight);
         let score_cell = get(IndicatorColumn::Score).or(lone_number);
         let weight = self.number_cell(v, weight_cell, "分值");
@@ -1098,6 +1192,7 @@ impl Builder {
             });
             return;
         }
+        let extra = self.extra_columns(v, offset);
         let name = match name_cell {
             Some(c) => sourced(c, normalise::squeeze(&c.text)),
             None => {
@@ -1114,9 +1209,24 @@ impl Builder {
             }
         };
         if provisional {
-            self.provisional_level1.push(self.form.indicators.len());
-        } else if let Some(cat) = category {
-            self.resolve_provisional(cat, &level1, label_weight.flatten());
+            let i = self.form.indicators.len();
+            self.provisional_level1.push(i);
+            if let Some(p) = &self.printed_level1 {
+                self.under_printed.push((i, p.clone()));
+            }
+        } else {
+            // Rows of a group repeat their label: clone it only when it changes.
+            if category.is_some()
+                && self
+                    .printed_level1
+                    .as_ref()
+                    .is_none_or(|p| p.value != level1.value)
+            {
+                self.printed_level1 = Some(level1.clone());
+            }
+            if let Some(cat) = category {
+                self.resolve_provisional(cat, &level1, label_weight.flatten());
+            }
         }
         self.last_level1 = Some(level1.clone());
         self.last_level2 = level2.clone();
@@ -1131,6 +1241,7 @@ impl Builder {
             weight,
             score,
             deviation_note,
+            extra,
             line,
         });
     }
@@ -1170,11 +1281,13 @@ impl Builder {
         what: &str,
     ) -> Option<Sourced<Decimal>> {
         let cell = cell?;
-        if normalise::is_null_marker(&cell.text) {
+        // A number is never a null marker (those have no digit): parse first, the common case.
+        let number = normalise::parse_number(&cell.text);
+        if number.is_none() && normalise::is_null_marker(&cell.text) {
             return None;
         }
         let at = v.pos_of(cell);
-        match normalise::parse_number(&cell.text) {
+        match number {
             Some(d) => Some(Sourced::new(d, at)),
             None => {
                 let message = format!("{what}“{}”不是数字，已按空值处理", cell.text);
@@ -1191,8 +1304,12 @@ impl Builder {
                 normalise::parse_number(&c.text).map(|d| Sourced::new(d, v.pos_of(c)))
             })
         };
-        let mut weight = number_at(self.column_of(IndicatorColumn::Weight));
-        let mut score = number_at(self.column_of(IndicatorColumn::Score));
+        // A form that weights its rows by share (河北) prints its total under 折算得分 and the
+        // shares' sum under 权重占比.
+        let mut weight = number_at(self.column_of(IndicatorColumn::WeightShare))
+            .or_else(|| number_at(self.column_of(IndicatorColumn::Weight)));
+        let mut score = number_at(self.column_of(IndicatorColumn::WeightedScore))
+            .or_else(|| number_at(self.column_of(IndicatorColumn::Score)));
         let aligned = weight.is_some() || score.is_some();
         if !aligned {
             // No header alignment: the last two numbers on the row are 分值 and 得分.
@@ -1238,14 +1355,22 @@ impl Builder {
             family::infer_budget20_weights(&mut self.form, &self.signals);
         }
         if family.is_decision_frame() {
+            sections::restore(
+                &mut self.form,
+                &self.under_printed,
+                &self.provisional_level1,
+            );
             self.form.read_notes.push(ReadNote::remark(
                 self.form.source.first_line,
-                "项目决策/项目管理/项目绩效框架（如2+13+85）：jixiao 暂不按此框架复算得分，表内分数只读不算",
+                "项目决策/项目管理/项目绩效框架（如2+13+85）：各部分的评价内容按印出的分值和自评分读入，总分为各项自评分之和",
             ));
         }
         self.form.family = Some(family.code().to_string());
-        if let Some(p) = family.profile() {
+        if let Some(p) = family.profile_for(&self.form) {
             self.form.profile = p.to_string();
+        }
+        if family == Family::ScoringMethod {
+            family::note_scoring_method(&mut self.form);
         }
         if self.form.total.is_none()
             && let Some(t) = self.header_total.clone()
@@ -1458,6 +1583,54 @@ fn level1_of_level2(label: &str) -> Option<Level1> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn looks_like_value_needs_a_digit() {
+        // Without the digit test: every reading tried.
+        fn all_readings(t: &str) -> bool {
+            normalise::parse_number(t).is_some()
+                || normalise::parse_percent(t).is_some()
+                || normalise::parse_amount(t).is_some()
+                || normalise::parse_target(t, Pos::default()).comparator != Comparator::Qualitative
+        }
+        for t in [
+            "培训人数",
+            "优",
+            "达成",
+            "&amp;",
+            "&#49;",
+            "&#x31;",
+            "一百",
+            "①",
+            "Ⅲ",
+            "≥九十",
+            "",
+            "%",
+            "≥95%",
+            "１２个",
+            "１",
+            "100",
+            "５万元",
+            "≥ ３ 次",
+            "２０２２年",
+            "1-2次",
+            "约５０人",
+        ] {
+            assert_eq!(looks_like_value(t), all_readings(t), "{t:?}");
+        }
+        assert!(looks_like_value("１２个") && !looks_like_value("培训人数"));
+    }
+
+    #[test]
+    fn null_markers_are_not_numbers() {
+        // `number_cell` parses before asking for a null marker.
+        for t in [
+            "", "—", "——", "-", "–", "−", "/", "／", "\\", "无", "空", "N/A", "#N/A",
+        ] {
+            assert!(normalise::is_null_marker(t), "{t:?}");
+            assert_eq!(normalise::parse_number(t), None, "{t:?}");
+        }
+    }
 
     #[test]
     fn years() {

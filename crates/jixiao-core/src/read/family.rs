@@ -8,7 +8,10 @@
 //! | budget 20 + targets 80 | `得分(20分*执行率)`, no 分值 column | `budget20_target80` |
 //! | no score | no 分值 and no 得分 column | `no_score` (status `unscored`) |
 //! | transfer payment | `资金管理情况`, 转移支付 title or fields | `no_score` unless it prints scores |
-//! | decision / management / performance | `项目决策`, `项目管理`, `项目绩效` | `no_score` (its 2+13+85 frame is not modelled) |
+//! | decision / management / performance | `项目决策`, `项目管理`, `项目绩效` | `decision_management_performance` (sections scored with their printed 分值) |
+//! | 河北 weighted | `权重占比(%)` or `折算得分` column | `hebei_weighted` |
+//! | 北京 2016 / 江西 2017 | a `得分计算方法` or `评分标准` column | `jiangxi` when the form names 江西 (or one of its cities), else `beijing_2016` |
+//! | whole department | `部门整体支出` title, or 重庆's `得分系数` / `是否核心指标` columns | central |
 
 use super::labels::{self, IndicatorColumn};
 use crate::model::{Comparator, Form, Pos, Sourced};
@@ -28,11 +31,15 @@ pub enum Family {
     TransferPayment,
     DecisionMgmtPerf,
     WholeDepartment,
+    /// 河北: 指标分值 / 单项指标得分 / 权重占比(%) / 折算得分.
+    HebeiWeighted,
+    /// 北京 2016, 江西 2017: a 得分计算方法 / 评分标准 text column.
+    ScoringMethod,
 }
 
 impl Family {
     /// Every family, in the order of `formats.md`.
-    pub const ALL: [Family; 9] = [
+    pub const ALL: [Family; 11] = [
         Family::Central,
         Family::CentralSplitTarget,
         Family::FenzhiFirst,
@@ -41,6 +48,8 @@ impl Family {
         Family::NoScore,
         Family::TransferPayment,
         Family::DecisionMgmtPerf,
+        Family::HebeiWeighted,
+        Family::ScoringMethod,
         Family::WholeDepartment,
     ];
 
@@ -61,6 +70,8 @@ impl Family {
             Family::TransferPayment => "转移支付区域绩效自评表",
             Family::DecisionMgmtPerf => "项目决策/项目管理/项目绩效表式",
             Family::WholeDepartment => "部门整体支出自评表",
+            Family::HebeiWeighted => "河北权重占比折算表式",
+            Family::ScoringMethod => "带得分计算方法栏的表式（北京2016/江西2017）",
         }
     }
 
@@ -76,6 +87,8 @@ impl Family {
             Family::TransferPayment => "transfer_payment",
             Family::DecisionMgmtPerf => "decision_management_performance",
             Family::WholeDepartment => "whole_department",
+            Family::HebeiWeighted => "hebei_weighted",
+            Family::ScoringMethod => "scoring_method",
         }
     }
 
@@ -85,22 +98,41 @@ impl Family {
         match self {
             Family::Sichuan => Some("sichuan_2023"),
             Family::Budget20 => Some("budget20_target80"),
-            Family::NoScore | Family::TransferPayment | Family::DecisionMgmtPerf => {
-                Some("no_score")
-            }
+            Family::HebeiWeighted => Some("hebei_weighted"),
+            Family::NoScore | Family::TransferPayment => Some("no_score"),
+            Family::DecisionMgmtPerf => Some("decision_management_performance"),
             Family::Central
             | Family::CentralSplitTarget
             | Family::FenzhiFirst
+            | Family::ScoringMethod
             | Family::WholeDepartment => None,
         }
     }
 
+    /// The profile for `form` of this family: [`Family::profile`], and for the 北京 2016 / 江西
+    /// 2017 family the region the form names (江西 or one of its cities → `jiangxi`, else
+    /// `beijing_2016`).
+    pub fn profile_for(self, form: &Form) -> Option<&'static str> {
+        if self != Family::ScoringMethod {
+            return self.profile();
+        }
+        Some(if names_jiangxi(form) {
+            "jiangxi"
+        } else {
+            "beijing_2016"
+        })
+    }
+
     /// Whether forms of this family carry scores that jixiao recomputes.
     pub fn scored(self) -> bool {
-        !matches!(
-            self,
-            Family::NoScore | Family::TransferPayment | Family::DecisionMgmtPerf
-        )
+        !matches!(self, Family::NoScore | Family::TransferPayment)
+    }
+
+    /// Whether the form is about one project, so that its header names the project and its
+    /// 实施单位. A 部门整体支出 form (whole department) names the department instead
+    /// (部门名称 / 单位名称, `formats.md`): it has no 项目名称 by design.
+    pub fn names_a_project(self) -> bool {
+        self != Family::WholeDepartment
     }
 
     pub fn is_decision_frame(self) -> bool {
@@ -128,6 +160,12 @@ pub struct Signals {
     pub transfer: bool,
     pub decision: bool,
     pub whole_department: bool,
+    /// `权重占比(%)` / `折算得分` columns (河北 weighted).
+    pub weight_share: bool,
+    /// A `得分计算方法` / `评分标准` column (北京 2016, 江西 2017).
+    pub method_column: bool,
+    /// `得分系数` / `是否核心指标` columns (重庆 whole department).
+    pub coefficient: bool,
 }
 
 impl Signals {
@@ -148,6 +186,9 @@ impl Signals {
         }
         if l == "权重" {
             self.quanzhong = true;
+        }
+        if l.starts_with("得分计算方法") || l.starts_with("评分标准") {
+            self.method_column = true;
         }
         if l.starts_with("报表编号") && l.contains("510000") {
             self.sichuan_code = true;
@@ -182,6 +223,15 @@ impl Signals {
         self.has_score_column = kinds.contains(&IndicatorColumn::Score);
         self.split_target =
             kinds.contains(&IndicatorColumn::Comparator) || kinds.contains(&IndicatorColumn::Unit);
+        self.weight_share = kinds.iter().any(|k| {
+            matches!(
+                k,
+                IndicatorColumn::WeightShare | IndicatorColumn::WeightedScore
+            )
+        });
+        self.coefficient = kinds
+            .iter()
+            .any(|k| matches!(k, IndicatorColumn::Coefficient | IndicatorColumn::Core));
         let w = kinds.iter().position(|k| *k == IndicatorColumn::Weight);
         let t = kinds.iter().position(|k| *k == IndicatorColumn::Target);
         self.weight_before_target = matches!((w, t), (Some(w), Some(t)) if w < t);
@@ -200,6 +250,9 @@ pub fn detect(s: &Signals) -> Family {
     if unscored_header {
         return Family::NoScore;
     }
+    if s.weight_share {
+        return Family::HebeiWeighted;
+    }
     if s.score_formula
         || (s.indicator_header
             && !s.has_weight_column
@@ -215,7 +268,10 @@ pub fn detect(s: &Signals) -> Family {
     {
         return Family::Sichuan;
     }
-    if s.whole_department {
+    if s.method_column {
+        return Family::ScoringMethod;
+    }
+    if s.whole_department || s.coefficient {
         return Family::WholeDepartment;
     }
     if s.weight_before_target {
@@ -225,6 +281,36 @@ pub fn detect(s: &Signals) -> Family {
         return Family::CentralSplitTarget;
     }
     Family::Central
+}
+
+/// 江西 and its prefecture-level cities, as a form names them in its title or header.
+const JIANGXI: &[&str] = &[
+    "江西",
+    "南昌",
+    "景德镇",
+    "萍乡",
+    "九江",
+    "新余",
+    "鹰潭",
+    "赣州",
+    "吉安",
+    "宜春",
+    "抚州",
+    "上饶",
+];
+
+/// Whether the form's title or header names 江西 or one of its cities.
+fn names_jiangxi(form: &Form) -> bool {
+    let h = &form.header;
+    [
+        form.title.as_ref(),
+        h.project_name.as_ref(),
+        h.budget_unit.as_ref(),
+        h.implementing_unit.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    .any(|t| JIANGXI.iter().any(|w| t.value.contains(w)))
 }
 
 /// Budget 20 + targets 80 (sample 016): no 分值 column. Each row's weight is read back from its
@@ -290,4 +376,18 @@ pub fn infer_budget20_weights(form: &mut Form, s: &Signals) {
             format!("分值栏未印出，且无法由各行得分反推出合计为 {total} 的分值：各指标分值留空"),
         )),
     }
+}
+
+/// The 北京 2016 / 江西 2017 family: a remark on the profile chosen from the region and on the
+/// method column (read and shown, never applied).
+pub fn note_scoring_method(form: &mut Form) {
+    let region = if form.profile == "jiangxi" {
+        "表头或标题含江西地名，自动选用 jiangxi 口径（执行率分档计分；可用 --profile 另行指定）"
+    } else {
+        "表头和标题未见江西地名，自动选用 beijing_2016 口径（如为江西表可用 --profile jiangxi）"
+    };
+    form.read_notes.push(crate::model::ReadNote::remark(
+        form.source.first_line,
+        format!("表内有“得分计算方法/评分标准”栏（北京2016/江西2017表式）：该栏文字原样读入并输出，不据以计算；{region}"),
+    ));
 }

@@ -59,6 +59,10 @@ pub enum FundsColumn {
     ExecutionRate,
     Score,
     Reason,
+    /// 到位数 (河北 weighted forms).
+    Arrived,
+    /// 得分计算方法 / 评分标准 (北京 2016, 江西 2017): text.
+    Method,
 }
 
 pub fn funds_column(label: &str) -> Option<FundsColumn> {
@@ -67,30 +71,47 @@ pub fn funds_column(label: &str) -> Option<FundsColumn> {
         "执行率得分" => return Some(FundsColumn::Score),
         _ => {}
     }
-    if label.starts_with("执行率") || label.starts_with("预算执行率") {
+    if label.starts_with("执行率")
+        || label.starts_with("预算执行率")
+        || label.starts_with("预算执行进度")
+        || label.starts_with("执行进度")
+    {
         return Some(FundsColumn::ExecutionRate);
+    }
+    if label.starts_with("得分计算方法") || label.starts_with("评分标准") {
+        return Some(FundsColumn::Method);
     }
     // `得分 (20分*执行率)`: the budget-20 family prints the formula in the header.
     if label.starts_with("得分(") && label.contains("执行率") {
         return Some(FundsColumn::Score);
     }
     Some(match label {
-        "年初预算数" | "年初预算" | "年初预算数(A)" | "年初预算数(万元)" => {
-            FundsColumn::InitialBudget
-        }
+        "年初预算数"
+        | "年初预算"
+        | "年初预算数(A)"
+        | "年初预算数(万元)"
+        | "年初(A)"
+        | "年初数(A)"
+        | "年初预算(A)" => FundsColumn::InitialBudget,
         "全年预算数"
         | "全年预算数(A)"
         | "调整后预算数"
         | "预算数"
         | "预算数(A)"
         | "全年预算数(万元)"
+        | "预算数(万元)"
         | "调整后预算" => FundsColumn::AdjustedBudget,
         "全年执行数"
         | "全年执行数(B)"
         | "预算执行数"
         | "执行数"
         | "执行数(B)"
+        | "执行(B)"
+        | "执行数(万元)"
         | "全年执行数(万元)" => FundsColumn::Executed,
+        "到位数" | "到位数(万元)" | "资金到位数" | "实际到位数" | "到位资金" => {
+            FundsColumn::Arrived
+        }
         "分值" | "权重" => FundsColumn::Weight,
         "得分" => FundsColumn::Score,
         "原因" | "说明" | "偏差原因" | "执行偏差原因" => FundsColumn::Reason,
@@ -151,13 +172,23 @@ pub enum IndicatorColumn {
     Weight,
     Score,
     Deviation,
-    /// A column that is read over and not used: 复核分, 评分标准, 得分计算方法, 是否核心指标 …
+    /// A column that is read over and not used: 复核分, 指标解释, 备注 …
     Ignored,
+    /// 得分计算方法 / 评分标准 / 评价标准 (北京 2016, 江西 2017, the decision frame): text.
+    Method,
+    /// 得分系数 (重庆 whole-department forms).
+    Coefficient,
+    /// 是否核心指标 (重庆).
+    Core,
+    /// 权重占比(%) (河北 weighted forms).
+    WeightShare,
+    /// 折算得分 (河北): 单项指标得分 × 权重占比.
+    WeightedScore,
 }
 
 impl IndicatorColumn {
     /// Number of variants (for arrays indexed by column kind).
-    pub const COUNT: usize = 11;
+    pub const COUNT: usize = 16;
 }
 
 pub fn indicator_column(label: &str) -> Option<IndicatorColumn> {
@@ -168,9 +199,15 @@ pub fn indicator_column(label: &str) -> Option<IndicatorColumn> {
     if label.starts_with("得分计算方法")
         || label.starts_with("评分标准")
         || label.starts_with("评价标准")
-        || label.starts_with("指标解释")
     {
+        return Some(Method);
+    }
+    if label.starts_with("指标解释") {
         return Some(Ignored);
+    }
+    // `权重占比(%)`, `权重占比`: the 河北 share, not 四川's `权重` (a 分值).
+    if label.starts_with("权重占比") {
+        return Some(WeightShare);
     }
     Some(match label {
         "一级指标" => Level1,
@@ -192,9 +229,10 @@ pub fn indicator_column(label: &str) -> Option<IndicatorColumn> {
         | "实际值" => Actual,
         "分值" | "权重" | "指标分值" | "指标权重" => Weight,
         "得分" | "自评分" | "指标得分" | "自评得分" | "单项指标得分" => Score,
-        "复核分" | "复核得分" | "审核得分" | "得分系数" | "是否核心指标" | "备注" => {
-            Ignored
-        }
+        "折算得分" | "折算后得分" => WeightedScore,
+        "得分系数" => Coefficient,
+        "是否核心指标" | "核心指标" => Core,
+        "复核分" | "复核得分" | "审核得分" | "备注" => Ignored,
         _ => return None,
     })
 }
@@ -343,6 +381,9 @@ fn is_info(label: &str) -> bool {
         "项目基本情况",
         "项目概况",
         "金额单位",
+        "财政审核评分",
+        "审核评分",
+        "复核评分",
         "项目年度目标完成情况",
         "项目实施内容及过程概述",
         "项目实施内容",
@@ -372,11 +413,37 @@ fn is_trailer(label: &str) -> bool {
         || label.starts_with("存在的问题")
 }
 
-/// `项目决策`, `项目管理 13 分`, `项目绩效`: the decision-management-performance frame.
+/// `项目决策`, `项目管理 13 分`, `项目决策(10分)`, `项目绩效`: the decision-management-performance
+/// frame.
 pub fn is_decision_block(label: &str) -> bool {
     ["项目决策", "项目管理", "项目绩效", "项目过程"]
         .iter()
-        .any(|w| label == *w || label.strip_prefix(w).is_some_and(|r| r.ends_with('分')))
+        .any(|w| {
+            label == *w
+                || label
+                    .strip_prefix(w)
+                    .is_some_and(|r| r.ends_with('分') || r.ends_with("分)"))
+        })
+}
+
+/// The points printed in a section label of that frame: `项目决策2分` → 2, `项目管理(25分)` → 25.
+pub fn decision_block_weight(label: &str) -> Option<rust_decimal::Decimal> {
+    let digits = label.find(|c: char| c.is_ascii_digit())?;
+    let rest = label[digits..].trim_end_matches(')').strip_suffix('分')?;
+    normalise::parse_number(rest)
+}
+
+/// The 评价内容 column of that frame's own header (`项目权重 | 评价内容 | 分值 | 自评分 | …`).
+pub fn is_decision_item_column(label: &str) -> bool {
+    matches!(
+        label,
+        "评价内容" | "评价指标" | "评价要点" | "指标内容" | "考核内容"
+    )
+}
+
+/// The section column of that header (`项目权重`, `评价项目`).
+pub fn is_decision_section_column(label: &str) -> bool {
+    matches!(label, "项目权重" | "评价项目" | "项目" | "一级指标")
 }
 
 /// Goal labels: the caption, the expected column or the achieved column.
@@ -402,6 +469,33 @@ pub fn goal_label(label: &str) -> Option<Label> {
 /// decides between them (a `合计` is a total only in the indicator table; a `其中` row only in
 /// the funds block); see `read::regrid`.
 pub fn classify(label: &str) -> Option<Label> {
+    // Forms repeat their labels row after row and form after form: answers are remembered per
+    // thread, for short labels, up to `MEMO_MAX` of them (then forgotten all at once).
+    const MEMO_MAX: usize = 4096;
+    thread_local! {
+        static MEMO: std::cell::RefCell<std::collections::HashMap<String, Option<Label>>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    if label.is_empty() || label.len() > 64 {
+        return classify_uncached(label);
+    }
+    MEMO.with(|memo| {
+        let Ok(mut memo) = memo.try_borrow_mut() else {
+            return classify_uncached(label);
+        };
+        if let Some(&k) = memo.get(label) {
+            return k;
+        }
+        let k = classify_uncached(label);
+        if memo.len() >= MEMO_MAX {
+            memo.clear();
+        }
+        memo.insert(label.to_owned(), k);
+        k
+    })
+}
+
+fn classify_uncached(label: &str) -> Option<Label> {
     if label.is_empty() {
         return None;
     }
@@ -478,6 +572,39 @@ mod tests {
     use crate::normalise::canonical_label;
 
     #[test]
+    fn classify_remembers_without_changing_answers() {
+        let known = [
+            "项目名称",
+            "主管部门",
+            "年度总体目标",
+            "三级指标",
+            "年初预算数",
+            "产出指标",
+            "数量指标",
+            "合计",
+            "总分",
+            "其中:当年财政拨款",
+            "培训人数",
+            "95%",
+            "",
+        ];
+        // Known labels again and again, then more distinct labels than the memo keeps.
+        let many: Vec<String> = (0..5000).map(|i| format!("标签{i}")).collect();
+        for round in 0..3 {
+            for l in known {
+                assert_eq!(classify(l), classify_uncached(l), "{l:?} round {round}");
+            }
+            for l in many.iter().step_by(round + 1) {
+                assert_eq!(classify(l), classify_uncached(l), "{l:?}");
+            }
+        }
+        assert_eq!(
+            classify("项目名称"),
+            Some(Label::Header(HeaderField::ProjectName))
+        );
+    }
+
+    #[test]
     fn labels_match_after_canonicalisation() {
         assert_eq!(
             header_field(&canonical_label("绩效自评年 度:")),
@@ -523,11 +650,56 @@ mod tests {
             c("复核分"),
             Some(Label::IndicatorColumn(IndicatorColumn::Ignored))
         );
+        // 河北 weighted, 北京/江西 method column, 重庆 whole department.
+        assert_eq!(
+            c("权重占比（%）"),
+            Some(Label::IndicatorColumn(IndicatorColumn::WeightShare))
+        );
+        assert_eq!(
+            c("折算得分"),
+            Some(Label::IndicatorColumn(IndicatorColumn::WeightedScore))
+        );
+        assert_eq!(
+            c("单项指标得分"),
+            Some(Label::IndicatorColumn(IndicatorColumn::Score))
+        );
+        assert_eq!(
+            c("权重"),
+            Some(Label::IndicatorColumn(IndicatorColumn::Weight))
+        );
+        assert_eq!(
+            c("得分计算方法"),
+            Some(Label::IndicatorColumn(IndicatorColumn::Method))
+        );
+        assert_eq!(
+            c("评价标准及依据"),
+            Some(Label::IndicatorColumn(IndicatorColumn::Method))
+        );
+        assert_eq!(
+            c("得分系数"),
+            Some(Label::IndicatorColumn(IndicatorColumn::Coefficient))
+        );
+        assert_eq!(
+            c("是否核心指标"),
+            Some(Label::IndicatorColumn(IndicatorColumn::Core))
+        );
+        assert_eq!(funds_column("到位数"), Some(FundsColumn::Arrived));
+        assert_eq!(
+            funds_column("预算执行进度"),
+            Some(FundsColumn::ExecutionRate)
+        );
+        assert_eq!(funds_column("得分计算方法"), Some(FundsColumn::Method));
+        assert_eq!(funds_column("年初(A)"), Some(FundsColumn::InitialBudget));
+        assert_eq!(funds_column("执行(B)"), Some(FundsColumn::Executed));
         assert_eq!(c("产出指标(50分)"), Some(Label::Level1));
         assert_eq!(c("社会效益指标"), Some(Label::Level2));
         assert_eq!(c("资金管理情况"), Some(Label::TransferBlock));
         assert_eq!(c("项目决策"), Some(Label::DecisionBlock));
         assert_eq!(c("项目管理 13 分"), Some(Label::DecisionBlock));
+        assert_eq!(c("项目决策(10分)"), Some(Label::DecisionBlock));
+        assert_eq!(decision_block_weight("项目管理13分"), Some(13.into()));
+        assert_eq!(decision_block_weight("项目决策(10分)"), Some(10.into()));
+        assert_eq!(decision_block_weight("项目绩效"), None);
         assert_eq!(c("评价结论"), Some(Label::Trailer));
         assert_eq!(c("总额"), Some(Label::FundsRow(FundsKind::TotalFunds)));
         assert_eq!(c("年度总体目标完成情况综述"), Some(Label::GoalAchieved));

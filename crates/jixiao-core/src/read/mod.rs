@@ -124,7 +124,7 @@ pub fn read_grid(path: &str, grid: &Grid, options: &ReadOptions) -> Vec<Form> {
 /// gives, without building the grid).
 pub fn read_tsv(path: &str, text: &str, options: &ReadOptions) -> Vec<Form> {
     let mut reader = FormReader::new(path);
-    let last = grid::TsvRows::new(text).for_each(|row| reader.feed(row));
+    let last = grid::TsvRows::new(text).for_each_marked(|row, clean| reader.feed_clean(row, clean));
     finish(path, reader, last, options)
 }
 

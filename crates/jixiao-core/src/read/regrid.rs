@@ -989,7 +989,7 @@ fn type_cost(k: IndicatorColumn, t: &str) -> f32 {
     use IndicatorColumn::*;
     let blank = t.is_empty() || normalise::is_null_marker(t);
     match k {
-        Weight | Score => {
+        Weight | Score | Coefficient | WeightShare | WeightedScore => {
             if normalise::parse_number(t).is_some() {
                 0.0
             } else if blank {
@@ -1023,7 +1023,7 @@ fn type_cost(k: IndicatorColumn, t: &str) -> f32 {
                 0.0
             }
         }
-        Deviation | Ignored | Level1 | Level2 | Name => 0.0,
+        Deviation | Ignored | Method | Core | Level1 | Level2 | Name => 0.0,
     }
 }
 
@@ -1045,8 +1045,8 @@ fn name_cost(t: &str) -> f32 {
 fn omit_cost(k: IndicatorColumn) -> f32 {
     use IndicatorColumn::*;
     match k {
-        Deviation | Ignored => 0.6,
-        Weight | Score => 2.5,
+        Deviation | Ignored | Method | Core => 0.6,
+        Weight | Score | Coefficient | WeightShare | WeightedScore => 2.5,
         Target | Actual => 3.0,
         _ => 1.5,
     }

@@ -474,7 +474,10 @@ impl Regrid<'_> {
                 IndicatorColumn::Weight | IndicatorColumn::Score => {
                     len == n || len == 0 || (len == n + 1 && total_at.is_some())
                 }
-                IndicatorColumn::Deviation | IndicatorColumn::Ignored => {
+                IndicatorColumn::Deviation
+                | IndicatorColumn::Ignored
+                | IndicatorColumn::Method
+                | IndicatorColumn::Core => {
                     if len != n && len != 0 {
                         dropped.push(format!("“{}”{}个", self.cells[c.0].text, len));
                     }
@@ -864,6 +867,11 @@ fn canonical_column(k: IndicatorColumn) -> &'static str {
         IndicatorColumn::Score => "得分",
         IndicatorColumn::Deviation => "偏差原因分析及改进措施",
         IndicatorColumn::Ignored => "备注",
+        IndicatorColumn::Method => "得分计算方法",
+        IndicatorColumn::Coefficient => "得分系数",
+        IndicatorColumn::Core => "是否核心指标",
+        IndicatorColumn::WeightShare => "权重占比(%)",
+        IndicatorColumn::WeightedScore => "折算得分",
     }
 }
 

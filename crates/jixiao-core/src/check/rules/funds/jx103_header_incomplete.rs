@@ -1,8 +1,10 @@
 use crate::check::{Area, Context, Finding, Rule, RuleMeta, Severity};
 use crate::model::{Form, FormStatus, Sourced};
 use crate::normalise;
+use crate::read::family::Family;
 
-/// A required header field (项目名称, 主管部门, 实施单位, 年度) is blank.
+/// A required header field (项目名称, 主管部门, 实施单位, 年度; for a whole-department form
+/// 部门名称 and 年度) is blank.
 pub struct HeaderIncomplete;
 
 static META: RuleMeta = RuleMeta {
@@ -11,7 +13,7 @@ static META: RuleMeta = RuleMeta {
     area: Area::Funds,
     severity: Severity::Error,
     title: "表头必填项缺失",
-    what: "检查表头的项目名称、主管部门（深圳等地称一级预算单位）、实施单位和年度是否填写。空白或只填“—”“/”“无”都算未填。检查完整读取的自评表；不完整的表只在读过了表头、且至少认出一个表头字段时检查（表格止于表头，或整个表头都没有认出，是读取问题，由 JX002 报告，不再逐项报缺）。无法识别的文件不检查。",
+    what: "检查表头的项目名称、主管部门（深圳等地称一级预算单位）、实施单位和年度是否填写；部门整体支出自评表没有项目名称和实施单位，只查部门名称（或单位名称）和年度。空白或只填“—”“/”“无”都算未填。检查完整读取的自评表；不完整的表只在读过了表头、且至少认出一个表头字段时检查（表格止于表头，或整个表头都没有认出，是读取问题，由 JX002 报告，不再逐项报缺）。无法识别的文件不检查。",
     why: "表头决定这张表属于哪个项目、哪个单位、哪一年；缺了就无法归档、汇总，也无法与预算批复和以前年度的自评核对。",
     bad: "项目名称：干部健康管理　实施单位：（空）　年度：（空）",
     good: "项目名称：干部健康管理　实施单位：深圳市罗湖区委(政府)办本级　年度：2022",
@@ -63,12 +65,28 @@ impl Rule for HeaderIncomplete {
             return;
         }
         let line = header_line(f);
-        let text_fields = [
-            ("项目名称", h.project_name.as_ref()),
-            ("主管部门（一级预算单位）", h.budget_unit.as_ref()),
-            ("实施单位", h.implementing_unit.as_ref()),
-        ];
-        for (label, value) in text_fields {
+        let names_a_project = f
+            .family
+            .as_deref()
+            .and_then(Family::from_code)
+            .is_none_or(Family::names_a_project);
+        let text_fields: &[(&str, Option<&Sourced<String>>)] = if names_a_project {
+            &[
+                ("项目名称", h.project_name.as_ref()),
+                ("主管部门（一级预算单位）", h.budget_unit.as_ref()),
+                ("实施单位", h.implementing_unit.as_ref()),
+            ]
+        } else {
+            // 部门整体支出: the department (部门名称, or 单位名称 read as the filing unit).
+            let department = h
+                .budget_unit
+                .as_ref()
+                .filter(|v| !blank(Some(v)))
+                .or(h.implementing_unit.as_ref())
+                .or(h.budget_unit.as_ref());
+            &[("部门名称", department)]
+        };
+        for &(label, value) in text_fields {
             if !blank(value) {
                 continue;
             }

@@ -104,6 +104,13 @@ impl Rule for FundsSum {
             else {
                 continue;
             };
+            let Some(diff) = t.value.checked_sub(sum) else {
+                continue;
+            };
+            if diff.abs() <= cx.profile.tolerance {
+                continue;
+            }
+            // The message's terms, only for a finding.
             let terms = parts
                 .iter()
                 .map(|(r, v)| {
@@ -117,12 +124,6 @@ impl Rule for FundsSum {
                 })
                 .collect::<Vec<_>>()
                 .join(" + ");
-            let Some(diff) = t.value.checked_sub(sum) else {
-                continue;
-            };
-            if diff.abs() <= cx.profile.tolerance {
-                continue;
-            }
             let mut finding = Finding::new(
                 &META,
                 format!(

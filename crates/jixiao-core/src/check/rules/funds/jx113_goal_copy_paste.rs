@@ -19,12 +19,54 @@ static META: RuleMeta = RuleMeta {
 };
 
 /// Text reduced to letters, digits and CJK characters (no whitespace, no punctuation, widths folded).
+/// (Letters lowercased; CJK ideographs and ASCII, the common characters, without the Unicode
+/// tables.)
 fn normalised(s: &str) -> Vec<char> {
+    let clean = normalise::clean_cow(s);
+    let mut out = Vec::with_capacity(clean.len() / 2);
+    for c in clean.chars() {
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            out.push(c);
+        } else if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            }
+        } else if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+/// `normalised(s).len()` without building the vector (CJK ideographs and ASCII, the common
+/// characters, without the Unicode tables).
+fn normalised_len(s: &str) -> usize {
     normalise::clean_cow(s)
         .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+        .map(|c| {
+            if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+                1
+            } else if c.is_ascii() {
+                usize::from(c.is_ascii_alphanumeric())
+            } else if c.is_alphanumeric() {
+                c.to_lowercase().count()
+            } else {
+                0
+            }
+        })
+        .sum()
+}
+
+/// Whether texts of `a` and `b` normalised characters can be [`near_identical`] by [`dice`]:
+/// `2·common` is at most `2·min(a, b) − 2`, so very different lengths cannot.
+fn may_be_near(a: usize, b: usize) -> bool {
+    if a == b {
+        return a > 0; // equal texts, or dice decides
+    }
+    if a < 2 || b < 2 {
+        return false; // not equal, and dice has no answer
+    }
+    near_identical(2 * (a.min(b) - 1), (a - 1) + (b - 1))
 }
 
 /// Character-bigram Dice similarity as `(2·common, |A| + |B|)` over bigram multisets.
@@ -72,6 +114,12 @@ impl Rule for GoalCopyPaste {
         {
             return;
         }
+        if !may_be_near(
+            normalised_len(&expected.value),
+            normalised_len(&achieved.value),
+        ) {
+            return;
+        }
         let (a, b) = (normalised(&expected.value), normalised(&achieved.value));
         if a.is_empty() || b.is_empty() {
             return;
@@ -96,6 +144,62 @@ impl Rule for GoalCopyPaste {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The definition: letters and digits, lowercased.
+    fn by_definition(s: &str) -> Vec<char> {
+        normalise::clean_cow(s)
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    }
+
+    #[test]
+    fn normalised_len_counts_what_normalised_keeps() {
+        for t in [
+            "",
+            "完成 100% 的培训任务。",
+            "ＡＢＣ（全角）ａｂ１２",
+            "İstanbul Ǆ ß ΣΑΣ",
+            "<b>标签</b>&amp; 2022年",
+            "\u{200B}零宽\u{3000}空格",
+        ] {
+            assert_eq!(normalised(t), by_definition(t), "{t:?}");
+            assert_eq!(normalised_len(t), by_definition(t).len(), "{t:?}");
+        }
+    }
+
+    /// What the rule decided before the length test: equal, or near-identical by dice.
+    fn flagged(a: &str, b: &str) -> bool {
+        let (a, b) = (normalised(a), normalised(b));
+        if a.is_empty() || b.is_empty() {
+            return false;
+        }
+        a == b || dice(&a, &b).is_some_and(|(n, d)| near_identical(n, d))
+    }
+
+    proptest::proptest! {
+        /// The length test never rules out a pair the full comparison flags.
+        #[test]
+        fn may_be_near_keeps_every_flagged_pair(
+            a in "[甲乙丙a-c，。 ]{0,24}",
+            cut in 0usize..4,
+            extra in "[甲乙丙a-c]{0,4}",
+        ) {
+            // b: a with up to `cut` characters dropped and a few added (often near-identical).
+            let chars: Vec<char> = a.chars().collect();
+            let b: String = chars[..chars.len().saturating_sub(cut)].iter().collect::<String>() + &extra;
+            if flagged(&a, &b) {
+                proptest::prop_assert!(may_be_near(normalised_len(&a), normalised_len(&b)));
+            }
+        }
+    }
+
+    #[test]
+    fn may_be_near_rejects_very_different_lengths() {
+        assert!(may_be_near(20, 21) && may_be_near(1, 1));
+        assert!(!may_be_near(10, 14) && !may_be_near(0, 0) && !may_be_near(1, 3));
+    }
 
     fn sim(a: &str, b: &str) -> Option<(usize, usize)> {
         dice(&normalised(a), &normalised(b))

@@ -7,29 +7,45 @@ use crate::model::{Form, Indicator, Level1};
 use crate::normalise;
 use crate::score::{Evaluation, ScoreMethod};
 
-/// A scored 满意度 row: level-1 满意度, not a 无/不适用 placeholder, not weight 0.
-pub(crate) fn is_satisfaction_row(ind: &Indicator, method: ScoreMethod) -> bool {
-    ind.level1_category == Some(Level1::Satisfaction)
-        && !ind.is_placeholder()
-        && method != ScoreMethod::VoidZeroWeight
+/// A 满意度 indicator: level-1 满意度, or a 满意度 二级 under 效益 (the decision frame's
+/// `项目效益(35分)` includes 满意度, 银川 S12 [V]; JX204 reports it elsewhere).
+fn is_satisfaction(ind: &Indicator) -> bool {
+    match ind.level1_category {
+        Some(Level1::Satisfaction) => true,
+        Some(Level1::Outcome) => ind.level2.as_ref().is_some_and(|l| {
+            matches!(
+                normalise::level2_category(&l.value),
+                Some("beneficiary_satisfaction" | "other_satisfaction")
+            )
+        }),
+        _ => false,
+    }
+}
+
+/// A scored 满意度 row: a 满意度 indicator, not a 无/不适用 placeholder, not weight 0.
+pub(crate) fn is_satisfaction_row(cx: &Context, ind: &Indicator, method: ScoreMethod) -> bool {
+    is_satisfaction(ind) && !cx.is_placeholder(ind) && method != ScoreMethod::VoidZeroWeight
 }
 
 /// The scored 满意度 rows of a form, with their evaluation index.
-pub(crate) fn satisfaction_rows<'a>(
-    form: &'a Form,
-    eval: &'a Evaluation,
-) -> impl Iterator<Item = &'a Indicator> {
+pub(crate) fn satisfaction_rows<'c, 'a>(
+    cx: &'c Context<'a>,
+) -> impl Iterator<Item = &'a Indicator> + 'c {
+    let (form, eval): (&'a Form, &'a Evaluation) = (cx.form, cx.eval);
     form.indicators
         .iter()
         .zip(&eval.indicators)
-        .filter(|(i, s)| is_satisfaction_row(i, s.method))
+        .filter(move |(i, s)| is_satisfaction_row(cx, i, s.method))
         .map(|(i, _)| i)
 }
 
 /// JX501's condition: a 满意度 row with weight > 0 and a score > 0 whose 实际完成值 is blank
 /// (or `—`, `/`, `无`). Returns `(w, s)`.
-pub(crate) fn satisfaction_actual_missing(ind: &Indicator) -> Option<(Decimal, Decimal)> {
-    if ind.level1_category != Some(Level1::Satisfaction) || ind.is_placeholder() {
+pub(crate) fn satisfaction_actual_missing(
+    cx: &Context,
+    ind: &Indicator,
+) -> Option<(Decimal, Decimal)> {
+    if !is_satisfaction(ind) || cx.is_placeholder(ind) {
         return None;
     }
     let (w, s) = (ind.weight.as_ref()?.value, ind.score.as_ref()?.value);
@@ -64,6 +80,8 @@ pub(crate) fn mentions_survey(form: &Form) -> bool {
             i.target.as_ref().map(|t| t.text.as_str()),
             i.actual.as_ref().map(|a| a.text.as_str()),
             i.deviation_note.as_ref().map(|s| s.value.as_str()),
+            // 评价标准 / 得分计算方法 (`问卷调查，有效样本300份`).
+            i.extra.scoring_method.as_ref().map(|s| s.value.as_str()),
         ]
         .into_iter()
         .flatten()
@@ -89,13 +107,20 @@ pub(crate) fn satisfaction_without_survey<'a>(
     cx: &Context<'a>,
 ) -> Option<(&'a Indicator, usize, Decimal)> {
     let scored = |i: &&Indicator| i.score.as_ref().is_some_and(|s| s.value > Decimal::ZERO);
-    let first = satisfaction_rows(cx.form, cx.eval).find(scored)?;
+    let first = satisfaction_rows(cx).find(scored)?;
     if cx.mentions_survey() {
         return None;
     }
-    let (rows, points) = satisfaction_rows(cx.form, cx.eval)
+    // Points of the total: a row weighted by 权重占比 (河北) brings its 折算得分.
+    let (rows, points) = satisfaction_rows(cx)
         .filter(scored)
-        .filter_map(|i| i.score.as_ref().map(|s| s.value))
+        .filter_map(|i| {
+            i.extra
+                .weighted_score
+                .as_ref()
+                .or(i.score.as_ref())
+                .map(|s| s.value)
+        })
         .fold((0, Decimal::ZERO), |(n, acc), s| {
             (n + 1, acc.checked_add(s).unwrap_or(acc))
         });

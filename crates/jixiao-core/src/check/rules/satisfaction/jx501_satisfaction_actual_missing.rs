@@ -26,7 +26,7 @@ impl Rule for SatisfactionActualMissing {
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         for ind in &cx.form.indicators {
-            let Some((w, s)) = satisfaction_actual_missing(ind) else {
+            let Some((w, s)) = satisfaction_actual_missing(cx, ind) else {
                 continue;
             };
             let target = ind

@@ -50,7 +50,7 @@ impl Rule for SatisfactionSuspicious {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        let rows: Vec<&Indicator> = satisfaction_rows(cx.form, cx.eval).collect();
+        let rows: Vec<&Indicator> = satisfaction_rows(cx).collect();
         let Some(first) = rows.first() else {
             return;
         };

@@ -25,7 +25,7 @@ impl Rule for SatisfactionVagueTarget {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        for ind in satisfaction_rows(cx.form, cx.eval) {
+        for ind in satisfaction_rows(cx) {
             let Some(t) = &ind.target else {
                 continue;
             };

@@ -16,7 +16,8 @@ use crate::score::{IndicatorScore, QualBand, ScoreMethod};
 pub(crate) fn compact(text: &str) -> Cow<'_, str> {
     const TRAILING: [char; 9] = ['。', '.', '；', ';', '，', ',', '、', '！', '!'];
     let sq = normalise::squeeze_cow(text);
-    let sq = if sq.contains(char::is_whitespace) {
+    // Squeezed text is clean: its only whitespace is the single space.
+    let sq = if sq.as_bytes().contains(&b' ') {
         Cow::Owned(sq.chars().filter(|c| !c.is_whitespace()).collect())
     } else {
         sq
@@ -128,13 +129,13 @@ pub(crate) fn note(ind: &Indicator) -> Option<&Sourced<String>> {
 }
 
 /// A row with a qualitative (定性) target that is scored (not a 无/weight-0 row).
-pub(crate) fn is_qualitative_row(ind: &Indicator, sc: &IndicatorScore) -> bool {
+pub(crate) fn is_qualitative_row(cx: &Context, ind: &Indicator, sc: &IndicatorScore) -> bool {
     sc.method != ScoreMethod::VoidZeroWeight
         && ind
             .target
             .as_ref()
             .is_some_and(|t| t.comparator == Comparator::Qualitative)
-        && !ind.is_placeholder()
+        && !cx.is_placeholder(ind)
 }
 
 /// `cx.differs` without the overflow: two values further apart than the tolerance (values too
@@ -201,7 +202,8 @@ pub(crate) fn at_actual(f: Finding, form: &Form, ind: &Indicator) -> Finding {
 
 /// The overshoot condition of R35: a forward row with `a/t ≥ θ_over` (profile). Returns the ratio.
 pub(crate) fn overshoot(cx: &Context, ind: &Indicator, sc: &IndicatorScore) -> Option<Decimal> {
-    forward_ratio(ind, sc).filter(|r| *r >= cx.profile.overshoot_threshold)
+    cx.forward_ratio(ind, sc)
+        .filter(|r| *r >= cx.profile.overshoot_threshold)
 }
 
 /// R37: the target is met (A.4 rule, or a 定性 actual that is an A grade word) and yet the row
@@ -211,8 +213,8 @@ pub(crate) fn met_but_deducted(
     ind: &Indicator,
     sc: &IndicatorScore,
 ) -> Option<(Decimal, Decimal)> {
-    let met =
-        sc.met == Some(true) || (is_qualitative_row(ind, sc) && cx.grade(ind) == Some(QualBand::A));
+    let met = sc.met == Some(true)
+        || (is_qualitative_row(cx, ind, sc) && cx.grade(ind) == Some(QualBand::A));
     if !met {
         return None;
     }
@@ -293,6 +295,7 @@ pub(crate) mod testkit {
             weight: Some(Sourced::new(dec(w), at(7))),
             score: Some(Sourced::new(dec(s), at(8))),
             deviation_note: None,
+            extra: Default::default(),
             line: 1,
         }
     }
@@ -318,6 +321,8 @@ pub(crate) mod testkit {
             execution_rate: None,
             score: None,
             reason: None,
+            arrived: None,
+            method: None,
             line: 1,
         });
         f.indicators = indicators;
@@ -349,6 +354,27 @@ pub(crate) mod testkit {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compact_drops_every_whitespace() {
+        for t in [
+            "达 成",
+            "达\u{3000}成。",
+            "已\t完成，",
+            "a\u{a0} b",
+            " 完 成 ！",
+            "x\u{2028}y",
+            "达成",
+        ] {
+            let by_definition: String = normalise::squeeze(t)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .trim_end_matches(['。', '.', '；', ';', '，', ',', '、', '！', '!'])
+                .to_string();
+            assert_eq!(compact(t), by_definition, "{t:?}");
+        }
+    }
 
     #[test]
     fn grade_words() {

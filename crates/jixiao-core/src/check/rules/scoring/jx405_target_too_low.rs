@@ -1,4 +1,4 @@
-use super::common::{forward_ratio, full_marks, pct};
+use super::common::{full_marks, pct};
 use crate::check::{Area, Context, Finding, Rule, RuleMeta, Severity};
 
 /// Full marks on a target the actual exceeds many times over: the target was set too low.
@@ -25,8 +25,9 @@ impl Rule for TargetTooLow {
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         for (ind, sc) in cx.form.indicators.iter().zip(&cx.eval.indicators) {
-            let Some(ratio) =
-                forward_ratio(ind, sc).filter(|r| *r >= cx.profile.target_too_low_threshold)
+            let Some(ratio) = cx
+                .forward_ratio(ind, sc)
+                .filter(|r| *r >= cx.profile.target_too_low_threshold)
             else {
                 continue;
             };

@@ -1,6 +1,8 @@
 use super::common::{compact, is_qualitative_row, meaningful_chars};
 use super::jx408_insufficient_evidence::Evidence;
+use crate::check::words::WordSets;
 use crate::check::{Area, Context, Finding, Rule, RuleMeta, Severity};
+use std::sync::OnceLock;
 
 /// Words that make an actual a statement of completion (`12月底前已发放`, `2022年已按期完成并上线`).
 const COMPLETION_MARKERS: &[&str] = &[
@@ -15,7 +17,9 @@ const DESCRIPTION_MIN_CHARS: usize = 10;
 
 /// Whether an actual text states completion (or reports what was done) rather than grading it.
 fn describes_completion(actual: &str) -> bool {
-    COMPLETION_MARKERS.iter().any(|m| actual.contains(m))
+    static SETS: OnceLock<WordSets> = OnceLock::new();
+    let ws = SETS.get_or_init(|| WordSets::new(&[COMPLETION_MARKERS]));
+    ws.matches_any(actual)
 }
 
 /// A qualitative row whose actual is neither a grade word nor a completion description.
@@ -42,7 +46,7 @@ impl Rule for QualGradeMissing {
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         for (ind, sc) in cx.form.indicators.iter().zip(&cx.eval.indicators) {
-            if !is_qualitative_row(ind, sc) {
+            if !is_qualitative_row(cx, ind, sc) {
                 continue;
             }
             let (Some(t), Some(a)) = (&ind.target, &ind.actual) else {

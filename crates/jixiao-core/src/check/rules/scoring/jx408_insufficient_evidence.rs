@@ -170,13 +170,15 @@ impl Rule for InsufficientEvidence {
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         for (ind, sc) in cx.form.indicators.iter().zip(&cx.eval.indicators) {
-            if sc.method == ScoreMethod::VoidZeroWeight {
+            // Items of the decision frame's 项目决策/项目管理 sections have no target or actual
+            // by design: their evidence is the 评价标准 they were scored by.
+            if sc.method == ScoreMethod::VoidZeroWeight || ind.is_decision_item() {
                 continue;
             }
             let Evidence::Insufficient(why) = cx.evidence(ind) else {
                 continue;
             };
-            if why == Insufficiency::Blank && satisfaction_actual_missing(ind).is_some() {
+            if why == Insufficiency::Blank && satisfaction_actual_missing(cx, ind).is_some() {
                 continue; // JX501 reports it (as an error); one finding per cell.
             }
             let target = ind.target.as_ref().map_or("", |t| t.text.as_str());
@@ -228,6 +230,7 @@ mod tests {
             weight: Some(Sourced::new(Decimal::TEN, at)),
             score: Some(Sourced::new(Decimal::TEN, at)),
             deviation_note: None,
+            extra: Default::default(),
             line: 1,
         }
     }

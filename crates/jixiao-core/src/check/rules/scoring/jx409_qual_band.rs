@@ -26,7 +26,7 @@ impl Rule for QualBandMismatch {
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         for (ind, sc) in cx.form.indicators.iter().zip(&cx.eval.indicators) {
-            if !is_qualitative_row(ind, sc) {
+            if !is_qualitative_row(cx, ind, sc) {
                 continue;
             }
             let (Some(a), Some(w), Some(s)) = (&ind.actual, &ind.weight, &ind.score) else {

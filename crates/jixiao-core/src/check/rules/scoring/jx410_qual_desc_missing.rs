@@ -29,7 +29,7 @@ impl Rule for QualDescMissing {
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         for (ind, sc) in cx.form.indicators.iter().zip(&cx.eval.indicators) {
-            if !is_qualitative_row(ind, sc) {
+            if !is_qualitative_row(cx, ind, sc) {
                 continue;
             }
             let Some(a) = &ind.actual else {

@@ -1,6 +1,8 @@
 use super::common::{boilerplate, note, points_lost};
+use crate::check::words::WordSets;
 use crate::check::{Area, Context, Finding, Rule, RuleMeta, Severity};
 use crate::score::ScoreMethod;
+use std::sync::OnceLock;
 
 /// Words that announce an improvement measure (R43; 今后/后续 added, INFERRED).
 const MEASURE_WORDS: &[&str] = &[
@@ -20,7 +22,9 @@ const MEASURE_WORDS: &[&str] = &[
 
 /// Whether a note names an improvement measure.
 fn has_measure(text: &str) -> bool {
-    MEASURE_WORDS.iter().any(|w| text.contains(w))
+    static SETS: OnceLock<WordSets> = OnceLock::new();
+    let ws = SETS.get_or_init(|| WordSets::new(&[MEASURE_WORDS]));
+    ws.matches_any(text)
 }
 
 /// A deviation note that explains the shortfall but proposes nothing.

@@ -16,6 +16,8 @@ mod jx410_qual_desc_missing;
 mod jx411_reason_boilerplate;
 mod jx412_reason_no_measure;
 mod jx413_negative_actual;
+mod jx414_weighted_score_recalc;
+mod jx415_coefficient_score_recalc;
 
 pub(crate) use jx408_insufficient_evidence::evidence_with;
 pub use jx408_insufficient_evidence::{Evidence, Insufficiency, evidence};
@@ -35,4 +37,6 @@ pub static RULES: &[&dyn Rule] = &[
     &jx411_reason_boilerplate::ReasonBoilerplate,
     &jx412_reason_no_measure::ReasonNoMeasure,
     &jx413_negative_actual::NegativeActual,
+    &jx414_weighted_score_recalc::WeightedScoreRecalc,
+    &jx415_coefficient_score_recalc::CoefficientScoreRecalc,
 ];

@@ -9,7 +9,7 @@ pub(super) fn level1_sum(form: &Form, level1: Level1) -> Decimal {
     form.indicators
         .iter()
         .filter(|i| i.level1_category == Some(level1))
-        .filter_map(|i| i.weight.as_ref().map(|w| w.value))
+        .filter_map(|i| i.points_weight().map(|w| w.value))
         .fold(Decimal::ZERO, |acc, w| acc.checked_add(w).unwrap_or(acc))
 }
 
@@ -94,6 +94,7 @@ pub(crate) mod test_util {
             weight: w.map(|w| Sourced::new(w, at(7))),
             score: w.map(|w| Sourced::new(w, at(8))),
             deviation_note: None,
+            extra: Default::default(),
             line,
         }
     }

@@ -36,7 +36,7 @@ impl Rule for WeightsTotal {
         let sum: Decimal = exec_weight
             + f.indicators
                 .iter()
-                .filter_map(|i| i.weight.as_ref())
+                .filter_map(|i| i.points_weight())
                 .map(|w| w.value)
                 .sum::<Decimal>();
         let hundred = Decimal::ONE_HUNDRED;

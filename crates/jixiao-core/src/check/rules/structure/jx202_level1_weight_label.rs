@@ -30,7 +30,7 @@ impl Rule for Level1WeightLabel {
             let Some(label_weight) = ind.level1_label_weight else {
                 continue;
             };
-            let w = ind.weight.as_ref().map_or(Decimal::ZERO, |w| w.value);
+            let w = ind.points_weight().map_or(Decimal::ZERO, |w| w.value);
             let key = ind
                 .level1_category
                 .map_or(ind.level1.value.as_str(), |c| c.chinese());

@@ -2,7 +2,9 @@ use super::common::short;
 use crate::check::{Area, Context, Finding, Rule, RuleMeta, Severity};
 use crate::model::{Indicator, Level1, Sourced};
 use crate::normalise;
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::Hash;
 
 /// An (一级, 二级) pair outside the indicator system, an unrecognised level-1 label, or a
 /// level-1 category of the profile with no indicator.
@@ -23,7 +25,8 @@ static META: RuleMeta = RuleMeta {
 };
 
 // Whether 其他满意度 is legal under 满意度 (the 深圳/罗湖 seed has it): INFERRED,
-// `Profile::review.other_satisfaction_allowed`.
+// `Profile::review.other_satisfaction_allowed`. Whether a 满意度 二级 may sit under 效益 (银川
+// 项目效益(35分) includes 满意度, S12 [V]): `Profile::review.satisfaction_under_outcome`.
 
 /// Legal level-2 ids under each level-1 (B.4), without the profile-dependent 其他满意度.
 fn legal(l1: Level1, l2: &str) -> bool {
@@ -48,6 +51,61 @@ fn allowed_list(l1: Level1) -> &'static str {
     }
 }
 
+/// Distinct keys numbered in order of first appearance. A form has a handful of distinct labels:
+/// they are compared one by one (the last one first) until there are more than
+/// [`Groups::LINEAR`], then looked up in a hash map.
+struct Groups<K> {
+    keys: Vec<K>,
+    last: usize,
+    map: Option<HashMap<K, usize>>,
+}
+
+impl<K> Default for Groups<K> {
+    fn default() -> Self {
+        Groups {
+            keys: Vec::new(),
+            last: 0,
+            map: None,
+        }
+    }
+}
+
+impl<K: Eq + Hash + Clone> Groups<K> {
+    const LINEAR: usize = 16;
+
+    /// `Ok(group)` of a key seen before; `Err(new group)` for a new key.
+    fn get_or_add(&mut self, key: K) -> Result<usize, usize> {
+        if self.keys.get(self.last) == Some(&key) {
+            return Ok(self.last);
+        }
+        let found = match &self.map {
+            Some(map) => map.get(&key).copied(),
+            None => self.keys.iter().position(|k| *k == key),
+        };
+        if let Some(g) = found {
+            self.last = g;
+            return Ok(g);
+        }
+        let g = self.keys.len();
+        if let Some(map) = &mut self.map {
+            map.insert(key.clone(), g);
+        } else if g >= Self::LINEAR {
+            let mut map: HashMap<K, usize> = self
+                .keys
+                .iter()
+                .cloned()
+                .enumerate()
+                .map(|(i, k)| (k, i))
+                .collect();
+            map.insert(key.clone(), g);
+            self.map = Some(map);
+        }
+        self.keys.push(key);
+        self.last = g;
+        Err(g)
+    }
+}
+
 const ALL_L1: [Level1; 4] = [
     Level1::Output,
     Level1::Outcome,
@@ -66,18 +124,22 @@ impl Rule for Taxonomy {
             return;
         }
         let other_sat_ok = cx.profile.review.other_satisfaction_allowed;
+        let sat_under_outcome = cx.profile.review.satisfaction_under_outcome;
 
         // 1. Unrecognised level-1 labels, once per label (first row, number of rows).
-        let mut l1_index: HashMap<String, usize> = HashMap::new();
+        let mut l1_index: Groups<Cow<str>> = Groups::default();
         let mut l1_groups: Vec<(&Indicator, usize)> = Vec::new();
-        for ind in f.indicators.iter().filter(|i| i.level1_category.is_none()) {
-            let key = normalise::canonical_label(&ind.level1.value);
-            match l1_index.get(&key) {
-                Some(&g) => l1_groups[g].1 += 1,
-                None => {
-                    l1_index.insert(key, l1_groups.len());
-                    l1_groups.push((ind, 1));
-                }
+        // The decision frame's 项目决策/项目管理 sections are sections of their own, not level-1
+        // indicators.
+        for ind in f
+            .indicators
+            .iter()
+            .filter(|i| i.level1_category.is_none() && !i.is_decision_item())
+        {
+            let key = normalise::canonical_label_cow(&ind.level1.value);
+            match l1_index.get_or_add(key) {
+                Ok(g) => l1_groups[g].1 += 1,
+                Err(_) => l1_groups.push((ind, 1)),
             }
         }
         for (ind, n) in l1_groups {
@@ -97,7 +159,7 @@ impl Rule for Taxonomy {
         }
 
         // 2. (L1, L2) pairs outside B.4, once per pair (first row, number of rows).
-        let mut pair_index: HashMap<(Level1, String), usize> = HashMap::new();
+        let mut pair_index: Groups<(Level1, Cow<str>)> = Groups::default();
         let mut pairs: Vec<(Level1, &Indicator, &Sourced<String>, usize)> = Vec::new();
         for ind in &f.indicators {
             let (Some(l1), Some(l2)) = (ind.level1_category, ind.level2.as_ref()) else {
@@ -106,19 +168,21 @@ impl Rule for Taxonomy {
             if normalise::is_null_marker(&l2.value) {
                 continue; // a blank 二级 cell (merged cell) is not a taxonomy error
             }
-            let key = (l1, normalise::canonical_label(&l2.value));
-            match pair_index.get(&key) {
-                Some(&g) => pairs[g].3 += 1,
-                None => {
-                    pair_index.insert(key, pairs.len());
-                    pairs.push((l1, ind, l2, 1));
-                }
+            let key = (l1, normalise::canonical_label_cow(&l2.value));
+            match pair_index.get_or_add(key) {
+                Ok(g) => pairs[g].3 += 1,
+                Err(_) => pairs.push((l1, ind, l2, 1)),
             }
         }
         for (l1, ind, l2, n) in pairs {
             let cat = normalise::level2_category(&l2.value);
             let (msg, severity) = match cat {
                 Some(c) if legal(l1, c) => continue,
+                Some("beneficiary_satisfaction" | "other_satisfaction")
+                    if l1 == Level1::Outcome && sat_under_outcome =>
+                {
+                    continue;
+                }
                 Some("other_satisfaction") if l1 == Level1::Satisfaction => {
                     if other_sat_ok {
                         continue;
@@ -223,6 +287,27 @@ mod tests {
     use super::super::common::test_util::{form, row, run, standard_rows};
     use super::*;
     use crate::profile::Profile;
+
+    #[test]
+    fn groups_number_keys_by_first_appearance_past_the_linear_limit() {
+        let mut g: Groups<String> = Groups::default();
+        let keys: Vec<String> = (0..40).map(|i| format!("k{}", i % 23)).collect();
+        let got: Vec<Result<usize, usize>> = keys.iter().map(|k| g.get_or_add(k.clone())).collect();
+        // Independent: the first index of each key among the distinct keys, in order.
+        let mut seen: Vec<&String> = Vec::new();
+        let want: Vec<Result<usize, usize>> = keys
+            .iter()
+            .map(|k| match seen.iter().position(|s| *s == k) {
+                Some(i) => Ok(i),
+                None => {
+                    seen.push(k);
+                    Err(seen.len() - 1)
+                }
+            })
+            .collect();
+        assert_eq!(got, want);
+        assert!(g.map.is_some());
+    }
 
     #[test]
     fn standard_form_is_silent() {

@@ -1,5 +1,7 @@
+use crate::check::words::WordSets;
 use crate::check::{Area, Context, Finding, Rule, RuleMeta, Severity};
 use crate::model::{Indicator, Level1};
+use std::sync::OnceLock;
 
 /// An 效益 row named as an activity count, or a 产出 row named as an effect or satisfaction.
 pub struct OutputOutcomeMixed;
@@ -50,17 +52,33 @@ const EFFECT_WORDS: &[&str] = &[
 /// Measuring an effect is an output (“满意度调查次数”, “效益评估报告”).
 const MEASURING_WORDS: &[&str] = &["调查", "测评", "评估"];
 
-fn contains_any<'a>(s: &str, words: &[&'a str]) -> Option<&'a str> {
-    words.iter().copied().find(|w| s.contains(w))
+/// The lists searched in a row's name, in one pass ([`WordSets`]).
+const EFFECT_COUNT: usize = 0;
+const COUNT: usize = 1;
+const MEASURING: usize = 2;
+const EFFECT: usize = 3;
+
+fn word_sets() -> &'static WordSets {
+    static SETS: OnceLock<WordSets> = OnceLock::new();
+    SETS.get_or_init(|| {
+        WordSets::new(&[
+            EFFECT_COUNT_WORDS,
+            COUNT_WORDS,
+            MEASURING_WORDS,
+            EFFECT_WORDS,
+        ])
+    })
 }
 
 /// Why an 效益 row reads as an activity count, if it does.
 fn activity_count(cx: &Context, ind: &Indicator) -> Option<String> {
     let name = cx.name_key(ind);
-    if contains_any(&name, EFFECT_COUNT_WORDS).is_some() {
+    let ws = word_sets();
+    let hits = ws.scan(&name);
+    if ws.any(&hits, EFFECT_COUNT) {
         return None;
     }
-    if let Some(w) = contains_any(&name, COUNT_WORDS) {
+    if let Some(w) = ws.first_of(&hits, COUNT) {
         return Some(format!("名称含“{w}”"));
     }
     let verb = ACTIVITY_VERBS.iter().find(|v| name.starts_with(**v))?;
@@ -73,10 +91,12 @@ fn activity_count(cx: &Context, ind: &Indicator) -> Option<String> {
 /// Why a 产出 row reads as an effect or satisfaction, if it does.
 fn effect(cx: &Context, ind: &Indicator) -> Option<String> {
     let name = cx.name_key(ind);
-    if contains_any(&name, MEASURING_WORDS).is_some() {
+    let ws = word_sets();
+    let hits = ws.scan(&name);
+    if ws.any(&hits, MEASURING) {
         return None;
     }
-    contains_any(&name, EFFECT_WORDS).map(|w| format!("名称含“{w}”"))
+    ws.first_of(&hits, EFFECT).map(|w| format!("名称含“{w}”"))
 }
 
 impl Rule for OutputOutcomeMixed {

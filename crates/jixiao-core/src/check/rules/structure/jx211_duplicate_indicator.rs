@@ -34,6 +34,19 @@ impl Rule for DuplicateIndicator {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        // Most forms repeat no name: find out by sorting the names before grouping them.
+        let mut names: Vec<std::borrow::Cow<str>> = cx
+            .form
+            .indicators
+            .iter()
+            .filter(|i| !cx.is_placeholder(i))
+            .map(|i| cx.name_key(i))
+            .filter(|k| !k.is_empty())
+            .collect();
+        names.sort_unstable();
+        if !names.windows(2).any(|w| w[0] == w[1]) {
+            return;
+        }
         // Groups by normalised name, in order of first appearance.
         let mut index: HashMap<std::borrow::Cow<str>, usize> = HashMap::new();
         let mut groups: Vec<Vec<&Indicator>> = Vec::new();

@@ -1,8 +1,10 @@
-use super::common::{contains_any, real_target};
+use super::common::real_target;
 use crate::check::rules::satisfaction::common::is_satisfaction_row;
 use crate::check::rules::structure::common::clip;
+use crate::check::words::WordSets;
 use crate::check::{Area, Context, Finding, Rule, RuleMeta, Severity};
 use crate::model::Comparator;
+use std::sync::OnceLock;
 
 /// A qualitative target that is vague: no number, no criterion.
 pub struct VagueTarget;
@@ -51,19 +53,23 @@ const VAGUE_WORDS: &[&str] = &[
 /// Words that name a criterion the target can be checked against.
 const CRITERION_WORDS: &[&str] = &["标准", "规定", "要求", "验收", "合格", "达标", "考核"];
 
-/// The vague words of a target text, when it has no number and no criterion.
+fn word_sets() -> &'static WordSets {
+    static SETS: OnceLock<WordSets> = OnceLock::new();
+    SETS.get_or_init(|| WordSets::new(&[CRITERION_WORDS, VAGUE_WORDS]))
+}
+
+/// The vague words of a target text, when it has no number and no criterion (in the order they
+/// first occur).
 fn vague_words(text: &str) -> Vec<&'static str> {
-    if text.chars().any(|c| c.is_ascii_digit() || c == '%')
-        || contains_any(text, CRITERION_WORDS).is_some()
-    {
+    if text.bytes().any(|b| b.is_ascii_digit() || b == b'%') {
         return Vec::new();
     }
-    let mut found: Vec<(usize, &'static str)> = VAGUE_WORDS
-        .iter()
-        .filter_map(|w| text.find(w).map(|i| (i, *w)))
-        .collect();
-    found.sort_unstable();
-    found.into_iter().map(|(_, w)| w).collect()
+    let ws = word_sets();
+    let hits = ws.scan(text);
+    if ws.any(&hits, 0) {
+        return Vec::new();
+    }
+    ws.in_text_order(&hits, 1)
 }
 
 impl Rule for VagueTarget {
@@ -76,7 +82,7 @@ impl Rule for VagueTarget {
             let Some(t) = real_target(cx, ind) else {
                 continue;
             };
-            if t.comparator != Comparator::Qualitative || is_satisfaction_row(ind, sc.method) {
+            if t.comparator != Comparator::Qualitative || is_satisfaction_row(cx, ind, sc.method) {
                 continue;
             }
             let words = vague_words(&t.text);

@@ -59,7 +59,7 @@ impl Rule for QuantifiableAsQualitative {
             };
             if t.comparator != Comparator::Qualitative
                 || t.text.chars().any(|c| c.is_ascii_digit())
-                || is_satisfaction_row(ind, sc.method)
+                || is_satisfaction_row(cx, ind, sc.method)
             {
                 continue;
             }

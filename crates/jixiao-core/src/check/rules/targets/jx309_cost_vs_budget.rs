@@ -136,6 +136,8 @@ mod tests {
             execution_rate: None,
             score: None,
             reason: None,
+            arrived: None,
+            method: None,
             line: 1,
         });
         f

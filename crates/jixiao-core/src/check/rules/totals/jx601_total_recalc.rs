@@ -37,11 +37,20 @@ impl Rule for TotalRecalc {
             .and_then(|r| r.score.as_ref().map(|s| s.value))
             .or(cx.eval.execution.score)
             .unwrap_or(Decimal::ZERO);
+        // A row weighted by 权重占比 (河北) counts with its 折算得分 (printed, else recomputed).
         let indicators: Decimal = f
             .indicators
             .iter()
-            .filter_map(|i| i.score.as_ref())
-            .map(|s| s.value)
+            .zip(&cx.eval.indicators)
+            .filter_map(|(i, sc)| match &i.extra.weight_share {
+                Some(_) => i
+                    .extra
+                    .weighted_score
+                    .as_ref()
+                    .map(|w| w.value)
+                    .or(sc.weighted),
+                None => i.score.as_ref().map(|s| s.value),
+            })
             .sum();
         let sum = exec + indicators;
         if cx.differs(printed.value, sum) {

@@ -1,0 +1,202 @@
+//! Word lists searched in one pass: a rule that asks whether a text holds any word of several
+//! lists (`str::contains` per word, dozens of searches per text) builds one [`WordSets`] over its
+//! lists and [`scan`](WordSets::scan)s each text once with an Aho–Corasick automaton; the
+//! [`Hits`] answer every list question the per-word searches did, with the same answers.
+
+use aho_corasick::AhoCorasick;
+use std::collections::HashMap;
+
+/// Several word lists, searched together.
+pub(crate) struct WordSets {
+    /// `None` when there is no word to search for (or the automaton could not be built, which
+    /// for a few dozen short words does not happen): then every scan finds nothing.
+    ac: Option<AhoCorasick>,
+    /// The distinct words, by pattern id.
+    words: Vec<&'static str>,
+    /// Each list as the pattern ids of its words, in list order.
+    lists: Vec<Vec<u32>>,
+}
+
+/// Where the words of a [`WordSets`] first occur in one text.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct Hits {
+    /// `(pattern id, byte offset of its first occurrence)`, one entry per word found.
+    first: Vec<(u32, u32)>,
+}
+
+impl WordSets {
+    /// Lists are numbered in the order given; a word in several lists is searched once.
+    pub fn new(lists: &[&[&'static str]]) -> WordSets {
+        let mut words: Vec<&'static str> = Vec::new();
+        let mut ids: HashMap<&'static str, u32> = HashMap::new();
+        let lists: Vec<Vec<u32>> = lists
+            .iter()
+            .map(|list| {
+                list.iter()
+                    .filter(|w| !w.is_empty())
+                    .map(|&w| {
+                        *ids.entry(w).or_insert_with(|| {
+                            words.push(w);
+                            u32::try_from(words.len() - 1).unwrap_or(u32::MAX)
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        let ac = if words.is_empty() {
+            None
+        } else {
+            AhoCorasick::new(&words).ok()
+        };
+        WordSets { ac, words, lists }
+    }
+
+    /// Every word of every list that `text` contains, with where it first starts.
+    pub fn scan(&self, text: &str) -> Hits {
+        let mut first: Vec<(u32, u32)> = Vec::new();
+        let Some(ac) = &self.ac else {
+            return Hits { first };
+        };
+        // Overlapping matches come in order of their end; a word's first start is the smallest.
+        for m in ac.find_overlapping_iter(text) {
+            let id = m.pattern().as_u32();
+            let start = u32::try_from(m.start()).unwrap_or(u32::MAX);
+            match first.iter_mut().find(|(p, _)| *p == id) {
+                Some(e) => e.1 = e.1.min(start),
+                None => first.push((id, start)),
+            }
+        }
+        Hits { first }
+    }
+
+    /// Whether `text` holds any word of any list (without finding which).
+    pub fn matches_any(&self, text: &str) -> bool {
+        self.ac.as_ref().is_some_and(|ac| ac.is_match(text))
+    }
+
+    /// The first word of list `list` (in list order) that the text holds: what
+    /// `words.iter().find(|w| text.contains(w))` gives.
+    pub fn first_of(&self, hits: &Hits, list: usize) -> Option<&'static str> {
+        let ids = self.lists.get(list)?;
+        if hits.first.is_empty() {
+            return None;
+        }
+        ids.iter()
+            .find(|id| hits.first.iter().any(|(p, _)| p == *id))
+            .and_then(|&id| self.words.get(id as usize).copied())
+    }
+
+    /// Whether the text holds any word of list `list`.
+    pub fn any(&self, hits: &Hits, list: usize) -> bool {
+        self.first_of(hits, list).is_some()
+    }
+
+    /// The words of list `list` the text holds, ordered by where each first occurs (ties by the
+    /// word): what sorting `(text.find(w), w)` over the list gives.
+    pub fn in_text_order(&self, hits: &Hits, list: usize) -> Vec<&'static str> {
+        let Some(ids) = self.lists.get(list) else {
+            return Vec::new();
+        };
+        let mut found: Vec<(u32, &'static str)> = Vec::new();
+        for (id, start) in &hits.first {
+            if ids.contains(id)
+                && let Some(&w) = self.words.get(*id as usize)
+            {
+                found.push((*start, w));
+            }
+        }
+        found.sort_unstable();
+        found.into_iter().map(|(_, w)| w).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const A: &[&str] = &["满意度", "满意", "率", "场次", "次", "a", "ab", "bab"];
+    const B: &[&str] = &["次", "调查", "效益", "", "ab", "b"];
+
+    /// What the rules computed before: one `contains` / `find` per word.
+    fn naive_first(text: &str, list: &[&'static str]) -> Option<&'static str> {
+        list.iter()
+            .copied()
+            .filter(|w| !w.is_empty())
+            .find(|w| text.contains(w))
+    }
+
+    fn naive_order(text: &str, list: &[&'static str]) -> Vec<&'static str> {
+        let mut found: Vec<(usize, &'static str)> = list
+            .iter()
+            .filter(|w| !w.is_empty())
+            .filter_map(|w| text.find(w).map(|i| (i, *w)))
+            .collect();
+        found.sort_unstable();
+        found.into_iter().map(|(_, w)| w).collect()
+    }
+
+    fn agree(text: &str) {
+        let ws = WordSets::new(&[A, B]);
+        let hits = ws.scan(text);
+        for (i, list) in [A, B].into_iter().enumerate() {
+            assert_eq!(
+                ws.first_of(&hits, i),
+                naive_first(text, list),
+                "{text:?} {i}"
+            );
+            assert_eq!(ws.any(&hits, i), naive_first(text, list).is_some());
+            assert_eq!(
+                ws.in_text_order(&hits, i),
+                naive_order(text, list),
+                "{text:?}"
+            );
+        }
+        let any = [A, B].iter().any(|l| naive_first(text, l).is_some());
+        assert_eq!(ws.matches_any(text), any, "{text:?}");
+    }
+
+    #[test]
+    fn examples() {
+        for t in [
+            "",
+            "满意度调查次数",
+            "服务对象满意率",
+            "场次场次",
+            "babab",
+            "次调查效益满意",
+            "abab次",
+            "人次（次）",
+        ] {
+            agree(t);
+        }
+        let ws = WordSets::new(&[A, B]);
+        let h = ws.scan("满意度调查次数");
+        assert_eq!(ws.first_of(&h, 0), Some("满意度"));
+        assert_eq!(ws.first_of(&h, 1), Some("次"));
+        // Same start: ties go by the word, as sorting `(offset, word)` does.
+        assert_eq!(ws.in_text_order(&h, 0), vec!["满意", "满意度", "次"]);
+        assert_eq!(ws.in_text_order(&h, 1), vec!["调查", "次"]);
+        assert_eq!(ws.first_of(&h, 9), None);
+    }
+
+    #[test]
+    fn no_words() {
+        let ws = WordSets::new(&[&[], &[""]]);
+        let h = ws.scan("abc");
+        assert_eq!(ws.first_of(&h, 0), None);
+        assert!(ws.in_text_order(&h, 1).is_empty());
+    }
+
+    proptest! {
+        #[test]
+        fn agrees_with_per_word_search(
+            text in proptest::collection::vec(
+                prop::sample::select(vec!["满", "意", "度", "率", "场", "次", "调", "查", "效", "益", "a", "b", " "]),
+                0..24,
+            )
+        ) {
+            agree(&text.concat());
+        }
+    }
+}
