@@ -215,7 +215,10 @@ fn pathological_inputs_stay_fast() {
         let t = Instant::now();
         let forms = pipeline::check_bytes("slow.txt", text.as_bytes(), &ReadOptions::default());
         let took = t.elapsed();
-        assert!(took < Duration::from_secs(20), "case {i}: {took:?}");
+        // A guard against hangs and quadratic blow-ups, not a speed target (those live in
+        // benches): a debug build on a shared 2-core machine took up to 52 s for case 6 under
+        // load 14, ~5 s idle; a quadratic path would take hours.
+        assert!(took < Duration::from_secs(120), "case {i}: {took:?}");
         for c in &forms {
             if !c.form.is_complete() {
                 assert!(c.eval.total_computed.is_none());

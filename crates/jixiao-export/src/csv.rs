@@ -285,8 +285,8 @@ pub fn read_tables(dir: &Path) -> Result<Vec<Form>, ExportError> {
             execution_rate: num("execution_rate_printed")?,
             score: num("score_printed")?,
             reason: rec.opt("reason").map(|r| Sourced::new(r, at)),
-            arrived: None,
-            method: None,
+            arrived: num("arrived")?,
+            method: rec.opt("method").map(|m| Sourced::new(m, at)),
             line,
         };
         out[i].1.funds.rows.push(row);
@@ -328,7 +328,14 @@ fn indicator_of(rec: &Rec) -> Result<Indicator, ExportError> {
         _ => None,
     };
     let actual = match rec.map.get("actual_text") {
-        Some(text) if !text.is_empty() => Some(parse_actual(text, at)),
+        Some(text) if !text.is_empty() => {
+            let mut a = parse_actual(text, at);
+            // A unit from a 计量单位 column is not in the text: the unit column carries it.
+            if a.unit.is_none() {
+                a.unit = rec.opt("actual_unit");
+            }
+            Some(a)
+        }
         _ => None,
     };
     let num = |col: &str| -> Result<Option<Sourced<Decimal>>, ExportError> {
@@ -345,7 +352,18 @@ fn indicator_of(rec: &Rec) -> Result<Indicator, ExportError> {
         weight: num("weight")?,
         score: num("score_printed")?,
         deviation_note: rec.opt("deviation_note").map(|n| Sourced::new(n, at)),
-        extra: Default::default(),
+        extra: ExtraColumns {
+            scoring_method: rec.opt("scoring_method").map(|m| Sourced::new(m, at)),
+            score_coefficient: num("score_coefficient")?,
+            core: match rec.int("core")? {
+                None => None,
+                Some(0) => Some(Sourced::new(false, at)),
+                Some(1) => Some(Sourced::new(true, at)),
+                Some(_) => return Err(rec.bad("core", "0 或 1")),
+            },
+            weight_share: num("weight_share")?,
+            weighted_score: num("weighted_score_printed")?,
+        },
         line,
     })
 }

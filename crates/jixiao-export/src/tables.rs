@@ -116,6 +116,8 @@ pub const FUNDS_COLUMNS: &[Column] = &[
     col("score_printed", SCORE),
     col("score_computed", SCORE),
     col("reason", Kind::Text),
+    col("arrived", AMOUNT),
+    col("method", Kind::Text),
     col("line", Kind::Int),
 ];
 
@@ -142,6 +144,13 @@ pub const INDICATOR_COLUMNS: &[Column] = &[
     col("completion_pct", SCORE),
     col("score_method", Kind::Text),
     col("deviation_note", Kind::Text),
+    col("scoring_method", Kind::Text),
+    col("score_coefficient", VALUE),
+    col("score_from_coefficient", SCORE),
+    col("core", Kind::Int),
+    col("weight_share", SCORE),
+    col("weighted_score_printed", SCORE),
+    col("weighted_score_computed", SCORE),
     col("line", Kind::Int),
 ];
 
@@ -329,6 +338,8 @@ fn funds_rows(id: i64, c: &CheckedForm, out: &mut Vec<Vec<Val>>) {
             printed(r.score.as_ref()),
             dec(&j["score"]["computed"]),
             text(r.reason.as_ref()),
+            printed(r.arrived.as_ref()),
+            text(r.method.as_ref()),
             int(r.line),
         ]);
     }
@@ -361,6 +372,13 @@ fn indicator_rows(id: i64, c: &CheckedForm, out: &mut Vec<Vec<Val>>) {
             comp(s.and_then(|s| s.completion_pct)),
             Val::Text(s.and_then(|s| serde_code(&s.method))),
             text(i.deviation_note.as_ref()),
+            text(i.extra.scoring_method.as_ref()),
+            printed(i.extra.score_coefficient.as_ref()),
+            comp(s.and_then(|s| s.from_coefficient)),
+            Val::Int(i.extra.core.as_ref().map(|c| i64::from(c.value))),
+            printed(i.extra.weight_share.as_ref()),
+            printed(i.extra.weighted_score.as_ref()),
+            comp(s.and_then(|s| s.weighted)),
             int(i.line),
         ]);
     }

@@ -7,7 +7,8 @@ use arrow::array::{Array, Decimal128Array, Int64Array, StringArray};
 use arrow::datatypes::DataType;
 use common::*;
 use jixiao_core::output::json::form_from_json;
-use jixiao_core::pipeline::CheckedForm;
+use jixiao_core::pipeline::{CheckedForm, check_form};
+use jixiao_core::read::{ReadOptions, read_bytes};
 use jixiao_export::{Options, Target, export};
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use rust_decimal::Decimal;
@@ -39,6 +40,36 @@ fn seed_forms_read_back_from_csv() {
         "{}",
         text.lines().nth(1).unwrap_or_default()
     );
+}
+
+/// The families with extra columns (河北 权重占比/折算得分, 重庆 得分系数/是否核心指标/计量单位,
+/// 北京 得分计算方法, the decision frame): nothing of theirs is lost in the tables.
+#[test]
+fn family_forms_with_extra_columns_read_back_from_csv() {
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../jixiao-core/tests/fixtures/families"
+    );
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .expect("families fixtures")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    files.sort();
+    let mut forms = Vec::new();
+    for p in &files {
+        let bytes = std::fs::read(p).expect("fixture");
+        let read = read_bytes(&p.display().to_string(), &bytes, &ReadOptions::default());
+        forms.extend(read.into_iter().map(check_form));
+    }
+    assert!(forms.len() >= 9, "{} forms", forms.len());
+    let has = |f: &dyn Fn(&jixiao_core::model::Indicator) -> bool| {
+        forms.iter().any(|c| c.form.indicators.iter().any(f))
+    };
+    assert!(has(&|i| i.extra.weight_share.is_some()));
+    assert!(has(&|i| i.extra.score_coefficient.is_some()));
+    assert!(has(&|i| i.extra.core.is_some()));
+    assert!(has(&|i| i.extra.scoring_method.is_some()));
+    csv_round_trip("family csv", &forms);
 }
 
 #[test]

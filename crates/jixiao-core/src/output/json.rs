@@ -647,7 +647,10 @@ mod tests {
         let families = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/families");
         files.extend(
             std::fs::read_dir(families)
-                .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect::<Vec<_>>())
+                .map(|rd| {
+                    rd.filter_map(|e| e.ok().map(|e| e.path()))
+                        .collect::<Vec<_>>()
+                })
                 .unwrap_or_default(),
         );
         files.sort();
@@ -700,7 +703,12 @@ mod tests {
                     .is_some_and(|a| a.iter().any(|i| !i[key].is_null()))
             })
         };
-        for key in ["weight_share", "score_coefficient", "core", "scoring_method"] {
+        for key in [
+            "weight_share",
+            "score_coefficient",
+            "core",
+            "scoring_method",
+        ] {
             assert!(with(key), "no form with a non-null {key}");
         }
         for c in &forms {
