@@ -82,6 +82,9 @@ const SQLITE_INIT: &str = include_str!("../migrations/sqlite/0001_init.sql");
 const POSTGRES_INIT: &str = include_str!("../migrations/postgres/0001_init.sql");
 const SQLITE_AGG: &str = include_str!("../migrations/sqlite/0002_aggregates.sql");
 const POSTGRES_AGG: &str = include_str!("../migrations/postgres/0002_aggregates.sql");
+const SQLITE_FILTER_INDEXES: &str = include_str!("../migrations/sqlite/0003_filter_indexes.sql");
+const POSTGRES_FILTER_INDEXES: &str =
+    include_str!("../migrations/postgres/0003_filter_indexes.sql");
 
 impl Store {
     /// Connect to `url` (`sqlite://path?mode=rwc` or `postgres://…`) and run the migrations.
@@ -120,9 +123,9 @@ impl Store {
 
     /// Apply the schema migrations of this dialect (idempotent).
     pub async fn migrate(&self) -> Result<()> {
-        let (init, agg) = match self.dialect {
-            Dialect::Sqlite => (SQLITE_INIT, SQLITE_AGG),
-            Dialect::Postgres => (POSTGRES_INIT, POSTGRES_AGG),
+        let (init, agg, filter_indexes) = match self.dialect {
+            Dialect::Sqlite => (SQLITE_INIT, SQLITE_AGG, SQLITE_FILTER_INDEXES),
+            Dialect::Postgres => (POSTGRES_INIT, POSTGRES_AGG, POSTGRES_FILTER_INDEXES),
         };
         let migration = |version, name, sql: &'static str| {
             Migration::new(
@@ -137,6 +140,7 @@ impl Store {
             migrations: Cow::Owned(vec![
                 migration(1, "init", init),
                 migration(2, "aggregates", agg),
+                migration(3, "filter_indexes", filter_indexes),
             ]),
             ..Migrator::DEFAULT
         };
