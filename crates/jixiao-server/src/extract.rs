@@ -3,7 +3,8 @@
 //!
 //! - [`JsonBody`]: a JSON request body. No `Content-Type: application/json` → 415
 //!   `unsupported_media_type`; malformed JSON or a field of the wrong type → 400 `bad_request`;
-//!   over the body limit → 413 `too_large`. `Option<JsonBody<T>>` is `None` without a body.
+//!   over the body limit → 413 `too_large`. `Option<JsonBody<T>>` is `None` without a body
+//!   (no `Content-Type`) or with the body `null`.
 //! - [`PathParams`], [`QueryParams`]: a path segment or query parameter that does not parse
 //!   (`/api/forms/abc`, `?year=x`) → 400 `bad_request`.
 //! - [`MultipartBody`]: not `multipart/form-data` or no boundary → 400 `bad_request`.
@@ -22,9 +23,11 @@ use serde::de::DeserializeOwned;
 /// `what` names the part in Chinese, the detail (from serde / axum) follows it.
 fn rejected(status: StatusCode, what: &str, detail: String) -> ApiError {
     match status {
-        StatusCode::PAYLOAD_TOO_LARGE => {
-            ApiError::new(status, "too_large", "提交的内容太大（JSON 最多 2 MB，上传最多 50 MB）")
-        }
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::new(
+            status,
+            "too_large",
+            "提交的内容太大（JSON 最多 2 MB，上传最多 50 MB）",
+        ),
         StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError::new(
             status,
             "unsupported_media_type",
@@ -83,8 +86,9 @@ impl<T: DeserializeOwned, S: Send + Sync> OptionalFromRequest<S> for JsonBody<T>
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Option<Self>, Self::Rejection> {
-        let v = <axum::Json<T> as OptionalFromRequest<S>>::from_request(req, state).await?;
-        Ok(v.map(|axum::Json(v)| JsonBody(v)))
+        // A body of `null` is no body too (what a client sends for an absent optional body).
+        let v = <axum::Json<Option<T>> as OptionalFromRequest<S>>::from_request(req, state).await?;
+        Ok(v.and_then(|axum::Json(v)| v).map(JsonBody))
     }
 }
 

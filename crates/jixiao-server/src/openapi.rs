@@ -96,7 +96,10 @@ fn complete_operation(path: &str, method: HttpMethod, op: &mut Operation) {
         add("413", "提交的内容太大");
     }
     if body_types.iter().any(|t| t == "application/json") {
-        add("415", "请求体不是 JSON（缺少 Content-Type: application/json）");
+        add(
+            "415",
+            "请求体不是 JSON（缺少 Content-Type: application/json）",
+        );
     }
     for (status, response) in op.responses.responses.iter_mut() {
         let utoipa::openapi::RefOr::T(response) = response else {

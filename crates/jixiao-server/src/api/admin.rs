@@ -3,9 +3,9 @@
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};
+use crate::extract::{JsonBody, QueryParams};
 use axum::Json;
 use axum::extract::State;
-use crate::extract::{JsonBody, QueryParams};
 use jixiao_store::{OrgKind, Role};
 use serde::Deserialize;
 use serde_json::{Value, json};

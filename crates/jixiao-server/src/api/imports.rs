@@ -4,9 +4,9 @@
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};
+use crate::extract::MultipartBody;
 use axum::Json;
 use axum::extract::State;
-use crate::extract::MultipartBody;
 use axum::http::StatusCode;
 use jixiao_store::imports::ImportFile;
 use serde_json::{Value, json};

@@ -3,9 +3,9 @@
 use crate::AppState;
 use crate::auth::{CurrentUser, MAX_PER_IP, MAX_PER_USER, clear_cookie, session_cookie};
 use crate::error::{ApiError, ApiResult};
+use crate::extract::JsonBody;
 use axum::Json;
 use axum::extract::State;
-use crate::extract::JsonBody;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;

@@ -3,9 +3,9 @@
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::error::ApiResult;
+use crate::extract::{JsonBody, PathParams};
 use axum::Json;
 use axum::extract::State;
-use crate::extract::{JsonBody, PathParams};
 use jixiao_store::workflow::{Action, CellComment};
 use serde::Deserialize;
 use serde_json::{Value, json};
