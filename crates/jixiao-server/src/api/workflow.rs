@@ -16,7 +16,7 @@ use utoipa::ToSchema;
 pub struct TransitionRequest {
     /// `[{cell: "indicators/3/actual", text: "…"}]`
     #[serde(default)]
-    #[schema(value_type = Vec<Object>)]
+    #[schema(value_type = Vec<crate::api::review::CommentRequest>)]
     pub comments: Vec<CellComment>,
 }
 
