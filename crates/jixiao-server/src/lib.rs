@@ -9,6 +9,7 @@ pub mod auth;
 pub mod demo;
 pub mod error;
 pub mod exports;
+pub mod extract;
 pub mod openapi;
 pub mod security;
 
@@ -69,7 +70,7 @@ impl Default for ServeOptions {
 /// The whole application: the API (with OpenAPI JSON and Swagger UI) merged with `pages`,
 /// behind CSRF checking, security headers and body size limits.
 pub fn app(state: AppState, pages: Router<AppState>) -> Router {
-    let (api, openapi) = openapi::api_router().split_for_parts();
+    let (api, openapi) = openapi::split();
     let docs: Router<AppState> = utoipa_swagger_ui::SwaggerUi::new("/api/docs")
         .url("/api/openapi.json", openapi)
         .into();

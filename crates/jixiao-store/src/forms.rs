@@ -637,7 +637,8 @@ impl Store {
             "SELECT {SUMMARY_COLS} FROM (SELECT f.id FROM forms f WHERE {where_sql} \
              ORDER BY {order} {dir}, f.id {dir} LIMIT {per_page} OFFSET {}) p \
              JOIN forms f ON f.id = p.id JOIN orgs o ON o.id = f.unit_id ORDER BY {order} {dir}, f.id {dir}",
-            (page - 1) * per_page
+            // saturating: `?page=9223372036854775807` is an empty page, not an overflow.
+            (page - 1).saturating_mul(per_page)
         );
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
         for b in &binds {

@@ -131,7 +131,7 @@ pub async fn create_org_tx(
             .bind(p)
             .fetch_optional(&mut **tx)
             .await?
-            .ok_or_else(|| StoreError::NotFound(format!("上级单位 {p}")))?,
+            .ok_or_else(|| StoreError::Invalid(format!("上级单位 {p} 不存在")))?,
         None => "/".to_string(),
     };
     let id: i64 = sqlx::query_scalar(

@@ -139,6 +139,14 @@ impl Store {
                 "用户名不能为空，密码至少 8 个字符".to_string(),
             ));
         }
+        // The org is named in the body: an unknown one is bad input (400), not a database error.
+        let org: Option<i64> = sqlx::query_scalar("SELECT id FROM orgs WHERE id = $1")
+            .bind(org_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        if org.is_none() {
+            return Err(StoreError::Invalid(format!("所属单位 {org_id} 不存在")));
+        }
         let hash = hash_password_async(password).await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO users (username, display_name, role, org_id, password_hash, active, created_at) \
@@ -155,6 +163,9 @@ impl Store {
         .map_err(|e| match e {
             sqlx::Error::Database(d) if d.is_unique_violation() => {
                 StoreError::Invalid(format!("用户名“{username}”已被使用"))
+            }
+            sqlx::Error::Database(d) if d.is_foreign_key_violation() => {
+                StoreError::Invalid(format!("所属单位 {org_id} 不存在"))
             }
             e => StoreError::Db(e),
         })?;

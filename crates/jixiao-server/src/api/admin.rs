@@ -3,8 +3,9 @@
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};
+use crate::extract::{JsonBody, QueryParams};
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use jixiao_store::{OrgKind, Role};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -23,19 +24,26 @@ pub struct DashboardQuery {
 pub struct OrgRequest {
     pub parent_id: Option<i64>,
     /// `finance_bureau`, `supervisor` or `unit`.
+    #[schema(pattern = "^(finance_bureau|supervisor|unit)$")]
     pub kind: String,
+    /// Not blank; unique after normalisation.
+    #[schema(pattern = "\\S")]
     pub name: String,
 }
 
 /// `POST /api/users` body.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct UserRequest {
+    /// Not blank; unique.
+    #[schema(pattern = "\\S")]
     pub username: String,
     pub display_name: Option<String>,
     /// `finance_admin`, `supervisor` or `filer`.
+    #[schema(pattern = "^(finance_admin|supervisor|filer)$")]
     pub role: String,
     pub org_id: i64,
     /// At least 8 characters.
+    #[schema(min_length = 8)]
     pub password: String,
 }
 
@@ -53,14 +61,14 @@ fn require_admin(cu: &CurrentUser) -> ApiResult<()> {
 pub async fn dashboard(
     State(state): State<AppState>,
     cu: CurrentUser,
-    Query(q): Query<DashboardQuery>,
+    QueryParams(q): QueryParams<DashboardQuery>,
 ) -> ApiResult<Json<Value>> {
     Ok(Json(json!(state.store.dashboard(&cu.user, q.year).await?)))
 }
 
 /// The organisations the caller sees (tree order; `path` gives the nesting).
 #[utoipa::path(get, path = "/api/orgs", tag = "admin",
-    responses((status = 200, description = "单位", body = Object), (status = 401, description = "未登录")))]
+    responses((status = 200, description = "单位", body = [Object]), (status = 401, description = "未登录")))]
 pub async fn orgs(State(state): State<AppState>, cu: CurrentUser) -> ApiResult<Json<Value>> {
     let all = state.store.list_orgs().await?;
     let seen: Vec<_> = all.into_iter().filter(|o| cu.user.sees(o)).collect();
@@ -73,7 +81,7 @@ pub async fn orgs(State(state): State<AppState>, cu: CurrentUser) -> ApiResult<J
 pub async fn create_org(
     State(state): State<AppState>,
     cu: CurrentUser,
-    Json(req): Json<OrgRequest>,
+    JsonBody(req): JsonBody<OrgRequest>,
 ) -> ApiResult<Json<Value>> {
     require_admin(&cu)?;
     let kind = OrgKind::parse(&req.kind)
@@ -87,7 +95,7 @@ pub async fn create_org(
 
 /// Every user (finance_admin).
 #[utoipa::path(get, path = "/api/users", tag = "admin",
-    responses((status = 200, description = "用户", body = Object), (status = 403, description = "只有财政局管理员")))]
+    responses((status = 200, description = "用户", body = [Object]), (status = 403, description = "只有财政局管理员")))]
 pub async fn users(State(state): State<AppState>, cu: CurrentUser) -> ApiResult<Json<Value>> {
     require_admin(&cu)?;
     Ok(Json(json!(state.store.list_users().await?)))
@@ -99,7 +107,7 @@ pub async fn users(State(state): State<AppState>, cu: CurrentUser) -> ApiResult<
 pub async fn create_user(
     State(state): State<AppState>,
     cu: CurrentUser,
-    Json(req): Json<UserRequest>,
+    JsonBody(req): JsonBody<UserRequest>,
 ) -> ApiResult<Json<Value>> {
     require_admin(&cu)?;
     let role = Role::parse(&req.role)

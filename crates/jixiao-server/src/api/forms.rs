@@ -4,8 +4,9 @@ use crate::AppState;
 use crate::api::parse_form;
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};
+use crate::extract::{JsonBody, PathParams, QueryParams};
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use jixiao_store::forms::{FormFilter, StoredForm};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -20,16 +21,19 @@ pub struct ListQuery {
     /// Unit (org) id.
     pub unit: Option<i64>,
     /// Workflow status (`draft`, `submitted`, `in_review`, `returned`, `resubmitted`, `approved`, `published`).
+    #[param(pattern = "^(|draft|submitted|in_review|returned|resubmitted|approved|published)$")]
     pub status: Option<String>,
     /// Grade code (`excellent`, `good`, `fair`, `poor`).
     pub grade: Option<String>,
     /// Only forms with a finding of this rule code (`JX402`).
     pub code: Option<String>,
     /// Only forms with a finding of this severity (`error`, `warning`, `info`).
+    #[param(pattern = "^(|error|warning|info)$")]
     pub severity: Option<String>,
     /// Text in the project name or code.
     pub q: Option<String>,
     /// `id`, `total`, `year`, `updated_at`, `errors`, `project_name`; prefix `-` for descending.
+    #[param(pattern = "^(-?(id|total|year|updated_at|errors|project_name))?$")]
     pub sort: Option<String>,
     /// 1-based page.
     pub page: Option<i64>,
@@ -37,21 +41,45 @@ pub struct ListQuery {
     pub per_page: Option<i64>,
 }
 
-impl From<ListQuery> for FormFilter {
-    fn from(q: ListQuery) -> Self {
-        FormFilter {
+impl ListQuery {
+    /// The store filter; an unknown workflow status is a 400 (not an empty page).
+    pub fn into_filter(self) -> ApiResult<FormFilter> {
+        let q = self;
+        let status = non_empty(q.status);
+        if let Some(s) = &status
+            && jixiao_store::workflow::Status::parse(s).is_none()
+        {
+            return Err(ApiError::bad_request(format!(
+                "未知的流程状态“{s}”：应为 draft、submitted、in_review、returned、resubmitted、approved 或 published"
+            )));
+        }
+        Ok(FormFilter {
             year: q.year,
             unit_id: q.unit,
-            status: q.status,
-            grade: q.grade,
-            code: q.code,
-            severity: q.severity,
-            q: q.q,
-            sort: q.sort,
+            status,
+            grade: non_empty(q.grade),
+            code: non_empty(q.code),
+            severity: non_empty(q.severity),
+            q: non_empty(q.q),
+            sort: non_empty(q.sort),
             page: q.page,
             per_page: q.per_page,
-        }
+        })
     }
+}
+
+/// An empty query parameter (`?status=`, what an HTML select with no choice sends) does not filter.
+fn non_empty(s: Option<String>) -> Option<String> {
+    s.filter(|s| !s.is_empty())
+}
+
+/// The body of `PUT /api/forms/{id}`: the form in the check JSON shape (or `{"text": "…"}`) plus
+/// the `version` it was read at.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct SaveRequest {
+    /// The version the form was read at (stale → 409).
+    pub version: i64,
 }
 
 /// The API shape of a stored form: the check JSON with `id`, `version`, `status` (workflow),
@@ -84,9 +112,9 @@ async fn view(state: &AppState, cu: &CurrentUser, f: StoredForm) -> ApiResult<Js
 pub async fn list(
     State(state): State<AppState>,
     cu: CurrentUser,
-    Query(q): Query<ListQuery>,
+    QueryParams(q): QueryParams<ListQuery>,
 ) -> ApiResult<Json<Value>> {
-    let page = state.store.list_forms(&cu.user, &q.into()).await?;
+    let page = state.store.list_forms(&cu.user, &q.into_filter()?).await?;
     Ok(Json(
         serde_json::to_value(page).map_err(|e| ApiError::bad_request(e.to_string()))?,
     ))
@@ -98,7 +126,7 @@ pub async fn list(
 pub async fn get(
     State(state): State<AppState>,
     cu: CurrentUser,
-    Path(id): Path<i64>,
+    PathParams(id): PathParams<i64>,
 ) -> ApiResult<Json<Value>> {
     let f = state.store.get_form(&cu.user, id).await?;
     view(&state, &cu, f).await
@@ -111,7 +139,7 @@ pub async fn get(
 pub async fn create(
     State(state): State<AppState>,
     cu: CurrentUser,
-    Json(body): Json<Value>,
+    JsonBody(body): JsonBody<Value>,
 ) -> ApiResult<Json<Value>> {
     let form = parse_form(&body)?;
     let f = state.store.create_form(&cu.user, form).await?;
@@ -121,14 +149,14 @@ pub async fn create(
 /// Save a new version: the body is the form in the check JSON shape plus the `version` it was
 /// read at. A stale version gets 409 with `current_version`.
 #[utoipa::path(put, path = "/api/forms/{id}", tag = "forms", params(("id" = i64, Path, description = "自评表编号")),
-    request_body = Object,
+    request_body = SaveRequest,
     responses((status = 200, description = "已保存（新版本）", body = Object), (status = 409, description = "版本冲突"),
         (status = 422, description = "当前状态不能修改"), (status = 404, description = "不存在或无权查看")))]
 pub async fn put(
     State(state): State<AppState>,
     cu: CurrentUser,
-    Path(id): Path<i64>,
-    Json(body): Json<Value>,
+    PathParams(id): PathParams<i64>,
+    JsonBody(body): JsonBody<Value>,
 ) -> ApiResult<Json<Value>> {
     let version = body
         .get("version")
@@ -143,11 +171,11 @@ pub async fn put(
 
 /// Every saved version: `[{version, saved_by, saved_at}]`.
 #[utoipa::path(get, path = "/api/forms/{id}/versions", tag = "forms", params(("id" = i64, Path, description = "自评表编号")),
-    responses((status = 200, description = "版本列表", body = Object), (status = 404, description = "不存在或无权查看")))]
+    responses((status = 200, description = "版本列表", body = [Object]), (status = 404, description = "不存在或无权查看")))]
 pub async fn versions(
     State(state): State<AppState>,
     cu: CurrentUser,
-    Path(id): Path<i64>,
+    PathParams(id): PathParams<i64>,
 ) -> ApiResult<Json<Value>> {
     let v = state.store.form_versions(&cu.user, id).await?;
     Ok(Json(json!(v
@@ -163,7 +191,7 @@ pub async fn versions(
 pub async fn version(
     State(state): State<AppState>,
     cu: CurrentUser,
-    Path((id, version)): Path<(i64, i64)>,
+    PathParams((id, version)): PathParams<(i64, i64)>,
 ) -> ApiResult<Json<Value>> {
     state.store.form_summary(&cu.user, id).await?;
     Ok(Json(state.store.form_body(id, version).await?))
@@ -171,11 +199,11 @@ pub async fn version(
 
 /// The audit log of a form: `[{id, at, username, action, before, after}]`, oldest first.
 #[utoipa::path(get, path = "/api/forms/{id}/history", tag = "forms", params(("id" = i64, Path, description = "自评表编号")),
-    responses((status = 200, description = "审计记录", body = Object), (status = 404, description = "不存在或无权查看")))]
+    responses((status = 200, description = "审计记录", body = [Object]), (status = 404, description = "不存在或无权查看")))]
 pub async fn history(
     State(state): State<AppState>,
     cu: CurrentUser,
-    Path(id): Path<i64>,
+    PathParams(id): PathParams<i64>,
 ) -> ApiResult<Json<Value>> {
     let h = state.store.form_history(&cu.user, id).await?;
     Ok(Json(json!(h)))

@@ -4,22 +4,33 @@
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::error::{ApiError, ApiResult};
+use crate::extract::MultipartBody;
 use axum::Json;
-use axum::extract::{Multipart, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use jixiao_store::imports::ImportFile;
 use serde_json::{Value, json};
 
+/// The multipart body of `POST /api/imports`.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct ImportUpload {
+    /// A file in any format the reader accepts (xlsx, xls, docx, pdf, txt, csv, …); repeat the
+    /// field for a batch.
+    #[schema(value_type = String, format = Binary)]
+    pub file: Vec<u8>,
+}
+
 /// Import files (multipart field `file`, repeated). 200 with the report when imported,
 /// 422 with the report (naming the file and why) when nothing was imported.
 #[utoipa::path(post, path = "/api/imports", tag = "imports",
-    request_body(content = Object, content_type = "multipart/form-data", description = "一个或多个 file 字段"),
-    responses((status = 200, description = "已导入", body = Object), (status = 422, description = "未导入：报告指出哪个文件、为什么"),
+    request_body(content = ImportUpload, content_type = "multipart/form-data", description = "一个或多个 file 字段"),
+    responses((status = 200, description = "已导入", body = Object), (status = 422, description = "未导入：报告指出哪个文件、为什么", body = Object),
         (status = 413, description = "超过 50 MB")))]
 pub async fn import(
     State(state): State<AppState>,
     cu: CurrentUser,
-    mut mp: Multipart,
+    MultipartBody(mut mp): MultipartBody,
 ) -> ApiResult<(StatusCode, Json<Value>)> {
     let mut uploads: Vec<(String, Vec<u8>)> = Vec::new();
     while let Some(field) = mp

@@ -3,8 +3,9 @@
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::error::ApiResult;
+use crate::extract::{JsonBody, PathParams};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use serde::Deserialize;
 use serde_json::{Value, json};
 use utoipa::ToSchema;
@@ -13,6 +14,7 @@ use utoipa::ToSchema;
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct TriageRequest {
     /// `open`, `accepted`, `dismissed` or `fixed`.
+    #[schema(pattern = "^(open|accepted|dismissed|fixed)$")]
     pub state: String,
     /// Required for `accepted` and `dismissed`.
     pub reason: Option<String>,
@@ -31,16 +33,18 @@ pub struct ScoreRequest {
 pub struct CommentRequest {
     /// Cell path, e.g. `indicators/3/actual`.
     pub cell: String,
+    /// Not blank.
+    #[schema(pattern = "\\S")]
     pub text: String,
 }
 
 /// Findings of the current version, each with `id` and `triage`.
 #[utoipa::path(get, path = "/api/forms/{id}/findings", tag = "review", params(("id" = i64, Path, description = "自评表编号")),
-    responses((status = 200, description = "问题列表", body = Object), (status = 404, description = "不存在或无权查看")))]
+    responses((status = 200, description = "问题列表", body = [Object]), (status = 404, description = "不存在或无权查看")))]
 pub async fn findings(
     State(state): State<AppState>,
     cu: CurrentUser,
-    Path(id): Path<i64>,
+    PathParams(id): PathParams<i64>,
 ) -> ApiResult<Json<Value>> {
     Ok(Json(json!(state.store.list_findings(&cu.user, id).await?)))
 }
@@ -54,8 +58,8 @@ pub async fn findings(
 pub async fn triage(
     State(state): State<AppState>,
     cu: CurrentUser,
-    Path((id, fid)): Path<(i64, String)>,
-    Json(req): Json<TriageRequest>,
+    PathParams((id, fid)): PathParams<(i64, String)>,
+    JsonBody(req): JsonBody<TriageRequest>,
 ) -> ApiResult<Json<Value>> {
     let v = state
         .store
@@ -66,11 +70,11 @@ pub async fn triage(
 
 /// Reviewer scores (复核分) of a form.
 #[utoipa::path(get, path = "/api/forms/{id}/scores", tag = "review", params(("id" = i64, Path, description = "自评表编号")),
-    responses((status = 200, description = "复核分", body = Object), (status = 404, description = "不存在或无权查看")))]
+    responses((status = 200, description = "复核分", body = [Object]), (status = 404, description = "不存在或无权查看")))]
 pub async fn scores(
     State(state): State<AppState>,
     cu: CurrentUser,
-    Path(id): Path<i64>,
+    PathParams(id): PathParams<i64>,
 ) -> ApiResult<Json<Value>> {
     Ok(Json(json!(state.store.review_scores(&cu.user, id).await?)))
 }
@@ -84,8 +88,8 @@ pub async fn scores(
 pub async fn set_score(
     State(state): State<AppState>,
     cu: CurrentUser,
-    Path((id, indicator)): Path<(i64, i64)>,
-    Json(req): Json<ScoreRequest>,
+    PathParams((id, indicator)): PathParams<(i64, i64)>,
+    JsonBody(req): JsonBody<ScoreRequest>,
 ) -> ApiResult<Json<Value>> {
     let s = state
         .store
@@ -96,11 +100,11 @@ pub async fn set_score(
 
 /// Comments of a form, oldest first.
 #[utoipa::path(get, path = "/api/forms/{id}/comments", tag = "review", params(("id" = i64, Path, description = "自评表编号")),
-    responses((status = 200, description = "意见", body = Object), (status = 404, description = "不存在或无权查看")))]
+    responses((status = 200, description = "意见", body = [Object]), (status = 404, description = "不存在或无权查看")))]
 pub async fn comments(
     State(state): State<AppState>,
     cu: CurrentUser,
-    Path(id): Path<i64>,
+    PathParams(id): PathParams<i64>,
 ) -> ApiResult<Json<Value>> {
     Ok(Json(json!(state.store.comments(&cu.user, id).await?)))
 }
@@ -112,8 +116,8 @@ pub async fn comments(
 pub async fn add_comment(
     State(state): State<AppState>,
     cu: CurrentUser,
-    Path(id): Path<i64>,
-    Json(req): Json<CommentRequest>,
+    PathParams(id): PathParams<i64>,
+    JsonBody(req): JsonBody<CommentRequest>,
 ) -> ApiResult<Json<Value>> {
     Ok(Json(json!(
         state

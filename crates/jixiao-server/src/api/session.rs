@@ -3,6 +3,7 @@
 use crate::AppState;
 use crate::auth::{CurrentUser, MAX_PER_IP, MAX_PER_USER, clear_cookie, session_cookie};
 use crate::error::{ApiError, ApiResult};
+use crate::extract::JsonBody;
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
@@ -33,7 +34,7 @@ pub struct TokenRequest {
 pub async fn login(
     State(state): State<AppState>,
     ip: crate::auth::ClientIp,
-    Json(req): Json<LoginRequest>,
+    JsonBody(req): JsonBody<LoginRequest>,
 ) -> ApiResult<Response> {
     let ip_key = ip.0.map(|ip| format!("ip:{ip}"));
     let user_key = format!("user:{}", req.username.trim());
@@ -100,13 +101,13 @@ pub async fn me(cu: CurrentUser) -> Json<Value> {
 }
 
 /// Issue a bearer API token for scripts (`Authorization: Bearer jx_…`; no CSRF needed).
-#[utoipa::path(post, path = "/api/tokens", tag = "session", request_body = TokenRequest,
+#[utoipa::path(post, path = "/api/tokens", tag = "session", request_body = Option<TokenRequest>,
     responses((status = 200, description = "令牌（只显示这一次）", body = Object), (status = 401, description = "未登录")))]
 pub async fn create_token(
     State(state): State<AppState>,
     cu: CurrentUser,
     _headers: HeaderMap,
-    body: Option<Json<TokenRequest>>,
+    body: Option<JsonBody<TokenRequest>>,
 ) -> ApiResult<Json<Value>> {
     let name = body
         .and_then(|b| b.0.name)

@@ -3,8 +3,9 @@
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::error::ApiResult;
+use crate::extract::{JsonBody, PathParams};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use jixiao_store::workflow::{Action, CellComment};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -15,7 +16,7 @@ use utoipa::ToSchema;
 pub struct TransitionRequest {
     /// `[{cell: "indicators/3/actual", text: "…"}]`
     #[serde(default)]
-    #[schema(value_type = Vec<Object>)]
+    #[schema(value_type = Vec<crate::api::review::CommentRequest>)]
     pub comments: Vec<CellComment>,
 }
 
@@ -24,7 +25,7 @@ async fn run(
     cu: CurrentUser,
     id: i64,
     action: Action,
-    body: Option<Json<TransitionRequest>>,
+    body: Option<JsonBody<TransitionRequest>>,
 ) -> ApiResult<Json<Value>> {
     let comments = body.map(|b| b.0.comments).unwrap_or_default();
     let s = state
@@ -40,14 +41,14 @@ macro_rules! transition {
     ($name:ident, $action:expr, $path:literal, $doc:literal) => {
         #[doc = $doc]
         #[utoipa::path(post, path = $path, tag = "workflow", params(("id" = i64, Path, description = "自评表编号")),
-            request_body = TransitionRequest,
+            request_body = Option<TransitionRequest>,
             responses((status = 200, description = "新状态", body = Object), (status = 403, description = "角色不允许"),
                 (status = 404, description = "不存在或无权查看"), (status = 422, description = "当前状态不允许，或有未处理的错误级问题")))]
         pub async fn $name(
             State(state): State<AppState>,
             cu: CurrentUser,
-            Path(id): Path<i64>,
-            body: Option<Json<TransitionRequest>>,
+            PathParams(id): PathParams<i64>,
+            body: Option<JsonBody<TransitionRequest>>,
         ) -> ApiResult<Json<Value>> {
             run(state, cu, id, $action, body).await
         }
