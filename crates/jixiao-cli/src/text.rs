@@ -5,6 +5,7 @@ use jixiao_core::model::{FormStatus, Sourced};
 use jixiao_core::output::json::Summary;
 use jixiao_core::pipeline::CheckedForm;
 use jixiao_core::read::family::Family;
+use jixiao_core::score::weighted_score;
 use rust_decimal::Decimal;
 use std::fmt::Write;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -157,20 +158,39 @@ pub fn render_form(c: &CheckedForm, source: Option<&[&str]>) -> String {
         printed(total_row.and_then(|r| r.score.as_ref())),
         dec(c.eval.execution.score),
     ]);
-    let printed_sum: Option<Decimal> = f
-        .indicators
-        .iter()
-        .map(|i| i.score.as_ref().map(|s| s.value))
-        .sum();
+    // A form weighted by 权重占比 (河北) adds up its 折算得分, not its 单项指标得分.
+    let weighted = f.indicators.iter().any(|i| i.extra.weight_share.is_some());
+    let profile = jixiao_core::profile::get(&f.profile);
+    let printed_of = |i: &jixiao_core::model::Indicator| {
+        if i.extra.weight_share.is_some() {
+            i.extra
+                .weighted_score
+                .as_ref()
+                .map(|s| s.value)
+                .or_else(|| weighted_score(profile?, i, i.score.as_ref()?.value))
+        } else {
+            i.score.as_ref().map(|s| s.value)
+        }
+    };
+    let printed_sum: Option<Decimal> = f.indicators.iter().map(printed_of).sum();
     let rule_sum: Option<Decimal> = c
         .eval
         .indicators
         .iter()
         .zip(f.indicators.iter())
-        .map(|(s, i)| s.computed.or(i.score.as_ref().map(|s| s.value)))
+        .map(|(s, i)| match s.computed {
+            Some(x) if i.extra.weight_share.is_some() => weighted_score(profile?, i, x),
+            Some(x) => Some(x),
+            None => printed_of(i),
+        })
         .sum();
+    let sum_label = if weighted {
+        "折算得分合计"
+    } else {
+        "指标得分合计"
+    };
     t.add_row(vec![
-        format!("指标得分合计（{}项）", f.indicators.len()),
+        format!("{sum_label}（{}项）", f.indicators.len()),
         dec(printed_sum),
         format!("{}（按规则）", dec(rule_sum)),
     ]);

@@ -307,3 +307,24 @@ fn family_is_in_the_json_and_the_text_header() {
     assert_eq!(headers, 16, "{text}");
     assert_eq!(with_family, 16, "{text}");
 }
+
+/// 河北 weighted forms: the summary adds up the 折算得分 (hand-checked in the fixture: 18.67 +
+/// 30.00 + 40.00 + 10.00 printed = 98.67; by rule 90 × 30% = 27.00, so 95.67), not the
+/// 单项指标得分 (383.33).
+#[test]
+fn weighted_forms_sum_their_weighted_scores_in_the_text_summary() {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../jixiao-core/tests/fixtures/families/hebei_weighted_mismatch.txt");
+    let out = jixiao().arg("check").arg(&p).output().expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let row = text
+        .lines()
+        .find(|l| l.contains("得分合计"))
+        .unwrap_or_default()
+        .to_string();
+    assert!(row.contains("折算得分合计（4项）"), "{text}");
+    assert!(
+        row.contains("98.67") && row.contains("95.67（按规则）"),
+        "{row}"
+    );
+}
