@@ -3,7 +3,7 @@
 //! a batch holds only the caller's forms.
 
 use crate::AppState;
-use crate::api::forms::ListQuery;
+use crate::api::forms::{FilterQuery, PageQuery};
 use crate::auth::CurrentUser;
 use crate::error::ApiResult;
 use crate::exports::{Download, Format, batch_download, form_download};
@@ -40,34 +40,9 @@ pub async fn form_export(
     Ok(form_download(&state.store, &cu.user, id, format).await?)
 }
 
-/// `GET /api/exports` query: the list filters plus `format`.
-#[derive(Debug, Default, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct BatchQuery {
-    /// `xlsx` (default), `pdf`, `csv` (zip of CSV tables), `parquet` (zip of Parquet tables), `json`.
-    #[param(pattern = "^\\s*(|xlsx|pdf|csv|parquet|json)\\s*$")]
-    pub format: Option<String>,
-    /// 年度
-    pub year: Option<i64>,
-    /// Unit (org) id.
-    pub unit: Option<i64>,
-    /// Workflow status (`draft`, `submitted`, `in_review`, `returned`, `resubmitted`, `approved`, `published`).
-    #[param(pattern = "^(|draft|submitted|in_review|returned|resubmitted|approved|published)$")]
-    pub status: Option<String>,
-    /// Grade code (`excellent`, `good`, `fair`, `poor`).
-    pub grade: Option<String>,
-    /// Only forms with a finding of this rule code.
-    pub code: Option<String>,
-    /// Only forms with a finding of this severity (`error`, `warning`, `info`).
-    #[param(pattern = "^(|error|warning|info)$")]
-    pub severity: Option<String>,
-    /// Text in the project name or code.
-    pub q: Option<String>,
-}
-
 /// Every form the caller sees that matches the filters, as one file (xlsx and pdf: at most
 /// 1000 forms, the others 20000; more → 422).
-#[utoipa::path(get, path = "/api/exports", tag = "forms", params(BatchQuery),
+#[utoipa::path(get, path = "/api/exports", tag = "forms", params(FormatQuery, FilterQuery),
     responses((status = 200, description = "文件：xlsx、pdf、zip（csv / parquet）或 json", content(
             ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
             ("application/pdf"), ("application/zip"), (Object = "application/json"))),
@@ -76,19 +51,10 @@ pub struct BatchQuery {
 pub async fn batch_export(
     State(state): State<AppState>,
     cu: CurrentUser,
-    QueryParams(q): QueryParams<BatchQuery>,
+    QueryParams(f): QueryParams<FormatQuery>,
+    QueryParams(q): QueryParams<FilterQuery>,
 ) -> ApiResult<Download> {
-    let format = Format::parse(q.format.as_deref())?;
-    let list = ListQuery {
-        year: q.year,
-        unit: q.unit,
-        status: q.status,
-        grade: q.grade,
-        code: q.code,
-        severity: q.severity,
-        q: q.q,
-        ..Default::default()
-    };
-    let filter: FormFilter = list.into_filter()?;
+    let format = Format::parse(f.format.as_deref())?;
+    let filter: FormFilter = q.into_filter(PageQuery::default())?;
     Ok(batch_download(&state.store, &cu.user, &filter, format).await?)
 }

@@ -12,10 +12,10 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 use utoipa::IntoParams;
 
-/// Filters, sort and page of `GET /api/forms`.
+/// The list filters, shared by `GET /api/forms` and `GET /api/exports`.
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct ListQuery {
+pub struct FilterQuery {
     /// 年度
     pub year: Option<i64>,
     /// Unit (org) id.
@@ -32,6 +32,12 @@ pub struct ListQuery {
     pub severity: Option<String>,
     /// Text in the project name or code.
     pub q: Option<String>,
+}
+
+/// Sort and page of `GET /api/forms` (beside its [`FilterQuery`]).
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageQuery {
     /// `id`, `total`, `year`, `updated_at`, `errors`, `project_name`; prefix `-` for descending.
     #[param(pattern = "^(-?(id|total|year|updated_at|errors|project_name))?$")]
     pub sort: Option<String>,
@@ -41,9 +47,10 @@ pub struct ListQuery {
     pub per_page: Option<i64>,
 }
 
-impl ListQuery {
-    /// The store filter; an unknown workflow status is a 400 (not an empty page).
-    pub fn into_filter(self) -> ApiResult<FormFilter> {
+impl FilterQuery {
+    /// The store filter, sorted and paged by `page`; an unknown workflow status is a 400 (not
+    /// an empty page).
+    pub fn into_filter(self, page: PageQuery) -> ApiResult<FormFilter> {
         let q = self;
         let status = non_empty(q.status);
         if let Some(s) = &status
@@ -61,9 +68,9 @@ impl ListQuery {
             code: non_empty(q.code),
             severity: non_empty(q.severity),
             q: non_empty(q.q),
-            sort: non_empty(q.sort),
-            page: q.page,
-            per_page: q.per_page,
+            sort: non_empty(page.sort),
+            page: page.page,
+            per_page: page.per_page,
         })
     }
 }
@@ -107,14 +114,18 @@ async fn view(state: &AppState, cu: &CurrentUser, f: StoredForm) -> ApiResult<Js
 }
 
 /// Forms the caller may see, filtered, sorted and paged: `{items, total_count, page, per_page}`.
-#[utoipa::path(get, path = "/api/forms", tag = "forms", params(ListQuery),
+#[utoipa::path(get, path = "/api/forms", tag = "forms", params(FilterQuery, PageQuery),
     responses((status = 200, description = "自评表列表", body = Object), (status = 401, description = "未登录")))]
 pub async fn list(
     State(state): State<AppState>,
     cu: CurrentUser,
-    QueryParams(q): QueryParams<ListQuery>,
+    QueryParams(q): QueryParams<FilterQuery>,
+    QueryParams(paging): QueryParams<PageQuery>,
 ) -> ApiResult<Json<Value>> {
-    let page = state.store.list_forms(&cu.user, &q.into_filter()?).await?;
+    let page = state
+        .store
+        .list_forms(&cu.user, &q.into_filter(paging)?)
+        .await?;
     Ok(Json(
         serde_json::to_value(page).map_err(|e| ApiError::bad_request(e.to_string()))?,
     ))

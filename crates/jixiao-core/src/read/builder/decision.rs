@@ -10,7 +10,7 @@
 
 use super::{Builder, RowView, Section};
 use crate::grid::GridCell;
-use crate::model::{ExtraColumns, FundsKind, Indicator, ReadNote, Sourced};
+use crate::model::{ExtraColumns, FundsKind, Indicator, Pos, ReadNote, Sourced};
 use crate::normalise;
 use crate::read::labels::{self, FundsColumn, IndicatorColumn};
 
@@ -82,6 +82,17 @@ pub(super) fn source_total_column(v: &RowView, cols: &mut Vec<(u32, FundsColumn)
 }
 
 impl Builder {
+    /// The current 项目决策 / 项目管理 section as the item's 一级 label (empty, at `at`, before
+    /// any section), with the 分值 its label prints (`项目管理13分` → 13).
+    fn decision_level1(&self, at: Pos) -> (Sourced<String>, Option<rust_decimal::Decimal>) {
+        let level1 = self
+            .decision_section
+            .clone()
+            .unwrap_or_else(|| Sourced::new(String::new(), at));
+        let weight = labels::decision_block_weight(&normalise::canonical_label_cow(&level1.value));
+        (level1, weight)
+    }
+
     /// The frame's item header and the items under it. True when the row was taken.
     pub(super) fn read_decision(&mut self, v: &RowView) -> bool {
         // The frame's item header comes before any indicator table.
@@ -130,12 +141,7 @@ impl Builder {
             .and_then(cell)
             .filter(|c| !normalise::is_null_marker(&c.text))
             .map(|c| Sourced::new(normalise::clean_text(&c.text), v.pos_of(c)));
-        let level1 = self
-            .decision_section
-            .clone()
-            .unwrap_or_else(|| Sourced::new(String::new(), v.pos_of(name)));
-        let level1_label_weight =
-            labels::decision_block_weight(&normalise::canonical_label_cow(&level1.value));
+        let (level1, level1_label_weight) = self.decision_level1(v.pos_of(name));
         self.form.indicators.push(Indicator {
             level1,
             level1_category: None,
@@ -221,12 +227,7 @@ impl Builder {
         let deviation_note = get(IndicatorColumn::Deviation)
             .map(|c| Sourced::new(normalise::clean_text(&c.text), v.pos_of(c)));
         let extra = self.extra_columns(v, offset);
-        let level1 = self
-            .decision_section
-            .clone()
-            .unwrap_or_else(|| Sourced::new(String::new(), v.pos_of(name)));
-        let level1_label_weight =
-            labels::decision_block_weight(&normalise::canonical_label_cow(&level1.value));
+        let (level1, level1_label_weight) = self.decision_level1(v.pos_of(name));
         self.form.indicators.push(Indicator {
             level1,
             level1_category: None,
