@@ -77,7 +77,7 @@ fn main() {
             .iter()
             .map(|f| {
                 let p = pipeline::profile_for(f);
-                score::evaluate(&p, f).indicators.len()
+                score::evaluate(p, f).indicators.len()
             })
             .sum()
     });
@@ -86,8 +86,8 @@ fn main() {
             .iter()
             .map(|f| {
                 let p = pipeline::profile_for(f);
-                let e = score::evaluate(&p, f);
-                check::check_form(f, &p, &e).len()
+                let e = score::evaluate(p, f);
+                check::check_form(f, p, &e).len()
             })
             .sum()
     });
@@ -97,13 +97,13 @@ fn main() {
     let a_read = allocations(|| read::read_text("bench", &text, &opts).len());
     let evals: Vec<_> = forms_read
         .iter()
-        .map(|f| score::evaluate(&pipeline::profile_for(f), f))
+        .map(|f| score::evaluate(pipeline::profile_for(f), f))
         .collect();
     let a_score = allocations(|| {
         forms_read
             .iter()
             .map(|f| {
-                score::evaluate(&pipeline::profile_for(f), f)
+                score::evaluate(pipeline::profile_for(f), f)
                     .indicators
                     .len()
             })
@@ -113,7 +113,7 @@ fn main() {
         forms_read
             .iter()
             .zip(&evals)
-            .map(|(f, e)| check::check_form(f, &pipeline::profile_for(f), e).len())
+            .map(|(f, e)| check::check_form(f, pipeline::profile_for(f), e).len())
             .sum()
     });
     drop(evals);

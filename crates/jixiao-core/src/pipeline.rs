@@ -23,9 +23,9 @@ pub struct CheckOptions {
     pub accept: AcceptList,
 }
 
-/// The profile a form names, or the default one.
-pub fn profile_for(form: &Form) -> Profile {
-    profile::by_name(&form.profile).unwrap_or_else(profile::default_profile)
+/// The profile a form names, or the default one (built once per process: no copy per form).
+pub fn profile_for(form: &Form) -> &'static Profile {
+    profile::get(&form.profile).unwrap_or_else(profile::default_ref)
 }
 
 /// Score and check one form that has been read, with every rule on.
@@ -47,7 +47,7 @@ pub fn process_form(form: Form, options: &CheckOptions, stage: Stage) -> Checked
     match stage {
         Stage::Check => check_form_with(form, options),
         Stage::Score => {
-            let eval = score::evaluate(&profile_for(&form), &form);
+            let eval = score::evaluate(profile_for(&form), &form);
             CheckedForm {
                 form,
                 eval,
@@ -65,8 +65,8 @@ pub fn process_form(form: Form, options: &CheckOptions, stage: Stage) -> Checked
 /// Score and check one form under `options`.
 pub fn check_form_with(form: Form, options: &CheckOptions) -> CheckedForm {
     let profile = profile_for(&form);
-    let eval = score::evaluate(&profile, &form);
-    let mut findings = check::check_form(&form, &profile, &eval);
+    let eval = score::evaluate(profile, &form);
+    let mut findings = check::check_form(&form, profile, &eval);
     options.rules.apply(&mut findings, &profile.default_ignore);
     options.accept.apply(&form, &mut findings);
     CheckedForm {
@@ -103,7 +103,7 @@ pub fn check_batch(forms: &mut [CheckedForm]) {
 /// findings sorted.
 pub fn check_batch_with(forms: &mut [CheckedForm], options: &CheckOptions) {
     let found = {
-        let profiles: Vec<Profile> = forms.iter().map(|c| profile_for(&c.form)).collect();
+        let profiles: Vec<&Profile> = forms.iter().map(|c| profile_for(&c.form)).collect();
         let items: Vec<check::BatchItem> = forms
             .iter()
             .zip(&profiles)

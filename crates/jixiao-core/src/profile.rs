@@ -653,6 +653,12 @@ pub fn default_profile() -> Profile {
     Profile::central_2020()
 }
 
+/// [`default_profile`] without a copy.
+pub fn default_ref() -> &'static Profile {
+    static DEFAULT: std::sync::OnceLock<Profile> = std::sync::OnceLock::new();
+    DEFAULT.get_or_init(default_profile)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
