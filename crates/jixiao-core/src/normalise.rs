@@ -111,7 +111,7 @@ fn clean_slow(s: &str) -> String {
 
 /// Already what `clean_text` would return: no tags or entities, nothing to fold, no control
 /// characters, single interior spaces only. ASCII bytes are checked without decoding.
-fn is_clean(s: &str) -> bool {
+pub(crate) fn is_clean(s: &str) -> bool {
     let b = s.as_bytes();
     let mut prev_space = true;
     let mut i = 0;
@@ -457,7 +457,15 @@ pub fn squeeze(s: &str) -> String {
 
 /// [`squeeze`] without copying when nothing changes.
 pub fn squeeze_cow(s: &str) -> Cow<'_, str> {
-    let clean = clean_cow(s);
+    squeeze_cleaned(clean_cow(s))
+}
+
+/// [`squeeze_cow`] of a text that [`clean_cow`] borrows (already clean), without cleaning it again.
+pub(crate) fn squeeze_of_clean(s: &str) -> Cow<'_, str> {
+    squeeze_cleaned(Cow::Borrowed(s))
+}
+
+fn squeeze_cleaned(clean: Cow<'_, str>) -> Cow<'_, str> {
     if !clean.contains(' ') {
         return clean;
     }
@@ -545,11 +553,19 @@ pub fn is_null_marker(s: &str) -> bool {
     if s.len() > 64 {
         return false;
     }
-    let t = clean_cow(s);
+    null_marker_cleaned(&clean_cow(s))
+}
+
+/// [`is_null_marker`] of a text that [`clean_cow`] borrows (already clean).
+pub(crate) fn is_null_marker_of_clean(s: &str) -> bool {
+    s.len() <= 64 && null_marker_cleaned(s)
+}
+
+fn null_marker_cleaned(t: &str) -> bool {
     if t.is_empty() || t.chars().all(is_dash) || t.chars().all(|c| c == '/') {
         return true;
     }
-    matches!(t.as_ref(), "\\" | "无" | "空")
+    matches!(t, "\\" | "无" | "空")
         || t.eq_ignore_ascii_case("n/a")
         || t.eq_ignore_ascii_case("#n/a")
 }
@@ -653,17 +669,30 @@ pub fn parse_number(s: &str) -> Option<Decimal> {
     whole_number(&clean_cow(s))
 }
 
+/// [`parse_number`] of a text that [`clean_cow`] borrows (already clean).
+pub(crate) fn parse_number_of_clean(s: &str) -> Option<Decimal> {
+    whole_number(s)
+}
+
 /// An 执行率 cell: `59.7`, `99.3300`, `86%`, `100 %`, `100.00%` → the number in percent units as
 /// printed (a printed ratio such as `0.1` stays `0.1`). `5‰` → `0.5`.
 pub fn parse_percent(s: &str) -> Option<Decimal> {
-    let t = clean_cow(s);
+    percent_cleaned(&clean_cow(s))
+}
+
+/// [`parse_percent`] of a text that [`clean_cow`] borrows (already clean).
+pub(crate) fn parse_percent_of_clean(s: &str) -> Option<Decimal> {
+    percent_cleaned(s)
+}
+
+fn percent_cleaned(t: &str) -> Option<Decimal> {
     if let Some(n) = t.strip_suffix('%') {
         return whole_number(n.trim_end());
     }
     if let Some(n) = t.strip_suffix('‰') {
         return whole_number(n.trim_end())?.checked_div(Decimal::TEN);
     }
-    whole_number(&t)
+    whole_number(t)
 }
 
 /// An amount cell that may carry its unit: `4753.66万元` → `(4753.66, Some(WanYuan))`,
@@ -671,7 +700,15 @@ pub fn parse_percent(s: &str) -> Option<Decimal> {
 /// `(108000.00, None)`. A leading `¥`/`￥` is allowed. `千元` and `亿元`/`亿` are converted to
 /// 元 and 万元 respectively (exactly); the OCR misreading `万兀` is read as 万元.
 pub fn parse_amount(s: &str) -> Option<(Decimal, Option<AmountUnit>)> {
-    let t = clean_cow(s);
+    amount_cleaned(&clean_cow(s))
+}
+
+/// [`parse_amount`] of a text that [`clean_cow`] borrows (already clean).
+pub(crate) fn parse_amount_of_clean(s: &str) -> Option<(Decimal, Option<AmountUnit>)> {
+    amount_cleaned(s)
+}
+
+fn amount_cleaned(t: &str) -> Option<(Decimal, Option<AmountUnit>)> {
     let t = t.trim_start_matches(['¥', '￥']).trim_start();
     let (negative, body) = match t.as_bytes().first() {
         Some(b'-') => (true, &t[1..]),
@@ -759,6 +796,10 @@ const BARE_PREFIXES: &[&str] = &["预计", "大约", "约", "全年"];
 
 /// The operator the prefix text ends with, and its byte length.
 fn ends_with_op(pre: &str) -> Option<(Comparator, usize)> {
+    // No spelling is empty (most numbers have no prefix at all).
+    if pre.is_empty() {
+        return None;
+    }
     PREFIX_OPS
         .iter()
         .filter(|(w, _)| pre.ends_with(w))
@@ -944,13 +985,20 @@ const UNIT_BASES: &[&str] = &[
 /// Multipliers that may prefix a unit word (`万元`, `万人次`, `千克`), or stand alone (`62万`).
 const MULTIPLIERS: &[&str] = &["十万", "百万", "千万", "万", "亿", "千", "百"];
 
+/// `UNIT_BASES.contains(&f)`, by one hash lookup instead of ~130 comparisons.
+fn is_unit_base(f: &str) -> bool {
+    static SET: std::sync::OnceLock<fx::FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    // Every base is at most 12 bytes (`个工作日`, `个百分点`): longer text needs no lookup.
+    f.len() <= 12 && SET.get_or_init(|| UNIT_BASES.iter().copied().collect()).contains(f)
+}
+
 fn unit_factor_ok(f: &str, allow_bare_multiplier: bool) -> bool {
-    if UNIT_BASES.contains(&f) {
+    if is_unit_base(f) {
         return true;
     }
     MULTIPLIERS.iter().any(|m| match f.strip_prefix(m) {
         Some("") => allow_bare_multiplier,
-        Some(rest) => UNIT_BASES.contains(&rest),
+        Some(rest) => is_unit_base(rest),
         None => false,
     })
 }
@@ -960,11 +1008,18 @@ const UNIT_JOINERS: [char; 4] = ['*', '·', '×', '・'];
 /// Validate and normalise a unit as printed: spaces removed, `百分比` → `%`. Compounds `X/Y`
 /// and `X/Y*Z` of known units are accepted (`元/户`, `元/人*月`, `天/期`, `元/人·月`).
 fn normalise_unit(u: &str) -> Option<String> {
-    let u: String = u.chars().filter(|c| !c.is_whitespace()).collect();
-    match u.as_str() {
+    // Units are rarely printed with spaces inside: copy only once the unit is accepted.
+    let spaced: String;
+    let u: &str = if u.chars().any(char::is_whitespace) {
+        spaced = u.chars().filter(|c| !c.is_whitespace()).collect();
+        &spaced
+    } else {
+        u
+    };
+    match u {
         "" => return None,
         "%" | "百分比" => return Some("%".to_owned()),
-        "‰" => return Some(u),
+        "‰" => return Some(u.to_owned()),
         _ => {}
     }
     for (k, part) in u.split('/').enumerate() {
@@ -977,7 +1032,7 @@ fn normalise_unit(u: &str) -> Option<String> {
             }
         }
     }
-    Some(u)
+    Some(u.to_owned())
 }
 
 /// A unit reduced to a comparable base: (signature, scale). Synonyms share a base (`人`/`名`,
@@ -1254,7 +1309,15 @@ fn parse_quant(t: &str, mode: Mode) -> Option<Quant> {
 /// (`总成本不超过510.82万元`, `预计≥1.5万件`) or when it is `预计`/`约`/`全年`. Percent targets
 /// keep the percent number (`≥98%` → 98, unit `%`). `text` is [`clean_text`] of the cell.
 pub fn parse_target(text: &str, at: Pos) -> Target {
-    let text = clean_text(text);
+    target_of_cleaned(clean_text(text), at)
+}
+
+/// [`parse_target`] of a text that [`clean_cow`] borrows (already clean).
+pub(crate) fn parse_target_of_clean(text: &str, at: Pos) -> Target {
+    target_of_cleaned(text.to_owned(), at)
+}
+
+fn target_of_cleaned(text: String, at: Pos) -> Target {
     match parse_quant(&text, Mode::Target) {
         Some(q) => Target {
             text,
@@ -1279,7 +1342,15 @@ pub fn parse_target(text: &str, at: Pos) -> Target {
 /// and a known unit (`85%`, `7名`, `1.78万件`, `≥266米`, `0`); text, several numbers, ranges
 /// and years (`2022年`) give `None`.
 pub fn parse_actual(text: &str, at: Pos) -> Actual {
-    let text = clean_text(text);
+    actual_of_cleaned(clean_text(text), at)
+}
+
+/// [`parse_actual`] of a text that [`clean_cow`] borrows (already clean).
+pub(crate) fn parse_actual_of_clean(text: &str, at: Pos) -> Actual {
+    actual_of_cleaned(text.to_owned(), at)
+}
+
+fn actual_of_cleaned(text: String, at: Pos) -> Actual {
     let q = parse_quant(&text, Mode::Actual);
     Actual {
         text,
@@ -1434,6 +1505,7 @@ fn level2_category_uncached(label: &str) -> Option<&'static str> {
 // Mirror-site and page damage: Traditional characters, pinyin annotations, page markers
 // ---------------------------------------------------------------------------------------------
 
+pub(crate) mod fx;
 mod t2s;
 
 /// The Simplified form of one Traditional character (OpenCC `TSCharacters`), or the character
@@ -1585,6 +1657,80 @@ mod tests {
     fn a(s: &str) -> (Option<Decimal>, Option<String>) {
         let r = parse_actual(s, at());
         (r.value, r.unit)
+    }
+
+    /// `normalise_unit` before the unit set and the copy on acceptance (the reference).
+    fn normalise_unit_reference(u: &str) -> Option<String> {
+        fn ok(f: &str, bare: bool) -> bool {
+            if UNIT_BASES.contains(&f) {
+                return true;
+            }
+            MULTIPLIERS.iter().any(|m| match f.strip_prefix(m) {
+                Some("") => bare,
+                Some(rest) => UNIT_BASES.contains(&rest),
+                None => false,
+            })
+        }
+        let u: String = u.chars().filter(|c| !c.is_whitespace()).collect();
+        match u.as_str() {
+            "" => return None,
+            "%" | "百分比" => return Some("%".to_owned()),
+            "‰" => return Some(u),
+            _ => {}
+        }
+        for (k, part) in u.split('/').enumerate() {
+            if part.is_empty() {
+                return None;
+            }
+            for f in part.split(UNIT_JOINERS) {
+                if !ok(f, k == 0 && !part.contains(UNIT_JOINERS)) {
+                    return None;
+                }
+            }
+        }
+        Some(u)
+    }
+
+    #[test]
+    fn units_normalise_like_the_reference() {
+        let mut units: Vec<String> = vec![
+            "".into(),
+            " ".into(),
+            "%".into(),
+            " % ".into(),
+            "百分比".into(),
+            "‰".into(),
+            "万".into(),
+            "万/人".into(),
+            "元/人*月".into(),
+            "元/人·月".into(),
+            "天/期".into(),
+            "个 工作日".into(),
+            "/".into(),
+            "元/".into(),
+            "*".into(),
+            "元**人".into(),
+            "十万元".into(),
+            "万万元".into(),
+            "个工作日以内".into(),
+            "人次 ".into(),
+        ];
+        for b in UNIT_BASES {
+            units.push((*b).to_owned());
+            units.push(format!("{b}x"));
+            units.push(format!("x{b}"));
+            units.push(format!("元/{b}"));
+            units.push(format!("{b}/{b}*{b}"));
+            for m in MULTIPLIERS {
+                units.push(format!("{m}{b}"));
+                units.push(format!("{m} {b}"));
+                units.push(format!("{b}/{m}"));
+                units.push((*m).to_owned());
+            }
+        }
+        for u in &units {
+            assert_eq!(normalise_unit(u), normalise_unit_reference(u), "{u:?}");
+        }
     }
 
     #[test]

@@ -113,7 +113,7 @@ impl FormReader {
                 }
             })
             .collect();
-        let view = RowView::new(row, at, labels);
+        let view = RowView::new(row, at, labels).with_clean(printed_clean);
 
         if view.is_title() {
             match self.current.as_mut() {
@@ -219,6 +219,9 @@ pub(crate) struct RowView<'a> {
     row: &'a Row,
     at: &'a [Pos],
     labels: Vec<Cow<'a, str>>,
+    /// Per cell, when known: its text is already clean (`normalise::clean_cow` borrows it), so
+    /// parsing it needs no cleaning again. Empty when not known.
+    clean: &'a [bool],
     /// [`RowView::funds_header`] and [`RowView::indicator_header`], worked out once per row (the
     /// reader asks them several times).
     funds_cols: OnceCell<Option<Vec<(u32, FundsColumn)>>>,
@@ -231,9 +234,15 @@ impl<'a> RowView<'a> {
             row,
             at,
             labels,
+            clean: &[],
             funds_cols: OnceCell::new(),
             indicator_cols: OnceCell::new(),
         }
+    }
+
+    fn with_clean(mut self, clean: &'a [bool]) -> Self {
+        self.clean = clean;
+        self
     }
 }
 
@@ -258,6 +267,91 @@ impl RowView<'_> {
             .position(|c| std::ptr::eq(c, cell))
             .unwrap_or(0);
         self.pos(i)
+    }
+
+    /// Whether `cell` (a cell of this row) is known to hold clean text.
+    fn is_clean(&self, cell: &GridCell) -> bool {
+        if self.clean.is_empty() {
+            return false;
+        }
+        let base = self.row.cells.as_ptr() as usize;
+        let p = std::ptr::from_ref(cell) as usize;
+        let Some(i) = p
+            .checked_sub(base)
+            .map(|d| d / std::mem::size_of::<GridCell>())
+        else {
+            return false;
+        };
+        let clean = self.row.cells.get(i).is_some_and(|c| std::ptr::eq(c, cell))
+            && self.clean.get(i) == Some(&true);
+        debug_assert!(!clean || normalise::is_clean(&cell.text), "{:?}", cell.text);
+        clean
+    }
+
+    /// `normalise::squeeze` of a cell's text.
+    fn squeeze(&self, cell: &GridCell) -> String {
+        if self.is_clean(cell) {
+            normalise::squeeze_of_clean(&cell.text).into_owned()
+        } else {
+            normalise::squeeze(&cell.text)
+        }
+    }
+
+    /// `normalise::clean_text` of a cell's text.
+    fn clean_text(&self, cell: &GridCell) -> String {
+        if self.is_clean(cell) {
+            cell.text.clone()
+        } else {
+            normalise::clean_text(&cell.text)
+        }
+    }
+
+    fn parse_number(&self, cell: &GridCell) -> Option<Decimal> {
+        if self.is_clean(cell) {
+            normalise::parse_number_of_clean(&cell.text)
+        } else {
+            normalise::parse_number(&cell.text)
+        }
+    }
+
+    fn parse_percent(&self, cell: &GridCell) -> Option<Decimal> {
+        if self.is_clean(cell) {
+            normalise::parse_percent_of_clean(&cell.text)
+        } else {
+            normalise::parse_percent(&cell.text)
+        }
+    }
+
+    fn parse_amount(&self, cell: &GridCell) -> Option<(Decimal, Option<AmountUnit>)> {
+        if self.is_clean(cell) {
+            normalise::parse_amount_of_clean(&cell.text)
+        } else {
+            normalise::parse_amount(&cell.text)
+        }
+    }
+
+    fn is_null_marker(&self, cell: &GridCell) -> bool {
+        if self.is_clean(cell) {
+            normalise::is_null_marker_of_clean(&cell.text)
+        } else {
+            normalise::is_null_marker(&cell.text)
+        }
+    }
+
+    fn parse_target(&self, cell: &GridCell) -> Target {
+        if self.is_clean(cell) {
+            normalise::parse_target_of_clean(&cell.text, self.pos_of(cell))
+        } else {
+            normalise::parse_target(&cell.text, self.pos_of(cell))
+        }
+    }
+
+    fn parse_actual(&self, cell: &GridCell) -> Actual {
+        if self.is_clean(cell) {
+            normalise::parse_actual_of_clean(&cell.text, self.pos_of(cell))
+        } else {
+            normalise::parse_actual(&cell.text, self.pos_of(cell))
+        }
     }
 
     fn filled(&self) -> impl Iterator<Item = (&GridCell, &str)> {
@@ -795,7 +889,7 @@ impl Builder {
         }
         let mut row = FundsRow {
             kind,
-            label: Sourced::new(normalise::squeeze(&label.text), v.pos_of(label)),
+            label: Sourced::new(v.squeeze(label), v.pos_of(label)),
             initial_budget: None,
             adjusted_budget: None,
             executed: None,
@@ -812,16 +906,16 @@ impl Builder {
             let Some(cell) = v.cell(i64::from(col) + offset) else {
                 continue;
             };
-            if normalise::is_null_marker(&cell.text) {
+            if v.is_null_marker(cell) {
                 continue;
             }
             let at = v.pos_of(cell);
             if what == FundsColumn::Reason {
-                row.reason = Some(Sourced::new(normalise::clean_text(&cell.text), at));
+                row.reason = Some(Sourced::new(v.clean_text(cell), at));
                 continue;
             }
             if what == FundsColumn::Method {
-                row.method = Some(Sourced::new(normalise::clean_text(&cell.text), at));
+                row.method = Some(Sourced::new(v.clean_text(cell), at));
                 continue;
             }
             // A percent under another column is the row's 执行率 shifted by a merged cell that
@@ -842,8 +936,8 @@ impl Builder {
                 what
             };
             let parsed = match what {
-                FundsColumn::ExecutionRate => normalise::parse_percent(&cell.text),
-                _ => normalise::parse_amount(&cell.text).map(|(d, _)| d),
+                FundsColumn::ExecutionRate => v.parse_percent(cell),
+                _ => v.parse_amount(cell).map(|(d, _)| d),
             };
             let Some(value) = parsed else {
                 self.note(
@@ -867,7 +961,7 @@ impl Builder {
         // Amounts that carry their own unit (`4753.66万元`) tell the block's unit.
         if self.form.funds.amount_unit == AmountUnit::Unknown {
             for (c, _) in v.filled() {
-                if let Some((_, Some(u))) = normalise::parse_amount(&c.text) {
+                if let Some((_, Some(u))) = v.parse_amount(c) {
                     self.form.funds.amount_unit = u;
                     break;
                 }
@@ -1065,15 +1159,15 @@ impl Builder {
         let sourced = |c: &GridCell, text: String| Sourced::new(text, v.pos_of(c));
 
         let level1 = if is_l1 {
-            Some(sourced(anchor, normalise::squeeze(&anchor.text)))
+            Some(sourced(anchor, v.squeeze(anchor)))
         } else {
             get(IndicatorColumn::Level1)
                 .filter(|c| normalise::level1_of(&c.text).is_some())
-                .map(|c| sourced(c, normalise::squeeze(&c.text)))
+                .map(|c| sourced(c, v.squeeze(c)))
                 .or_else(|| self.last_level1.clone())
         };
         let level2 = get(IndicatorColumn::Level2)
-            .map(|c| sourced(c, normalise::squeeze(&c.text)))
+            .map(|c| sourced(c, v.squeeze(c)))
             .or_else(|| {
                 // A new level-1 label starts a new level-2 group.
                 if is_l1 {
@@ -1092,7 +1186,7 @@ impl Builder {
                 .iter()
                 .filter(|c| c.column > n.column && !c.text.is_empty())
                 .count();
-            if after == 0 && normalise::parse_number(&n.text).is_some() {
+            if after == 0 && v.parse_number(n).is_some() {
                 lone_number = Some(n);
                 name_cell = None;
             }
@@ -1143,8 +1237,7 @@ impl Builder {
             return;
         }
         let (category, label_weight) = normalise::level1_of(&level1.value).unzip();
-        let mut target =
-            get(IndicatorColumn::Target).map(|c| normalise::parse_target(&c.text, v.pos_of(c)));
+        let mut target = get(IndicatorColumn::Target).map(|c| v.parse_target(c));
         // Families with a separate 指标性质 / 度量单位 column.
         if let Some(t) = target.as_mut() {
             if let Some(op) =
@@ -1154,18 +1247,17 @@ impl Builder {
                 t.comparator = op;
             }
             if t.unit.is_none() {
-                t.unit = get(IndicatorColumn::Unit).map(|c| normalise::squeeze(&c.text));
+                t.unit = get(IndicatorColumn::Unit).map(|c| v.squeeze(c));
             }
         }
-        let mut actual =
-            get(IndicatorColumn::Actual).map(|c| normalise::parse_actual(&c.text, v.pos_of(c)));
+        let mut actual = get(IndicatorColumn::Actual).map(|c| v.parse_actual(c));
         // The row's 计量单位 / 度量单位 (重庆 whole department, 云南) is the unit of its 全年完成值
         // too: a bare number there is in that unit.
         if let Some(a) = actual.as_mut()
             && a.value.is_some()
             && a.unit.is_none()
             && let Some(u) = get(IndicatorColumn::Unit)
-                .map(|c| normalise::squeeze(&c.text))
+                .map(|c| v.squeeze(c))
                 .filter(|u| !u.is_empty() && !normalise::is_null_marker(u))
         {
             a.unit = Some(u);
@@ -1176,7 +1268,7 @@ impl Builder {
         let score = self.number_cell(v, score_cell, "得分");
         let deviation_note = get(IndicatorColumn::Deviation)
             .filter(|c| !matches!(c.text.as_str(), "—" | "——" | "/"))
-            .map(|c| sourced(c, normalise::clean_text(&c.text)));
+            .map(|c| sourced(c, v.clean_text(c)));
         // A name with nothing after it may have its values on the next line.
         if may_wait
             && name_cell.is_some()
@@ -1194,7 +1286,7 @@ impl Builder {
         }
         let extra = self.extra_columns(v, offset);
         let name = match name_cell {
-            Some(c) => sourced(c, normalise::squeeze(&c.text)),
+            Some(c) => sourced(c, v.squeeze(c)),
             None => {
                 let at = lone_number.map_or(Pos::new(line, 0), |c| v.pos_of(c));
                 self.note(
@@ -1282,8 +1374,8 @@ impl Builder {
     ) -> Option<Sourced<Decimal>> {
         let cell = cell?;
         // A number is never a null marker (those have no digit): parse first, the common case.
-        let number = normalise::parse_number(&cell.text);
-        if number.is_none() && normalise::is_null_marker(&cell.text) {
+        let number = v.parse_number(cell);
+        if number.is_none() && v.is_null_marker(cell) {
             return None;
         }
         let at = v.pos_of(cell);
@@ -1300,9 +1392,8 @@ impl Builder {
     fn read_total(&mut self, v: &RowView) {
         let line = v.row.line;
         let number_at = |col: Option<u32>| {
-            col.and_then(|c| v.row.cell(c)).and_then(|c| {
-                normalise::parse_number(&c.text).map(|d| Sourced::new(d, v.pos_of(c)))
-            })
+            col.and_then(|c| v.row.cell(c))
+                .and_then(|c| v.parse_number(c).map(|d| Sourced::new(d, v.pos_of(c))))
         };
         // A form that weights its rows by share (河北) prints its total under 折算得分 and the
         // shares' sum under 权重占比.
@@ -1315,9 +1406,7 @@ impl Builder {
             // No header alignment: the last two numbers on the row are 分值 and 得分.
             let numbers: Vec<Sourced<Decimal>> = v
                 .filled()
-                .filter_map(|(c, _)| {
-                    normalise::parse_number(&c.text).map(|d| Sourced::new(d, v.pos_of(c)))
-                })
+                .filter_map(|(c, _)| v.parse_number(c).map(|d| Sourced::new(d, v.pos_of(c))))
                 .collect();
             match numbers.as_slice() {
                 [.., w, s] => {
