@@ -989,7 +989,10 @@ const MULTIPLIERS: &[&str] = &["十万", "百万", "千万", "万", "亿", "千"
 fn is_unit_base(f: &str) -> bool {
     static SET: std::sync::OnceLock<fx::FxHashSet<&'static str>> = std::sync::OnceLock::new();
     // Every base is at most 12 bytes (`个工作日`, `个百分点`): longer text needs no lookup.
-    f.len() <= 12 && SET.get_or_init(|| UNIT_BASES.iter().copied().collect()).contains(f)
+    f.len() <= 12
+        && SET
+            .get_or_init(|| UNIT_BASES.iter().copied().collect())
+            .contains(f)
 }
 
 fn unit_factor_ok(f: &str, allow_bare_multiplier: bool) -> bool {

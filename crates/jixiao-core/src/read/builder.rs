@@ -14,7 +14,7 @@ mod extra;
 mod sections;
 
 use super::family::{self, Family, Signals};
-use super::labels::{self, FundsColumn, HeaderField, IndicatorColumn, Label};
+use super::labels::{self, FundsColumn, HeaderField, IndicatorColumn, Label, LabelFacts};
 use super::regrid::{Event, merge_header_rows};
 use crate::grid::{GridCell, PlacedRow, Row};
 use crate::model::*;
@@ -61,6 +61,8 @@ pub struct FormReader {
     path: String,
     current: Option<Builder>,
     done: Vec<Form>,
+    /// The label facts of the last row, kept for the next row's.
+    facts_buffer: Vec<LabelFacts>,
 }
 
 impl FormReader {
@@ -69,6 +71,7 @@ impl FormReader {
             path: path.to_string(),
             current: None,
             done: Vec::new(),
+            facts_buffer: Vec::new(),
         }
     }
 
@@ -113,15 +116,21 @@ impl FormReader {
                 }
             })
             .collect();
-        let view = RowView::new(row, at, labels).with_clean(printed_clean);
+        let buffer = std::mem::take(&mut self.facts_buffer);
+        let view = RowView::with_buffer(row, at, labels, buffer).with_clean(printed_clean);
+        self.feed_view(&view);
+        self.facts_buffer = view.facts;
+    }
 
+    fn feed_view(&mut self, view: &RowView) {
+        let row = view.row;
         if view.is_title() {
             match self.current.as_mut() {
-                Some(b) if b.is_empty() => b.retitle(&view),
+                Some(b) if b.is_empty() => b.retitle(view),
                 _ => {
                     self.close();
                     let mut b = Builder::new(&self.path, row.line, Some(view.title()));
-                    b.title_signals(&view);
+                    b.title_signals(view);
                     self.current = Some(b);
                 }
             }
@@ -148,7 +157,7 @@ impl FormReader {
             }
         }
         if let Some(b) = self.current.as_mut() {
-            b.feed(&view);
+            b.feed(view);
         }
     }
 
@@ -219,6 +228,8 @@ pub(crate) struct RowView<'a> {
     row: &'a Row,
     at: &'a [Pos],
     labels: Vec<Cow<'a, str>>,
+    /// `labels::facts` of each label (same order).
+    facts: Vec<LabelFacts>,
     /// Per cell, when known: its text is already clean (`normalise::clean_cow` borrows it), so
     /// parsing it needs no cleaning again. Empty when not known.
     clean: &'a [bool],
@@ -230,10 +241,23 @@ pub(crate) struct RowView<'a> {
 
 impl<'a> RowView<'a> {
     fn new(row: &'a Row, at: &'a [Pos], labels: Vec<Cow<'a, str>>) -> Self {
+        Self::with_buffer(row, at, labels, Vec::new())
+    }
+
+    /// [`RowView::new`], its facts put in `facts` (a buffer kept from row to row).
+    fn with_buffer(
+        row: &'a Row,
+        at: &'a [Pos],
+        labels: Vec<Cow<'a, str>>,
+        mut facts: Vec<LabelFacts>,
+    ) -> Self {
+        facts.clear();
+        facts.extend(labels.iter().map(|l| labels::facts(l)));
         RowView {
             row,
             at,
             labels,
+            facts,
             clean: &[],
             funds_cols: OnceCell::new(),
             indicator_cols: OnceCell::new(),
@@ -363,16 +387,22 @@ impl RowView<'_> {
             .map(|(c, l)| (c, l.as_ref()))
     }
 
+    /// [`RowView::filled`] with each label's facts.
+    fn filled_facts(&self) -> impl Iterator<Item = (&GridCell, &str, &LabelFacts)> {
+        self.row
+            .cells
+            .iter()
+            .zip(self.labels.iter().zip(self.facts.iter()))
+            .filter(|(c, _)| !c.text.is_empty())
+            .map(|(c, (l, f))| (c, l.as_ref(), f))
+    }
+
     fn filled_count(&self) -> usize {
         self.filled().count()
     }
 
     fn is_title(&self) -> bool {
-        self.filled_count() <= 2
-            && self
-                .filled()
-                .next()
-                .is_some_and(|(_, l)| labels::is_title(l))
+        self.filled_count() <= 2 && self.filled_facts().next().is_some_and(|(_, _, f)| f.title)
     }
 
     fn title(&self) -> Sourced<String> {
@@ -383,10 +413,10 @@ impl RowView<'_> {
     }
 
     fn header_fields(&self) -> impl Iterator<Item = (usize, HeaderField)> + '_ {
-        self.labels
+        self.facts
             .iter()
             .enumerate()
-            .filter_map(|(i, l)| labels::header_field(l).map(|f| (i, f)))
+            .filter_map(|(i, f)| f.header_field.map(|f| (i, f)))
     }
 
     fn funds_header(&self) -> Option<Vec<(u32, FundsColumn)>> {
@@ -405,8 +435,8 @@ impl RowView<'_> {
 
     fn compute_funds_header(&self) -> Option<Vec<(u32, FundsColumn)>> {
         let mut cols: Vec<(u32, FundsColumn)> = self
-            .filled()
-            .filter_map(|(c, l)| labels::funds_column(l).map(|k| (c.column, k)))
+            .filled_facts()
+            .filter_map(|(c, _, f)| f.funds_column.map(|k| (c.column, k)))
             .collect();
         decision::source_total_column(self, &mut cols);
         let has_money = cols.iter().any(|(_, k)| {
@@ -420,10 +450,10 @@ impl RowView<'_> {
 
     /// The indicator column of each filled cell (`None` for a caption such as 绩效指标).
     fn indicator_kinds(&self) -> Vec<(u32, Option<IndicatorColumn>)> {
-        self.filled()
-            .filter_map(|(c, l)| match labels::indicator_column(l) {
+        self.filled_facts()
+            .filter_map(|(c, _, f)| match f.indicator_column {
                 Some(k) => Some((c.column, Some(k))),
-                None if is_indicator_caption(l) => Some((c.column, None)),
+                None if f.indicator_caption => Some((c.column, None)),
                 None => None,
             })
             .collect()
@@ -445,8 +475,8 @@ impl RowView<'_> {
 
     fn compute_indicator_header(&self) -> Option<Vec<(u32, IndicatorColumn)>> {
         let cols: Vec<(u32, IndicatorColumn)> = self
-            .filled()
-            .filter_map(|(c, l)| labels::indicator_column(l).map(|k| (c.column, k)))
+            .filled_facts()
+            .filter_map(|(c, _, f)| f.indicator_column.map(|k| (c.column, k)))
             .collect();
         let has_name = cols.iter().any(|(_, k)| *k == IndicatorColumn::Name);
         (has_name && cols.len() >= 3).then_some(cols)
@@ -463,17 +493,12 @@ impl RowView<'_> {
     }
 
     fn funds_row(&self) -> Option<(FundsKind, &GridCell)> {
-        self.filled().find_map(|(c, l)| {
-            labels::funds_row(l)
-                .or_else(|| labels::funds_breakdown_row(l).then_some(FundsKind::Appropriation))
-                .map(|k| (k, c))
-        })
+        self.filled_facts()
+            .find_map(|(c, _, f)| f.funds_row.map(|k| (k, c)))
     }
 
     fn is_total(&self) -> bool {
-        self.filled()
-            .next()
-            .is_some_and(|(_, l)| labels::is_total_label(l))
+        self.filled_facts().next().is_some_and(|(_, _, f)| f.total)
     }
 
     fn cell(&self, column: i64) -> Option<&GridCell> {
@@ -482,17 +507,13 @@ impl RowView<'_> {
 
     /// The first filled cell's label classification.
     fn first_label(&self) -> Option<Label> {
-        self.filled().next().and_then(|(_, l)| labels::classify(l))
+        self.filled_facts().next().and_then(|(_, _, f)| f.classify)
     }
 
     fn texts(&self) -> String {
         let text: Vec<&str> = self.filled().map(|(c, _)| c.text.as_str()).collect();
         text.join(" | ")
     }
-}
-
-fn is_indicator_caption(l: &str) -> bool {
-    labels::is_indicator_caption(l)
 }
 
 /// A cell that reads as a value (a number, a percent, an amount, a target with an operator).
@@ -655,8 +676,8 @@ impl Builder {
         }
         if self.unreliable.is_some() {
             // The text cannot be read row by row any more; only the family shows through.
-            for (_, l) in v.filled() {
-                self.signals.label(l);
+            for (_, _, f) in v.filled_facts() {
+                self.signals.apply(&f.signals);
             }
             return;
         }
@@ -667,8 +688,8 @@ impl Builder {
             }
             self.read_pending(p);
         }
-        for (_, l) in v.filled() {
-            self.signals.label(l);
+        for (_, _, f) in v.filled_facts() {
+            self.signals.apply(&f.signals);
         }
         if self.section <= Section::Funds && self.read_header_cells(v) {
             return;
@@ -774,7 +795,7 @@ impl Builder {
                 any = true;
                 continue;
             }
-            let kind = match labels::classify(l) {
+            let kind = match v.facts[i].classify {
                 Some(k @ (Label::Header(_) | Label::Info | Label::HeaderTotal)) => k,
                 _ => continue,
             };
@@ -783,7 +804,8 @@ impl Builder {
             // The value: the next filled cell, unless it is a label itself.
             let value = (i + 1..v.row.cells.len()).find(|&j| !v.row.cells[j].text.is_empty());
             let Some(j) = value else { continue };
-            if labels::classify(&v.labels[j])
+            if v.facts[j]
+                .classify
                 .is_some_and(|k| matches!(k, Label::Header(_) | Label::Info | Label::HeaderTotal))
             {
                 continue;
@@ -858,14 +880,14 @@ impl Builder {
     fn read_funds_captions(&mut self, v: &RowView) -> bool {
         let mut only = true;
         let mut any = false;
-        for (_, l) in v.filled() {
-            if labels::is_funds_caption(l) {
+        for (_, l, f) in v.filled_facts() {
+            if f.funds_caption {
                 any = true;
                 let unit = amount_unit_of(l);
                 if unit != AmountUnit::Unknown {
                     self.form.funds.amount_unit = unit;
                 }
-            } else if labels::funds_column(l).is_none() && labels::indicator_column(l).is_none() {
+            } else if f.funds_column.is_none() && f.indicator_column.is_none() {
                 only = false;
             }
         }
@@ -879,8 +901,8 @@ impl Builder {
         // Align by the label cell: it sits just left of the first value column of the header.
         let first_value_col = self.funds_cols.iter().map(|(c, _)| *c).min().unwrap_or(3);
         let offset = i64::from(label.column) - (i64::from(first_value_col) - 1);
-        for (_, l) in v.filled() {
-            if labels::is_funds_caption(l) {
+        for (_, l, f) in v.filled_facts() {
+            if f.funds_caption {
                 let unit = amount_unit_of(l);
                 if unit != AmountUnit::Unknown {
                     self.form.funds.amount_unit = unit;
@@ -976,8 +998,9 @@ impl Builder {
             return;
         };
         let cells: Vec<(&GridCell, &str)> = v
-            .filled()
-            .filter(|(_, l)| labels::goal_label(l).is_none())
+            .filled_facts()
+            .filter(|(_, _, f)| f.goal.is_none())
+            .map(|(c, l, _)| (c, l))
             .collect();
         // Two texts: the first is expected, the second achieved, wherever they sit (a merged
         // caption cell left out of the row shifts them).
@@ -1068,13 +1091,10 @@ impl Builder {
     /// The next row continues a pending indicator row: it starts with a value and carries no
     /// level label.
     fn continues_row(&self, v: &RowView) -> bool {
-        let Some((first, l)) = v.filled().next() else {
+        let Some((first, _, f)) = v.filled_facts().next() else {
             return false;
         };
-        looks_like_value(&first.text)
-            && normalise::level1_of(l).is_none()
-            && !v.is_total()
-            && labels::classify(l).is_none()
+        looks_like_value(&first.text) && f.level1.is_none() && !v.is_total() && f.classify.is_none()
     }
 
     fn read_continued(&mut self, p: PendingRow, v: &RowView) {
@@ -1115,29 +1135,29 @@ impl Builder {
 
     /// The anchor of an indicator row: (cell, header column it belongs in).
     fn anchor<'v>(&self, v: &'v RowView) -> Option<(&'v GridCell, Option<u32>, bool)> {
-        let mut cells = v.filled().skip_while(|(_, l)| is_indicator_caption(l));
-        let (first, l) = cells.next()?;
+        let mut cells = v.filled_facts().skip_while(|(_, _, f)| f.indicator_caption);
+        let (first, l, facts) = cells.next()?;
         let next_is_text = cells
             .next()
-            .is_some_and(|(c, _)| !looks_like_value(&c.text));
+            .is_some_and(|(c, _, _)| !looks_like_value(&c.text));
         let next_is_level2 = v
-            .filled()
-            .skip_while(|(c, _)| !std::ptr::eq(*c, first))
+            .filled_facts()
+            .skip_while(|(c, _, _)| !std::ptr::eq(*c, first))
             .nth(1)
-            .is_some_and(|(_, l)| normalise::level2_category(l).is_some());
+            .is_some_and(|(_, _, f)| f.level2.is_some());
         // `成本指标` where the 产出 group's level-2 labels stand (an older template).
-        let cost_as_level2 = matches!(normalise::level1_of(l), Some((Level1::Cost, _)))
+        let cost_as_level2 = matches!(facts.level1, Some((Level1::Cost, _)))
             && self.last_level1.as_ref().is_some_and(|l1| {
                 matches!(normalise::level1_of(&l1.value), Some((Level1::Output, _)))
             })
             && !next_is_level2;
-        if normalise::level1_of(l).is_some()
+        if facts.level1.is_some()
             && !cost_as_level2
             && (l.ends_with("指标") || l.ends_with(')') || next_is_text)
         {
             return Some((first, self.column_of(IndicatorColumn::Level1), true));
         }
-        if normalise::level2_category(l).is_some() && (l.ends_with("指标") || next_is_text) {
+        if facts.level2.is_some() && (l.ends_with("指标") || next_is_text) {
             return Some((first, self.column_of(IndicatorColumn::Level2), false));
         }
         Some((first, self.column_of(IndicatorColumn::Name), false))
@@ -1618,20 +1638,20 @@ fn merge_two_line(
 /// `预期目标 … 实际完成情况` header of the goals block: (expected column, achieved column).
 fn goal_header(v: &RowView) -> Option<(u32, u32)> {
     let expected = v
-        .filled()
-        .find(|(_, l)| matches!(labels::goal_label(l), Some(Label::GoalExpected)))?;
+        .filled_facts()
+        .find(|(_, _, f)| matches!(f.goal, Some(Label::GoalExpected)))?;
     let achieved = v
-        .filled()
-        .find(|(_, l)| matches!(labels::goal_label(l), Some(Label::GoalAchieved)))?;
+        .filled_facts()
+        .find(|(_, _, f)| matches!(f.goal, Some(Label::GoalAchieved)))?;
     Some((expected.0.column, achieved.0.column))
 }
 
 fn is_section_caption(v: &RowView) -> bool {
     v.filled_count() == 1
-        && v.filled().next().is_some_and(|(_, l)| {
+        && v.filled_facts().next().is_some_and(|(_, l, f)| {
             matches!(l, "资金使用情况" | "项目目标完成情况" | "年度总体目标")
                 || matches!(
-                    labels::classify(l),
+                    f.classify,
                     Some(Label::Info | Label::FundsCaption | Label::GoalCaption)
                 )
         })

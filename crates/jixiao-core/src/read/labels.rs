@@ -473,8 +473,8 @@ pub fn classify(label: &str) -> Option<Label> {
     // thread, for short labels, up to `MEMO_MAX` of them (then forgotten all at once).
     const MEMO_MAX: usize = 4096;
     thread_local! {
-        static MEMO: std::cell::RefCell<std::collections::HashMap<String, Option<Label>>> =
-            std::cell::RefCell::new(std::collections::HashMap::new());
+        static MEMO: std::cell::RefCell<normalise::fx::FxHashMap<String, Option<Label>>> =
+            std::cell::RefCell::new(normalise::fx::FxHashMap::default());
     }
     if label.is_empty() || label.len() > 64 {
         return classify_uncached(label);
@@ -553,6 +553,113 @@ fn classify_uncached(label: &str) -> Option<Label> {
     None
 }
 
+/// Everything the form reader asks of one canonical label, worked out together: each field is
+/// the answer of the function it is named after (`funds_row` is [`funds_row`], else
+/// [`funds_breakdown_row`] as a 财政拨款 row). A label's facts depend on the label alone, so
+/// [`facts`] remembers them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct LabelFacts {
+    pub classify: Option<Label>,
+    pub title: bool,
+    pub header_field: Option<HeaderField>,
+    pub funds_column: Option<FundsColumn>,
+    pub funds_row: Option<FundsKind>,
+    pub funds_caption: bool,
+    pub indicator_column: Option<IndicatorColumn>,
+    pub indicator_caption: bool,
+    pub goal: Option<Label>,
+    pub total: bool,
+    pub decision_block: bool,
+    pub decision_section_column: bool,
+    pub decision_item_column: bool,
+    pub level1: Option<(crate::model::Level1, Option<rust_decimal::Decimal>)>,
+    pub level2: Option<&'static str>,
+    pub signals: super::family::SignalMarks,
+}
+
+/// [`LabelFacts`] of a label, computed.
+pub(crate) fn facts_uncached(label: &str) -> LabelFacts {
+    LabelFacts {
+        classify: classify_uncached(label),
+        title: is_title(label),
+        header_field: header_field(label),
+        funds_column: funds_column(label),
+        funds_row: funds_row(label)
+            .or_else(|| funds_breakdown_row(label).then_some(FundsKind::Appropriation)),
+        funds_caption: is_funds_caption(label),
+        indicator_column: indicator_column(label),
+        indicator_caption: is_indicator_caption(label),
+        goal: goal_label(label),
+        total: is_total_label(label),
+        decision_block: is_decision_block(label),
+        decision_section_column: is_decision_section_column(label),
+        decision_item_column: is_decision_item_column(label),
+        level1: normalise::level1_of(label),
+        level2: normalise::level2_category(label),
+        signals: super::family::SignalMarks::of(label),
+    }
+}
+
+/// A label that no function of [`LabelFacts`] recognises (its facts are those of `""`), told
+/// without asking them: it starts like a value (an ASCII digit or `≥ ≤ < > = + - .`), and holds
+/// neither `表` (titles) nor `预` (`…预算单位名称`), nor is a numbered caption (`1.填报日期`). Every
+/// word of the vocabulary starts with a CJK character, so only those three tests look past the
+/// first character (tested against [`facts_uncached`]).
+fn surely_no_label(l: &str) -> bool {
+    let Some(&first) = l.as_bytes().first() else {
+        return false;
+    };
+    let value_start =
+        first.is_ascii_digit() || l.starts_with(['≥', '≤', '<', '>', '=', '+', '-', '.']);
+    if !value_start || l.contains(['表', '预']) {
+        return false;
+    }
+    // `is_info` drops leading digits and one `.` or `、`.
+    let rest = l.trim_start_matches(|c: char| c.is_ascii_digit());
+    match rest.strip_prefix(['.', '、']) {
+        Some(r) => r.starts_with(|c: char| c.is_ascii_digit()) || r.is_empty(),
+        None => true,
+    }
+}
+
+/// Labels remembered per thread by [`facts`] before the memo is forgotten at once.
+const FACTS_MAX: usize = 4096;
+
+/// [`facts_uncached`], remembered per thread for labels of at most 64 bytes (forms repeat their
+/// labels row after row and form after form; values and names that do not repeat only cost a
+/// place in the memo until it is forgotten).
+pub(crate) fn facts(label: &str) -> LabelFacts {
+    type Memo = normalise::fx::FxHashMap<Box<str>, LabelFacts>;
+    thread_local! {
+        static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::default());
+        static EMPTY: LabelFacts = facts_uncached("");
+    }
+    if label.is_empty() {
+        return EMPTY.with(|e| *e);
+    }
+    if label.len() > 64 {
+        return facts_uncached(label);
+    }
+    if surely_no_label(label) {
+        // Values (`236593.28`, `≥21场`, `95%`) are most cells and rarely repeat: no memo.
+        return EMPTY.with(|e| *e);
+    }
+    MEMO.with(|memo| {
+        let Ok(mut memo) = memo.try_borrow_mut() else {
+            return facts_uncached(label);
+        };
+        if let Some(f) = memo.get(label) {
+            return *f;
+        }
+        let f = facts_uncached(label);
+        if memo.len() >= FACTS_MAX {
+            memo.clear();
+        }
+        memo.insert(label.into(), f);
+        f
+    })
+}
+
 /// `label:value` in one cell (`单位名称:施甸县农业农村局`, `自评总分: 95`): the label part and
 /// the value, when the label part is a header, info or header-total label.
 pub fn split_inline(text: &str) -> Option<(Label, &str)> {
@@ -601,6 +708,124 @@ mod tests {
         assert_eq!(
             classify("项目名称"),
             Some(Label::Header(HeaderField::ProjectName))
+        );
+    }
+
+    #[test]
+    fn labels_told_apart_by_their_start_have_no_facts() {
+        let none = facts_uncached("");
+        // Every label word of the vocabulary (and some that are not), after value-like starts.
+        let words: Vec<&str> = [
+            "项目名称",
+            "预算单位名称",
+            "级预算单位名称",
+            "一级预算单位",
+            "填报日期",
+            "项目概况",
+            "项目基本情况",
+            "项目支出绩效自评表",
+            "绩效自评表(2023年度)",
+            "绩效指标",
+            "绩效指标(90分)",
+            "年度绩效指标",
+            "三级指标",
+            "年初预算数",
+            "执行率",
+            "得分(20分*执行率)",
+            "权重",
+            "报表编号510000",
+            "转移支付",
+            "资金管理情况",
+            "项目决策",
+            "预算执行情况(10分)",
+            "产出指标(50分)",
+            "数量",
+            "合计",
+            "总分",
+            "评价结论",
+            "其中:当年财政拨款",
+            "总额",
+            "预期目标",
+            "评价内容",
+            "项目权重",
+            "万元",
+            "场",
+            "%",
+            "",
+            "2023年度",
+            "表",
+            "预",
+        ]
+        .to_vec();
+        let starts = [
+            "", "1", "12", "1.", "1、", "1.5", "≥", "≤", "<", ">", "=", "+", "-", ".", "0.5",
+            "95%", "2023", "1.2.", "12、3",
+        ];
+        let mut told = 0;
+        for st in starts {
+            for w in &words {
+                for tail in ["", "以上", ")", "分"] {
+                    let l = format!("{st}{w}{tail}");
+                    if surely_no_label(&l) {
+                        told += 1;
+                        assert_eq!(facts_uncached(&l), none, "{l:?}");
+                        assert_eq!(facts(&l), none, "{l:?}");
+                    }
+                }
+            }
+        }
+        assert!(told > 500, "{told}");
+        assert!(surely_no_label("236593.28") && surely_no_label("≥21场"));
+        assert!(!surely_no_label("1.填报日期") && !surely_no_label("产出指标"));
+    }
+
+    #[test]
+    fn facts_are_remembered_without_changing_answers() {
+        let known = [
+            "项目名称",
+            "年度资金总额",
+            "其中:当年财政拨款",
+            "其中:中央、省、市补助县级资金",
+            "预算执行情况(10分)",
+            "绩效指标(90分)",
+            "三级指标",
+            "权重",
+            "得分(20分*执行率)",
+            "报表编号510000_1",
+            "项目决策(10分)",
+            "项目权重",
+            "评价内容",
+            "产出指标(50分)",
+            "效益(30分)",
+            "数量",
+            "社会效益指标",
+            "总分",
+            "预期目标",
+            "项目支出绩效自评表",
+            "95%",
+            "",
+        ];
+        let long = "长".repeat(30);
+        let many: Vec<String> = (0..(FACTS_MAX + 900)).map(|i| format!("标签{i}")).collect();
+        for round in 0..3 {
+            for l in known.iter().copied().chain([long.as_str()]) {
+                assert_eq!(facts(l), facts_uncached(l), "{l:?} round {round}");
+            }
+            for l in many.iter().step_by(round + 1) {
+                assert_eq!(facts(l), facts_uncached(l), "{l:?}");
+            }
+        }
+        // Each field is its function's answer.
+        for l in known {
+            let f = facts(l);
+            assert_eq!(f.classify, classify(l));
+            assert_eq!(f.indicator_column, indicator_column(l));
+            assert_eq!(f.funds_column, funds_column(l));
+            assert_eq!(f.level1, normalise::level1_of(l));
+        }
+        assert_eq!(
+            facts("其中:中央、省、市补助县级资金").funds_row,
+            Some(FundsKind::Appropriation)
         );
     }
 
