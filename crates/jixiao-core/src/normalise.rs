@@ -509,14 +509,17 @@ pub fn canonical_label_cow(s: &str) -> Cow<'_, str> {
             Cow::Owned(o) => Cow::Owned(key(&o).to_owned()),
         };
     }
-    let sq = squeeze_cow(s);
-    let no_ws: String = sq.chars().filter(|c| !c.is_whitespace()).collect();
-    Cow::Owned(
-        no_ws
-            .trim_start_matches(['*', '★', '☆', '※'])
-            .trim_end_matches(':')
-            .to_owned(),
-    )
+    Cow::Owned(key_without_spaces(&clean))
+}
+
+/// The key of a cleaned text that holds spaces: [`squeeze`] only ever drops spaces, and the key
+/// drops every blank left, so squeezing first changes nothing: every blank goes.
+fn key_without_spaces(clean: &str) -> String {
+    let no_ws: String = clean.chars().filter(|c| !c.is_whitespace()).collect();
+    no_ws
+        .trim_start_matches(['*', '★', '☆', '※'])
+        .trim_end_matches(':')
+        .to_owned()
 }
 
 /// [`canonical_label_cow`] of a text [`clean_cow`] leaves as it is (borrows it), without checking
@@ -527,7 +530,7 @@ pub(crate) fn canonical_label_of_clean(s: &str) -> Cow<'_, str> {
     // measured, 0.7 M instructions on 200 forms).
     #[allow(clippy::manual_contains)]
     if b.iter().any(|&x| x == b' ') {
-        return canonical_label_cow(s);
+        return Cow::Owned(key_without_spaces(s));
     }
     // `*` and a trailing `:` are ASCII; `★ ☆ ※` all start with the byte E2.
     if !matches!(b.first(), Some(b'*' | 0xE2)) && b.last() != Some(&b':') {
@@ -641,12 +644,45 @@ fn scan_number(s: &str, i: usize) -> Option<(Decimal, usize)> {
         }
     }
     let lit = s.get(i..j)?;
+    if !grouped && let Some(v) = small_decimal(lit.as_bytes()) {
+        return Some((v, j));
+    }
     let value = if grouped {
         Decimal::from_str_exact(&lit.replace(',', ""))
     } else {
         Decimal::from_str_exact(lit)
     };
     value.ok().map(|v| (v, j))
+}
+
+/// `Decimal::from_str_exact` of `digits[.digits]` with at most 18 digits in all, without the
+/// general parser: the mantissa and the printed scale (`5.00` → 500 at scale 2). `None` for
+/// anything else (the general parser decides).
+fn small_decimal(lit: &[u8]) -> Option<Decimal> {
+    if lit.len() > 19 {
+        return None;
+    }
+    let mut mantissa: i64 = 0;
+    let mut digits = 0u32;
+    let mut scale: Option<u32> = None;
+    for &b in lit {
+        match b {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + i64::from(b - b'0');
+                digits += 1;
+                if let Some(s) = scale.as_mut() {
+                    *s += 1;
+                }
+            }
+            b'.' if scale.is_none() => scale = Some(0),
+            _ => return None,
+        }
+    }
+    let scale = scale.unwrap_or(0);
+    if digits == 0 || digits > 18 || (scale == 0 && lit.last() == Some(&b'.')) {
+        return None;
+    }
+    Some(Decimal::new(mantissa, scale))
 }
 
 /// An optionally signed number filling all of `t` (already cleaned).
@@ -1692,6 +1728,80 @@ mod tests {
             }
         }
         Some(u)
+    }
+
+    #[test]
+    fn small_decimals_are_the_general_parser_s() {
+        let mut lits: Vec<String> = [
+            "0", "00", "007", "0.00", "5.00", "100", "95", "99.96", "236593.28", "0.5", "12.",
+            ".5", "1.2.3", "", ".", "999999999999999999", "1000000000000000000",
+            "123456789012345678.9", "1.234567890123456789", "0.000000000000000001",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+        for i in 0..2000u64 {
+            let x = i.wrapping_mul(2_654_435_761) % 100_000_000;
+            lits.push(x.to_string());
+            lits.push(format!("{}.{:02}", x / 100, x % 100));
+            lits.push(format!("{}.{}", x % 1000, x));
+        }
+        for l in &lits {
+            if let Some(v) = small_decimal(l.as_bytes()) {
+                let d = Decimal::from_str_exact(l).unwrap_or_else(|e| panic!("{l:?}: {e}"));
+                assert_eq!((v.mantissa(), v.scale()), (d.mantissa(), d.scale()), "{l:?}");
+                assert_eq!(v.to_string(), d.to_string(), "{l:?}");
+            }
+        }
+        assert!(small_decimal(b"5.00").is_some() && small_decimal(b"12.").is_none());
+    }
+
+    #[test]
+    fn keys_of_clean_cells_are_the_general_keys() {
+        let texts = [
+            "效益 (30分)",
+            "执行率 (%)",
+            "* 实际完成 值",
+            "*实际完成值:",
+            "★ 年初预算数",
+            "项目 名称:",
+            "Windows 10 系统",
+            "产出指标 (50分)",
+            "a b c",
+            "服 务 对 象 满 意 度",
+            "※ 备注 :",
+            "2022 年 8 月",
+            " 前导",
+            "尾随 ",
+            "两  空格",
+        ];
+        // The key as it was first written: squeeze, then drop every blank.
+        fn reference(s: &str) -> String {
+            let sq = squeeze_cow(s);
+            let no_ws: String = sq.chars().filter(|c| !c.is_whitespace()).collect();
+            no_ws
+                .trim_start_matches(['*', '★', '☆', '※'])
+                .trim_end_matches(':')
+                .to_owned()
+        }
+        let seed = include_str!("../../../tests/fixtures/seed.txt");
+        let cells: Vec<&str> = seed.lines().flat_map(|l| l.split('\t')).collect();
+        assert!(cells.len() > 200);
+        for t in texts.iter().copied().chain(cells.iter().copied()) {
+            assert_eq!(canonical_label_cow(t), reference(t), "{t:?}");
+            let c = clean_text(t);
+            if is_clean(&c) {
+                assert_eq!(canonical_label_of_clean(&c), reference(&c), "{c:?}");
+            }
+        }
+        let mut n = 0;
+        for t in texts {
+            if is_clean(t) {
+                n += 1;
+                assert_eq!(canonical_label_of_clean(t), canonical_label_cow(t), "{t:?}");
+            }
+        }
+        assert!(n >= 10, "{n}");
     }
 
     #[test]

@@ -1340,8 +1340,9 @@ impl Builder {
                 self.resolve_provisional(cat, &level1, label_weight.flatten());
             }
         }
-        self.last_level1 = Some(level1.clone());
-        self.last_level2 = level2.clone();
+        // Rows of a group repeat their labels: copy a label only when its text changes.
+        carry(&mut self.last_level1, Some(&level1));
+        carry(&mut self.last_level2, level2.as_ref());
         self.form.indicators.push(Indicator {
             level1,
             level1_category: category,
@@ -1584,6 +1585,14 @@ impl Builder {
     }
 }
 
+/// `*slot = label.cloned()`, without copying the text when the slot already holds it.
+fn carry(slot: &mut Option<Sourced<String>>, label: Option<&Sourced<String>>) {
+    match (slot.as_mut(), label) {
+        (Some(s), Some(l)) if s.value == l.value => s.at = l.at,
+        (_, l) => *slot = l.cloned(),
+    }
+}
+
 /// Merge the two lines of a two-line indicator header into header columns: by position when
 /// the lines line up (an HTML or spreadsheet header with merged cells left empty), else by
 /// substituting each group label of the first line with the columns under it.
@@ -1692,6 +1701,27 @@ fn level1_of_level2(label: &str) -> Option<Level1> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn carried_labels_are_the_labels() {
+        let l = |v: &str, line: u32| Sourced::new(v.to_string(), Pos::new(line, 2));
+        let mut slot = None;
+        for (label, line) in [
+            (Some("产出"), 1),
+            (Some("产出"), 2),
+            (None, 3),
+            (Some("效益"), 4),
+            (Some("效益"), 5),
+            (Some("产出"), 6),
+            (None, 7),
+            (None, 8),
+            (Some("产出"), 9),
+        ] {
+            let label = label.map(|v| l(v, line));
+            carry(&mut slot, label.as_ref());
+            assert_eq!(slot, label);
+        }
+    }
 
     #[test]
     fn looks_like_value_needs_a_digit() {
