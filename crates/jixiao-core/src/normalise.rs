@@ -94,7 +94,37 @@ fn clean_slow(s: &str) -> String {
     };
     let mut out = String::with_capacity(decoded.len());
     let mut pending_space = false;
-    for c in decoded.chars() {
+    let b = decoded.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        // A run of characters that fold to themselves and are no blanks: printable ASCII
+        // other than the space, and CJK ideographs U+4E00–U+9FFF (lead bytes E5–E9, or E4
+        // then B8–BF). Copied as they are.
+        let start = i;
+        while i < b.len() {
+            let x = b[i];
+            if (0x21..0x7F).contains(&x) {
+                i += 1;
+            } else if (0xE5..=0xE9).contains(&x)
+                || (x == 0xE4 && b.get(i + 1).is_some_and(|&y| y >= 0xB8))
+            {
+                i += 3;
+            } else {
+                break;
+            }
+        }
+        if i > start {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push_str(decoded.get(start..i).unwrap_or_default());
+            continue;
+        }
+        let Some(c) = decoded.get(i..).and_then(|r| r.chars().next()) else {
+            break;
+        };
+        i += c.len_utf8();
         let Some(f) = fold_char(c) else { continue };
         if f.is_whitespace() || f.is_control() {
             pending_space = true;
@@ -1731,11 +1761,88 @@ mod tests {
     }
 
     #[test]
+    fn cleaning_by_runs_is_cleaning_by_characters() {
+        // The clean-up as first written: one character at a time.
+        fn reference(s: &str) -> String {
+            let untagged = if s.contains('<') {
+                strip_tags(s)
+            } else {
+                Cow::Borrowed(s)
+            };
+            let decoded = if untagged.contains('&') {
+                Cow::Owned(decode_entities(&untagged))
+            } else {
+                untagged
+            };
+            let mut out = String::new();
+            let mut pending_space = false;
+            for c in decoded.chars() {
+                let Some(f) = fold_char(c) else { continue };
+                if f.is_whitespace() || f.is_control() {
+                    pending_space = true;
+                    continue;
+                }
+                if pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push(f);
+            }
+            out
+        }
+        let seed = include_str!("../../../tests/fixtures/seed.txt");
+        let mut texts: Vec<String> = seed
+            .lines()
+            .flat_map(|l| l.split('\t'))
+            .map(String::from)
+            .collect();
+        texts.push(seed.to_owned());
+        for t in [
+            "目标1：组织专题培训场次≥21场；",
+            "  前后  ",
+            "项目资金（元）",
+            "a\u{3000}b\u{00A0}c",
+            "x\u{200B}y",
+            "一丁七",
+            "\u{4E00}\u{4DFF}\u{9FFF}\u{A000}",
+            "<b>加粗</b>&amp;",
+            "\t\n\r",
+            "ｘ１２３４５",
+            "全角　空格",
+            "emoji 😀 ok",
+            "﹦≧≦﹤﹥﹣",
+            "",
+        ] {
+            texts.push(t.to_owned());
+        }
+        for t in &texts {
+            assert_eq!(clean_slow(t), reference(t), "{t:?}");
+        }
+    }
+
+    #[test]
     fn small_decimals_are_the_general_parser_s() {
         let mut lits: Vec<String> = [
-            "0", "00", "007", "0.00", "5.00", "100", "95", "99.96", "236593.28", "0.5", "12.",
-            ".5", "1.2.3", "", ".", "999999999999999999", "1000000000000000000",
-            "123456789012345678.9", "1.234567890123456789", "0.000000000000000001",
+            "0",
+            "00",
+            "007",
+            "0.00",
+            "5.00",
+            "100",
+            "95",
+            "99.96",
+            "236593.28",
+            "0.5",
+            "12.",
+            ".5",
+            "1.2.3",
+            "",
+            ".",
+            "999999999999999999",
+            "1000000000000000000",
+            "123456789012345678.9",
+            "1.234567890123456789",
+            "0.000000000000000001",
         ]
         .iter()
         .map(|s| (*s).to_owned())
@@ -1749,7 +1856,11 @@ mod tests {
         for l in &lits {
             if let Some(v) = small_decimal(l.as_bytes()) {
                 let d = Decimal::from_str_exact(l).unwrap_or_else(|e| panic!("{l:?}: {e}"));
-                assert_eq!((v.mantissa(), v.scale()), (d.mantissa(), d.scale()), "{l:?}");
+                assert_eq!(
+                    (v.mantissa(), v.scale()),
+                    (d.mantissa(), d.scale()),
+                    "{l:?}"
+                );
                 assert_eq!(v.to_string(), d.to_string(), "{l:?}");
             }
         }

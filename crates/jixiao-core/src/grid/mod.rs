@@ -249,7 +249,10 @@ impl<'t> TsvRows<'t> {
 
     /// Put `line`'s cells into the reused row.
     fn fill(&mut self, line: &str, line_number: u32) {
-        self.spare.extend(self.row.cells.drain(..).map(|c| c.text));
+        // Last cell first: `pop` gives cell `i` the buffer of the last row's cell `i`, which
+        // is about the right size (a column of numbers, a column of long texts).
+        self.spare
+            .extend(self.row.cells.drain(..).rev().map(|c| c.text));
         self.row.line = line_number;
         self.printed_clean.clear();
         for (i, raw) in split_byte(line, b'\t').enumerate() {
