@@ -545,11 +545,19 @@ pub fn canonical_label_cow(s: &str) -> Cow<'_, str> {
 /// The key of a cleaned text that holds spaces: [`squeeze`] only ever drops spaces, and the key
 /// drops every blank left, so squeezing first changes nothing: every blank goes.
 fn key_without_spaces(clean: &str) -> String {
-    let no_ws: String = clean.chars().filter(|c| !c.is_whitespace()).collect();
-    no_ws
+    let mut no_ws: String = clean.chars().filter(|c| !c.is_whitespace()).collect();
+    let key = no_ws
         .trim_start_matches(['*', '★', '☆', '※'])
-        .trim_end_matches(':')
-        .to_owned()
+        .trim_end_matches(':');
+    if key.len() == no_ws.len() {
+        return no_ws;
+    }
+    // The key is a slice of `no_ws`: move it to the front instead of copying it out.
+    let start = key.as_ptr() as usize - no_ws.as_ptr() as usize;
+    let end = start + key.len();
+    no_ws.truncate(end);
+    no_ws.drain(..start);
+    no_ws
 }
 
 /// [`canonical_label_cow`] of a text [`clean_cow`] leaves as it is (borrows it), without checking
@@ -862,9 +870,16 @@ const BARE_PREFIXES: &[&str] = &["预计", "大约", "约", "全年"];
 
 /// The operator the prefix text ends with, and its byte length.
 fn ends_with_op(pre: &str) -> Option<(Comparator, usize)> {
-    // No spelling is empty (most numbers have no prefix at all).
+    // No spelling is empty (most numbers have no prefix at all), and `≥` / `≤` end no
+    // spelling but themselves (the common `≥95%`, `≤24.64万元`).
     if pre.is_empty() {
         return None;
+    }
+    if pre.ends_with('≥') {
+        return Some((Comparator::AtLeast, '≥'.len_utf8()));
+    }
+    if pre.ends_with('≤') {
+        return Some((Comparator::AtMost, '≤'.len_utf8()));
     }
     PREFIX_OPS
         .iter()
@@ -1817,6 +1832,27 @@ mod tests {
         }
         for t in &texts {
             assert_eq!(clean_slow(t), reference(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn operators_at_the_end_of_a_prefix_are_the_longest_spelling() {
+        fn reference(pre: &str) -> Option<(Comparator, usize)> {
+            PREFIX_OPS
+                .iter()
+                .filter(|(w, _)| pre.ends_with(w))
+                .max_by_key(|(w, _)| w.len())
+                .map(|&(w, c)| (c, w.len()))
+        }
+        let mut pres = vec![String::new(), "总成本".into(), "≥≤".into(), "≤≥".into()];
+        for (w, _) in PREFIX_OPS {
+            for before in ["", "总成本", "不", "大于", "=", "<", ">", "≥", "≤", "得"] {
+                pres.push(format!("{before}{w}"));
+                pres.push(format!("{w}{before}"));
+            }
+        }
+        for p in &pres {
+            assert_eq!(ends_with_op(p), reference(p), "{p:?}");
         }
     }
 

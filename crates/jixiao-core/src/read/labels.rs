@@ -606,12 +606,19 @@ pub(crate) fn facts_uncached(label: &str) -> LabelFacts {
 /// word of the vocabulary starts with a CJK character, so only those three tests look past the
 /// first character (tested against [`facts_uncached`]).
 fn surely_no_label(l: &str) -> bool {
-    let Some(&first) = l.as_bytes().first() else {
+    let b = l.as_bytes();
+    let Some(&first) = b.first() else {
         return false;
     };
-    let value_start =
-        first.is_ascii_digit() || l.starts_with(['≥', '≤', '<', '>', '=', '+', '-', '.']);
-    if !value_start || l.contains(['表', '预']) {
+    let value_start = first.is_ascii_digit()
+        || matches!(first, b'<' | b'>' | b'=' | b'+' | b'-' | b'.')
+        || l.starts_with(['≥', '≤']);
+    if !value_start {
+        return false;
+    }
+    // `表` and `预` as bytes (their UTF-8 never starts inside another character's).
+    let (biao, yu) = ("表".as_bytes(), "预".as_bytes());
+    if b.windows(3).any(|w| w == biao || w == yu) {
         return false;
     }
     // `is_info` drops leading digits and one `.` or `、`.
