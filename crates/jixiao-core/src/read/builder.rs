@@ -14,7 +14,9 @@ mod extra;
 mod sections;
 
 use super::family::{self, Family, Signals};
-use super::labels::{self, FundsColumn, HeaderField, IndicatorColumn, Label, LabelFacts};
+use super::labels::{
+    self, FactsMemo, FundsColumn, HeaderField, IndicatorColumn, Label, LabelFacts,
+};
 use super::regrid::{Event, merge_header_rows};
 use crate::grid::{GridCell, PlacedRow, Row};
 use crate::model::*;
@@ -63,6 +65,14 @@ pub struct FormReader {
     done: Vec<Form>,
     /// The label facts of the last row, kept for the next row's.
     facts_buffer: Vec<LabelFacts>,
+    /// The thread's label memo, lent to this reader until it is dropped.
+    memo: FactsMemo,
+}
+
+impl Drop for FormReader {
+    fn drop(&mut self) {
+        std::mem::take(&mut self.memo).give_back();
+    }
 }
 
 impl FormReader {
@@ -72,6 +82,7 @@ impl FormReader {
             current: None,
             done: Vec::new(),
             facts_buffer: Vec::new(),
+            memo: FactsMemo::take(),
         }
     }
 
@@ -116,8 +127,10 @@ impl FormReader {
                 }
             })
             .collect();
-        let buffer = std::mem::take(&mut self.facts_buffer);
-        let view = RowView::with_buffer(row, at, labels, buffer).with_clean(printed_clean);
+        let mut facts = std::mem::take(&mut self.facts_buffer);
+        facts.clear();
+        facts.extend(labels.iter().map(|l| self.memo.get(l)));
+        let view = RowView::with_facts(row, at, labels, facts).with_clean(printed_clean);
         self.feed_view(&view);
         self.facts_buffer = view.facts;
     }
@@ -219,7 +232,7 @@ impl FormReader {
     /// All forms read, in source order.
     pub fn finish(mut self) -> Vec<Form> {
         self.close();
-        self.done
+        std::mem::take(&mut self.done)
     }
 }
 
@@ -241,18 +254,17 @@ pub(crate) struct RowView<'a> {
 
 impl<'a> RowView<'a> {
     fn new(row: &'a Row, at: &'a [Pos], labels: Vec<Cow<'a, str>>) -> Self {
-        Self::with_buffer(row, at, labels, Vec::new())
+        let facts = labels.iter().map(|l| labels::facts(l)).collect();
+        Self::with_facts(row, at, labels, facts)
     }
 
-    /// [`RowView::new`], its facts put in `facts` (a buffer kept from row to row).
-    fn with_buffer(
+    /// [`RowView::new`] with the labels' facts already worked out (`labels::facts` of each).
+    fn with_facts(
         row: &'a Row,
         at: &'a [Pos],
         labels: Vec<Cow<'a, str>>,
-        mut facts: Vec<LabelFacts>,
+        facts: Vec<LabelFacts>,
     ) -> Self {
-        facts.clear();
-        facts.extend(labels.iter().map(|l| labels::facts(l)));
         RowView {
             row,
             at,

@@ -636,35 +636,70 @@ const FACTS_MAX: usize = 4096;
 /// labels row after row and form after form; values and names that do not repeat only cost a
 /// place in the memo until it is forgotten).
 pub(crate) fn facts(label: &str) -> LabelFacts {
-    type Memo = normalise::fx::FxHashMap<Box<str>, LabelFacts>;
-    thread_local! {
-        static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::default());
-        static EMPTY: LabelFacts = facts_uncached("");
+    MEMO.with(|memo| match memo.try_borrow_mut() {
+        Ok(mut memo) => memo.get(label),
+        Err(_) => facts_uncached(label),
+    })
+}
+
+thread_local! {
+    static MEMO: std::cell::RefCell<FactsMemo> = std::cell::RefCell::new(FactsMemo::default());
+}
+
+/// The per-thread memo of [`facts`], which a reader borrows for a whole file
+/// ([`FactsMemo::take`], [`FactsMemo::give_back`]) instead of reaching it once per cell.
+pub(crate) struct FactsMemo {
+    map: normalise::fx::FxHashMap<Box<str>, LabelFacts>,
+    empty: LabelFacts,
+}
+
+impl Default for FactsMemo {
+    fn default() -> Self {
+        FactsMemo {
+            map: normalise::fx::FxHashMap::default(),
+            empty: facts_uncached(""),
+        }
     }
-    if label.is_empty() {
-        return EMPTY.with(|e| *e);
+}
+
+impl FactsMemo {
+    /// The thread's memo (the thread keeps an empty one until it is given back).
+    pub(crate) fn take() -> FactsMemo {
+        MEMO.with(|m| m.try_borrow_mut().map(|mut m| std::mem::take(&mut *m)))
+            .unwrap_or_default()
     }
-    if label.len() > 64 {
-        return facts_uncached(label);
+
+    /// Give the memo back to the thread.
+    pub(crate) fn give_back(self) {
+        MEMO.with(|m| {
+            if let Ok(mut m) = m.try_borrow_mut() {
+                *m = self;
+            }
+        });
     }
-    if surely_no_label(label) {
-        // Values (`236593.28`, `≥21场`, `95%`) are most cells and rarely repeat: no memo.
-        return EMPTY.with(|e| *e);
-    }
-    MEMO.with(|memo| {
-        let Ok(mut memo) = memo.try_borrow_mut() else {
+
+    /// [`facts`] of a label.
+    pub(crate) fn get(&mut self, label: &str) -> LabelFacts {
+        if label.is_empty() {
+            return self.empty;
+        }
+        if label.len() > 64 {
             return facts_uncached(label);
-        };
-        if let Some(f) = memo.get(label) {
+        }
+        if surely_no_label(label) {
+            // Values (`236593.28`, `≥21场`, `95%`) are most cells and rarely repeat: no memo.
+            return self.empty;
+        }
+        if let Some(f) = self.map.get(label) {
             return *f;
         }
         let f = facts_uncached(label);
-        if memo.len() >= FACTS_MAX {
-            memo.clear();
+        if self.map.len() >= FACTS_MAX {
+            self.map.clear();
         }
-        memo.insert(label.into(), f);
+        self.map.insert(label.into(), f);
         f
-    })
+    }
 }
 
 /// `label:value` in one cell (`单位名称:施甸县农业农村局`, `自评总分: 95`): the label part and
@@ -834,6 +869,14 @@ mod tests {
             facts("其中:中央、省、市补助县级资金").funds_row,
             Some(FundsKind::Appropriation)
         );
+        // A memo lent to a reader answers the same, and so does the thread while it is lent.
+        let mut lent = FactsMemo::take();
+        for l in known.iter().copied().chain(many.iter().map(String::as_str)) {
+            assert_eq!(lent.get(l), facts_uncached(l), "{l:?}");
+            assert_eq!(facts(l), facts_uncached(l), "{l:?}");
+        }
+        lent.give_back();
+        assert_eq!(facts("三级指标"), facts_uncached("三级指标"));
     }
 
     #[test]
