@@ -310,18 +310,47 @@ impl RowView<'_> {
         if self.clean.is_empty() {
             return false;
         }
-        let base = self.row.cells.as_ptr() as usize;
-        let p = std::ptr::from_ref(cell) as usize;
-        let Some(i) = p
-            .checked_sub(base)
-            .map(|d| d / std::mem::size_of::<GridCell>())
-        else {
-            return false;
-        };
-        let clean = self.row.cells.get(i).is_some_and(|c| std::ptr::eq(c, cell))
-            && self.clean.get(i) == Some(&true);
+        let clean = self
+            .index_of(cell)
+            .is_some_and(|i| self.clean.get(i) == Some(&true));
         debug_assert!(!clean || normalise::is_clean(&cell.text), "{:?}", cell.text);
         clean
+    }
+
+    /// The facts of a cell (of this row) whose label is its text as it stands (a clean cell with
+    /// no blank and no marks): then a question about the text is a question about the label.
+    fn text_facts(&self, cell: &GridCell) -> Option<&LabelFacts> {
+        let i = self.index_of(cell)?;
+        (self.labels.get(i)?.as_ref() == cell.text).then(|| self.facts.get(i))?
+    }
+
+    /// [`RowView::text_facts`] of a clean cell, whose squeezed text is then its text too.
+    fn squeezed_facts(&self, cell: &GridCell) -> Option<&LabelFacts> {
+        self.text_facts(cell).filter(|_| self.is_clean(cell))
+    }
+
+    /// Index of `cell` (a cell of this row) in the row.
+    fn index_of(&self, cell: &GridCell) -> Option<usize> {
+        let base = self.row.cells.as_ptr() as usize;
+        let i = (std::ptr::from_ref(cell) as usize)
+            .checked_sub(base)?
+            .checked_div(std::mem::size_of::<GridCell>())?;
+        self.row
+            .cells
+            .get(i)
+            .is_some_and(|c| std::ptr::eq(c, cell))
+            .then_some(i)
+    }
+
+    /// `normalise::level1_of` of a cell's text.
+    fn level1_of(&self, cell: &GridCell) -> Option<(Level1, Option<Decimal>)> {
+        match self.text_facts(cell) {
+            Some(f) => {
+                debug_assert_eq!(f.level1, normalise::level1_of(&cell.text));
+                f.level1
+            }
+            None => normalise::level1_of(&cell.text),
+        }
     }
 
     /// `normalise::squeeze` of a cell's text.
@@ -1190,13 +1219,20 @@ impl Builder {
         let line = v.row.line;
         let sourced = |c: &GridCell, text: String| Sourced::new(text, v.pos_of(c));
 
+        // `level1_of` of the level-1 text, when the row's facts know it (the text is its label,
+        // and squeezing changes nothing in it).
+        let mut level1_known: Option<Option<(Level1, Option<Decimal>)>> = None;
         let level1 = if is_l1 {
+            level1_known = v.squeezed_facts(anchor).map(|f| f.level1);
             Some(sourced(anchor, v.squeeze(anchor)))
         } else {
-            get(IndicatorColumn::Level1)
-                .filter(|c| normalise::level1_of(&c.text).is_some())
-                .map(|c| sourced(c, v.squeeze(c)))
-                .or_else(|| self.last_level1.clone())
+            match get(IndicatorColumn::Level1).filter(|c| v.level1_of(c).is_some()) {
+                Some(c) => {
+                    level1_known = v.squeezed_facts(c).map(|f| f.level1);
+                    Some(sourced(c, v.squeeze(c)))
+                }
+                None => self.last_level1.clone(),
+            }
         };
         let level2 = get(IndicatorColumn::Level2)
             .map(|c| sourced(c, v.squeeze(c)))
@@ -1225,20 +1261,24 @@ impl Builder {
         }
         // No level-1 printed on this row: trust the carried label only when the row's 二级
         // category agrees with it; otherwise take the category's level-1 provisionally.
-        let row_has_l1 = is_l1
-            || get(IndicatorColumn::Level1)
-                .is_some_and(|c| normalise::level1_of(&c.text).is_some());
+        let row_has_l1 =
+            is_l1 || get(IndicatorColumn::Level1).is_some_and(|c| v.level1_of(c).is_some());
         let implied = level2
             .as_ref()
             .and_then(|l| level1_of_level2(&l.value))
             .map(|cat| (cat, level2.as_ref().map_or(Pos::new(line, 0), |l| l.at)));
+        let level1_of_value = |l: &Sourced<String>| match level1_known {
+            Some(known) => known,
+            None => normalise::level1_of(&l.value),
+        };
         let carried_category = level1
             .as_ref()
-            .and_then(|l| normalise::level1_of(&l.value).map(|(c, _)| c));
+            .and_then(|l| level1_of_value(l).map(|(c, _)| c));
         let mut provisional = false;
         let level1 = match (row_has_l1, level1, implied) {
             (false, None, Some((cat, at))) => {
                 provisional = true;
+                level1_known = None;
                 Some(Sourced::new(cat.chinese().to_string(), at))
             }
             // 经济成本 may sit under 产出 (四川 2023): a cost level-2 never overrides a label.
@@ -1247,11 +1287,15 @@ impl Builder {
                     && (carried_category != Some(cat) || self.last_level1_is_provisional()) =>
             {
                 provisional = true;
+                level1_known = None;
                 Some(Sourced::new(cat.chinese().to_string(), at))
             }
             (_, l1, _) => l1,
         };
-        let level1 = level1.or_else(|| self.flat_level1(v, name_cell));
+        let level1 = level1.or_else(|| {
+            level1_known = None;
+            self.flat_level1(v, name_cell)
+        });
         let Some(level1) = level1 else {
             let text = v.texts();
             self.note(
@@ -1268,7 +1312,12 @@ impl Builder {
             );
             return;
         }
-        let (category, label_weight) = normalise::level1_of(&level1.value).unzip();
+        debug_assert!(level1_known.is_none_or(|k| k == normalise::level1_of(&level1.value)));
+        let (category, label_weight) = match level1_known {
+            Some(known) => known,
+            None => normalise::level1_of(&level1.value),
+        }
+        .unzip();
         let mut target = get(IndicatorColumn::Target).map(|c| v.parse_target(c));
         // Families with a separate 指标性质 / 度量单位 column.
         if let Some(t) = target.as_mut() {
