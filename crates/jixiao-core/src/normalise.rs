@@ -146,44 +146,76 @@ pub(crate) fn is_clean(s: &str) -> bool {
     let mut prev_space = true;
     let mut i = 0;
     while i < b.len() {
-        let x = b[i];
-        if x < 0x80 {
-            // Printable ASCII other than `<` and `&` (the common case: one range test).
-            if (0x21..0x7F).contains(&x) && x != b'<' && x != b'&' {
+        match BYTE_CLASS[usize::from(b[i])] {
+            // Printable ASCII other than `<` and `&`, the common case.
+            PLAIN => {
                 prev_space = false;
-            } else if x == b' ' && !prev_space {
-                prev_space = true;
-            } else {
-                // A second space, a control (tabs and newlines included), a tag or an entity.
-                return false;
+                i += 1;
             }
-            i += 1;
-            continue;
+            SPACE => {
+                if prev_space {
+                    return false;
+                }
+                prev_space = true;
+                i += 1;
+            }
+            // U+5000–U+9FFF (lead bytes E5–E9) and U+4E00–U+4FFF (E4 B8–BF): CJK ideographs,
+            // which never fold; skipped without decoding (`s` is valid UTF-8).
+            CJK => {
+                prev_space = false;
+                i += 3;
+            }
+            E4 if b.get(i + 1).is_some_and(|&y| y >= 0xB8) => {
+                prev_space = false;
+                i += 3;
+            }
+            // A control (tabs and newlines included), a tag or an entity.
+            ASCII_BAD => return false,
+            _ => {
+                let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
+                    return false;
+                };
+                i += c.len_utf8();
+                // Non-ASCII blanks fold to ' ', so they fail here too.
+                if c.is_control() || fold_char(c) != Some(c) || c.is_whitespace() {
+                    return false;
+                }
+                prev_space = false;
+            }
         }
-        // U+5000–U+9FFF (lead bytes E5–E9) and U+4E00–U+4FFF (E4 B8–BF): CJK ideographs,
-        // which never fold; skipped without decoding (`s` is valid UTF-8).
-        if (0xE5..=0xE9).contains(&x) || (x == 0xE4 && b.get(i + 1).is_some_and(|&y| y >= 0xB8)) {
-            prev_space = false;
-            i += 3;
-            continue;
-        }
-        let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
-            return false;
-        };
-        i += c.len_utf8();
-        // CJK ideographs never fold: skip the table below.
-        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-            prev_space = false;
-            continue;
-        }
-        // Non-ASCII blanks fold to ' ', so they fail here too.
-        if c.is_control() || fold_char(c) != Some(c) || c.is_whitespace() {
-            return false;
-        }
-        prev_space = false;
     }
     !prev_space || s.is_empty()
 }
+
+const PLAIN: u8 = 0;
+const SPACE: u8 = 1;
+const CJK: u8 = 2;
+const E4: u8 = 3;
+const ASCII_BAD: u8 = 4;
+const OTHER: u8 = 5;
+
+/// What [`is_clean`] does with each byte value.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut x = 0;
+    while x < 0x80 {
+        t[x] = if x == 0x20 {
+            SPACE
+        } else if x >= 0x21 && x < 0x7F && x != 0x3C && x != 0x26 {
+            PLAIN
+        } else {
+            ASCII_BAD
+        };
+        x += 1;
+    }
+    let mut x = 0xE5;
+    while x <= 0xE9 {
+        t[x] = CJK;
+        x += 1;
+    }
+    t[0xE4] = E4;
+    t
+};
 
 /// HTML element names stripped as tags (anything else in `<…>` is kept as text: `<5%` or
 /// `x<y and z>w` are not tags).
@@ -1773,6 +1805,79 @@ mod tests {
             }
         }
         Some(u)
+    }
+
+    #[test]
+    fn byte_classes_tell_clean_text_as_before() {
+        // `is_clean` as first written, one test per byte.
+        fn reference(s: &str) -> bool {
+            let b = s.as_bytes();
+            let mut prev_space = true;
+            let mut i = 0;
+            while i < b.len() {
+                let x = b[i];
+                if x < 0x80 {
+                    if (0x21..0x7F).contains(&x) && x != b'<' && x != b'&' {
+                        prev_space = false;
+                    } else if x == b' ' && !prev_space {
+                        prev_space = true;
+                    } else {
+                        return false;
+                    }
+                    i += 1;
+                    continue;
+                }
+                if (0xE5..=0xE9).contains(&x)
+                    || (x == 0xE4 && b.get(i + 1).is_some_and(|&y| y >= 0xB8))
+                {
+                    prev_space = false;
+                    i += 3;
+                    continue;
+                }
+                let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
+                    return false;
+                };
+                i += c.len_utf8();
+                if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+                    prev_space = false;
+                    continue;
+                }
+                if c.is_control() || fold_char(c) != Some(c) || c.is_whitespace() {
+                    return false;
+                }
+                prev_space = false;
+            }
+            !prev_space || s.is_empty()
+        }
+        let seed = include_str!("../../../tests/fixtures/seed.txt");
+        let mut texts: Vec<String> = seed
+            .lines()
+            .flat_map(|l| l.split('\t'))
+            .map(String::from)
+            .collect();
+        for c in (0u32..0x3_0000).step_by(7).filter_map(char::from_u32) {
+            texts.push(format!("{c}"));
+            texts.push(format!("a{c}b"));
+            texts.push(format!("一 {c} 丁"));
+        }
+        for t in [
+            "",
+            " ",
+            "a ",
+            " a",
+            "a  b",
+            "a b",
+            "<b>",
+            "&amp;",
+            "x\ty",
+            "中\u{3000}文",
+            "\u{4DFF}\u{4E00}",
+        ] {
+            texts.push(t.to_owned());
+        }
+        for t in &texts {
+            assert_eq!(is_clean(t), reference(t), "{t:?}");
+        }
     }
 
     #[test]

@@ -526,6 +526,14 @@ impl RowView<'_> {
     /// A first line of a two-line indicator header: column labels but no 三级指标, and nothing
     /// else on the row.
     fn partial_indicator_header(&self) -> Option<Vec<(u32, Option<IndicatorColumn>)>> {
+        // Most rows hold fewer than two column labels: ruled out before building the list.
+        let labelled = self
+            .filled_facts()
+            .filter(|(_, _, f)| f.indicator_column.is_some())
+            .count();
+        if labelled < 2 {
+            return None;
+        }
         let kinds = self.indicator_kinds();
         let labelled = kinds.iter().filter(|(_, k)| k.is_some()).count();
         let all_labels = kinds.len() == self.filled_count();
