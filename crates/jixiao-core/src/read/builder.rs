@@ -861,7 +861,7 @@ impl Builder {
             }
             used[j] = true;
             let vat = v.pos(j);
-            let text = normalise::squeeze(&v.row.cells[j].text);
+            let text = v.squeeze(&v.row.cells[j]);
             match kind {
                 Label::Header(f) => self.set_header(f, text, vat),
                 Label::HeaderTotal => self.set_header_total(&text, vat),
@@ -1056,7 +1056,7 @@ impl Builder {
         let two = cells.len() == 2;
         for (k, (cell, _)) in cells.iter().enumerate() {
             let at = v.pos_of(cell);
-            let text = normalise::clean_text(&cell.text);
+            let text = v.clean_text(cell);
             let expected = if two {
                 k == 0
             } else {
