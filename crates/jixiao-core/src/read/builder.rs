@@ -67,6 +67,8 @@ pub struct FormReader {
     facts_buffer: Vec<LabelFacts>,
     /// The thread's label memo, lent to this reader until it is dropped.
     memo: FactsMemo,
+    /// The allocation of the last row's labels, kept for the next row's (always empty).
+    labels_buffer: Vec<Cow<'static, str>>,
 }
 
 impl Drop for FormReader {
@@ -83,6 +85,7 @@ impl FormReader {
             done: Vec::new(),
             facts_buffer: Vec::new(),
             memo: FactsMemo::take(),
+            labels_buffer: Vec::new(),
         }
     }
 
@@ -112,27 +115,28 @@ impl FormReader {
             }
             return;
         }
-        let labels: Vec<Cow<'_, str>> = row
-            .cells
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                // Labels are short; long cells (goal texts, notes) are never labels.
-                if c.text.is_empty() || c.text.len() > MAX_LABEL_BYTES {
-                    Cow::Borrowed("")
-                } else if printed_clean.get(i) == Some(&true) {
-                    normalise::canonical_label_of_clean(&c.text)
-                } else {
-                    normalise::canonical_label_cow(&c.text)
-                }
-            })
+        // An empty vector of another lifetime, collected in place: the buffer's allocation.
+        let mut labels: Vec<Cow<'_, str>> = std::mem::take(&mut self.labels_buffer)
+            .into_iter()
+            .filter_map(|_| None)
             .collect();
+        labels.extend(row.cells.iter().enumerate().map(|(i, c)| {
+            // Labels are short; long cells (goal texts, notes) are never labels.
+            if c.text.is_empty() || c.text.len() > MAX_LABEL_BYTES {
+                Cow::Borrowed("")
+            } else if printed_clean.get(i) == Some(&true) {
+                normalise::canonical_label_of_clean(&c.text)
+            } else {
+                normalise::canonical_label_cow(&c.text)
+            }
+        }));
         let mut facts = std::mem::take(&mut self.facts_buffer);
         facts.clear();
         facts.extend(labels.iter().map(|l| self.memo.get(l)));
         let view = RowView::with_facts(row, at, labels, facts).with_clean(printed_clean);
         self.feed_view(&view);
         self.facts_buffer = view.facts;
+        self.labels_buffer = view.labels.into_iter().filter_map(|_| None).collect();
     }
 
     fn feed_view(&mut self, view: &RowView) {

@@ -612,7 +612,8 @@ fn surely_no_label(l: &str) -> bool {
     };
     let value_start = first.is_ascii_digit()
         || matches!(first, b'<' | b'>' | b'=' | b'+' | b'-' | b'.')
-        || l.starts_with(['≥', '≤']);
+        || b.starts_with("≥".as_bytes())
+        || b.starts_with("≤".as_bytes());
     if !value_start {
         return false;
     }
