@@ -1246,6 +1246,10 @@ impl Builder {
                 None => self.last_level1.clone(),
             }
         };
+        // `level2_category` of the level-2 text, when the row's facts know it.
+        let level2_known = get(IndicatorColumn::Level2)
+            .and_then(|c| v.squeezed_facts(c))
+            .map(|f| f.level2);
         let level2 = get(IndicatorColumn::Level2)
             .map(|c| sourced(c, v.squeeze(c)))
             .or_else(|| {
@@ -1277,7 +1281,13 @@ impl Builder {
             is_l1 || get(IndicatorColumn::Level1).is_some_and(|c| v.level1_of(c).is_some());
         let implied = level2
             .as_ref()
-            .and_then(|l| level1_of_level2(&l.value))
+            .and_then(|l| match level2_known {
+                Some(known) => {
+                    debug_assert_eq!(known, normalise::level2_category(&l.value));
+                    level1_of_category(known)
+                }
+                None => level1_of_level2(&l.value),
+            })
             .map(|cat| (cat, level2.as_ref().map_or(Pos::new(line, 0), |l| l.at)));
         let level1_of_value = |l: &Sourced<String>| match level1_known {
             Some(known) => known,
@@ -1762,7 +1772,12 @@ fn parse_year(text: &str) -> Option<i32> {
 
 /// The level-1 category a 二级 label belongs to (数量 → 产出, 社会效益 → 效益, …).
 fn level1_of_level2(label: &str) -> Option<Level1> {
-    Some(match normalise::level2_category(label)? {
+    level1_of_category(normalise::level2_category(label))
+}
+
+/// The level-1 category of a level-2 category id.
+fn level1_of_category(category: Option<&str>) -> Option<Level1> {
+    Some(match category? {
         "quantity" | "quality" | "timeliness" | "cost" => Level1::Output,
         "economic" | "social" | "ecological" | "sustainability" => Level1::Outcome,
         "beneficiary_satisfaction" | "other_satisfaction" => Level1::Satisfaction,
