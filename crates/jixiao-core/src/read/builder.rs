@@ -63,8 +63,10 @@ pub struct FormReader {
     path: String,
     current: Option<Builder>,
     done: Vec<Form>,
-    /// The label facts of the last row, kept for the next row's.
+    /// The label facts of the last row, kept for the next row's, and the labels they are of
+    /// (`facts_labels[i]` is the label of `facts_buffer[i]`; it may hold more).
     facts_buffer: Vec<LabelFacts>,
+    facts_labels: Vec<String>,
     /// The thread's label memo, lent to this reader until it is dropped.
     memo: FactsMemo,
     /// The allocation of the last row's labels, kept for the next row's (always empty).
@@ -84,6 +86,7 @@ impl FormReader {
             current: None,
             done: Vec::new(),
             facts_buffer: Vec::new(),
+            facts_labels: Vec::new(),
             memo: FactsMemo::take(),
             labels_buffer: Vec::new(),
         }
@@ -116,10 +119,7 @@ impl FormReader {
             return;
         }
         // An empty vector of another lifetime, collected in place: the buffer's allocation.
-        let mut labels: Vec<Cow<'_, str>> = std::mem::take(&mut self.labels_buffer)
-            .into_iter()
-            .filter_map(|_| None)
-            .collect();
+        let mut labels: Vec<Cow<'_, str>> = recycle(std::mem::take(&mut self.labels_buffer));
         labels.extend(row.cells.iter().enumerate().map(|(i, c)| {
             // Labels are short; long cells (goal texts, notes) are never labels.
             if c.text.is_empty() || c.text.len() > MAX_LABEL_BYTES {
@@ -130,13 +130,32 @@ impl FormReader {
                 normalise::canonical_label_cow(&c.text)
             }
         }));
+        // The last row's facts, kept where a cell repeats the label above it (the 一级/二级
+        // labels of an indicator table): a string comparison instead of a memo lookup.
         let mut facts = std::mem::take(&mut self.facts_buffer);
-        facts.clear();
-        facts.extend(labels.iter().map(|l| self.memo.get(l)));
+        facts.truncate(labels.len());
+        for (i, l) in labels.iter().enumerate() {
+            if i < facts.len() && self.facts_labels[i] == **l {
+                debug_assert_eq!(facts[i], labels::facts_uncached(l), "{l:?}");
+                continue;
+            }
+            let f = self.memo.get(l);
+            match facts.get_mut(i) {
+                Some(slot) => *slot = f,
+                None => facts.push(f),
+            }
+            match self.facts_labels.get_mut(i) {
+                Some(kept) => {
+                    kept.clear();
+                    kept.push_str(l);
+                }
+                None => self.facts_labels.push(l.to_string()),
+            }
+        }
         let view = RowView::with_facts(row, at, labels, facts).with_clean(printed_clean);
         self.feed_view(&view);
         self.facts_buffer = view.facts;
-        self.labels_buffer = view.labels.into_iter().filter_map(|_| None).collect();
+        self.labels_buffer = recycle(view.labels);
     }
 
     fn feed_view(&mut self, view: &RowView) {
@@ -238,6 +257,13 @@ impl FormReader {
         self.close();
         std::mem::take(&mut self.done)
     }
+}
+
+/// An empty vector of labels of any lifetime, with `labels`' allocation (the standard library
+/// collects a vector's `into_iter` in place).
+#[allow(clippy::unnecessary_filter_map)] // the item type changes: `filter` cannot do that
+fn recycle<'b>(labels: Vec<Cow<'_, str>>) -> Vec<Cow<'b, str>> {
+    labels.into_iter().filter_map(|_| None).collect()
 }
 
 /// A row with the canonical label of each cell (same order as `row.cells`).
