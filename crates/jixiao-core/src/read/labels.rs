@@ -579,8 +579,8 @@ pub(crate) struct LabelFacts {
 
 /// [`LabelFacts`] of a label, computed.
 pub(crate) fn facts_uncached(label: &str) -> LabelFacts {
-    LabelFacts {
-        classify: classify_uncached(label),
+    let mut f = LabelFacts {
+        classify: None,
         title: is_title(label),
         header_field: header_field(label),
         funds_column: funds_column(label),
@@ -597,7 +597,67 @@ pub(crate) fn facts_uncached(label: &str) -> LabelFacts {
         level1: normalise::level1_of(label),
         level2: normalise::level2_category(label),
         signals: super::family::SignalMarks::of(label),
+    };
+    f.classify = classify_with(label, &f);
+    f
+}
+
+/// [`classify_uncached`], taking the answers `facts` already holds instead of asking again:
+/// the same tests in the same order.
+fn classify_with(label: &str, f: &LabelFacts) -> Option<Label> {
+    if label.is_empty() {
+        return None;
     }
+    if f.title {
+        return Some(Label::Title);
+    }
+    if let Some(h) = f.header_field {
+        return Some(Label::Header(h));
+    }
+    if matches!(label, "自评总分" | "自评得分" | "项目自评得分") {
+        return Some(Label::HeaderTotal);
+    }
+    if f.total {
+        return Some(Label::Total);
+    }
+    if let Some(g) = f.goal {
+        return Some(g);
+    }
+    if f.funds_caption {
+        return Some(Label::FundsCaption);
+    }
+    // `funds_row`, else `funds_breakdown_row` as a 财政拨款 row: two tests of `classify_uncached`.
+    if let Some(k) = f.funds_row {
+        return Some(Label::FundsRow(k));
+    }
+    if f.indicator_caption {
+        return Some(Label::IndicatorCaption);
+    }
+    if let Some(c) = f.indicator_column {
+        return Some(Label::IndicatorColumn(c));
+    }
+    if let Some(c) = f.funds_column {
+        return Some(Label::FundsColumn(c));
+    }
+    if label == "资金管理情况" {
+        return Some(Label::TransferBlock);
+    }
+    if f.decision_block {
+        return Some(Label::DecisionBlock);
+    }
+    if is_trailer(label) {
+        return Some(Label::Trailer);
+    }
+    if is_info(label) {
+        return Some(Label::Info);
+    }
+    if f.level1.is_some() {
+        return Some(Label::Level1);
+    }
+    if f.level2.is_some() {
+        return Some(Label::Level2);
+    }
+    None
 }
 
 /// A label that no function of [`LabelFacts`] recognises (its facts are those of `""`), told
@@ -752,6 +812,52 @@ mod tests {
             classify("项目名称"),
             Some(Label::Header(HeaderField::ProjectName))
         );
+    }
+
+    #[test]
+    fn facts_classify_as_classify() {
+        let seed = include_str!("../../../../tests/fixtures/seed.txt");
+        let mut labels: Vec<String> = seed
+            .lines()
+            .flat_map(|l| l.split('\t'))
+            .map(normalise::canonical_label)
+            .collect();
+        for w in [
+            "自评总分",
+            "自评得分",
+            "项目自评得分",
+            "资金管理情况",
+            "评价结论",
+            "填报日期",
+            "1.项目概况",
+            "其中:中央、省、市补助县级资金",
+            "总额",
+            "合计",
+            "年度总体目标",
+            "预期目标",
+            "项目决策2分",
+            "绩效指标(90分)",
+            "年度绩效目标1(80分)",
+            "权重",
+            "复核分",
+            "执行率",
+            "产出指标(50分)",
+            "社会效益指标",
+            "满意度",
+            "成本",
+            "项目支出绩效自评表",
+            "级预算单位名称",
+            "备注说明",
+            "改进措施及建议",
+            "得分",
+            "分值",
+            "",
+        ] {
+            labels.push(w.to_owned());
+        }
+        for l in &labels {
+            assert_eq!(facts_uncached(l).classify, classify_uncached(l), "{l:?}");
+        }
     }
 
     #[test]
