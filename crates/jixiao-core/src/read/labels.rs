@@ -697,10 +697,10 @@ const FACTS_MAX: usize = 4096;
 /// labels row after row and form after form; values and names that do not repeat only cost a
 /// place in the memo until it is forgotten).
 pub(crate) fn facts(label: &str) -> LabelFacts {
-    MEMO.with(|memo| match memo.try_borrow_mut() {
-        Ok(mut memo) => memo.get(label),
-        Err(_) => facts_uncached(label),
-    })
+    MEMO.try_with(|memo| memo.try_borrow_mut().ok().map(|mut memo| memo.get(label)))
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| facts_uncached(label))
 }
 
 thread_local! {
@@ -726,13 +726,16 @@ impl Default for FactsMemo {
 impl FactsMemo {
     /// The thread's memo (the thread keeps an empty one until it is given back).
     pub(crate) fn take() -> FactsMemo {
-        MEMO.with(|m| m.try_borrow_mut().map(|mut m| std::mem::take(&mut *m)))
+        MEMO.try_with(|m| m.try_borrow_mut().ok().map(|mut m| std::mem::take(&mut *m)))
+            .ok()
+            .flatten()
             .unwrap_or_default()
     }
 
     /// Give the memo back to the thread.
     pub(crate) fn give_back(self) {
-        MEMO.with(|m| {
+        // Not after the thread's memo is gone (a reader dropped while the thread ends).
+        let _ = MEMO.try_with(|m| {
             if let Ok(mut m) = m.try_borrow_mut() {
                 *m = self;
             }
