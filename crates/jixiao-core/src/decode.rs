@@ -197,11 +197,20 @@ fn document_kind(bytes: &[u8]) -> Option<&'static str> {
 /// Control characters (other than tab, newline, carriage return and form feed) and
 /// replacement characters in more than 5% of the first characters → binary.
 fn looks_binary(text: &str) -> bool {
+    // By bytes, without decoding: a character starts at every byte that is no continuation
+    // byte; the controls are ASCII, and U+FFFD is the one character encoded EF BF BD.
+    let b = text.as_bytes();
     let (mut total, mut bad) = (0usize, 0usize);
-    for c in text.chars().take(CHECK_CHARS) {
-        total += 1;
-        let control = (c < ' ' && !matches!(c, '\t' | '\n' | '\r' | '\x0C')) || c == '\x7F';
-        bad += usize::from(control || c == '\u{FFFD}');
+    let mut i = 0;
+    while i < b.len() && total < CHECK_CHARS {
+        let x = b[i];
+        if x & 0xC0 != 0x80 {
+            total += 1;
+            let control = (x < b' ' && !matches!(x, b'\t' | b'\n' | b'\r' | 0x0C)) || x == 0x7F;
+            let replacement = x == 0xEF && b.get(i + 1..i + 3) == Some(&[0xBF, 0xBD][..]);
+            bad += usize::from(control || replacement);
+        }
+        i += 1;
     }
     bad > 0 && bad * 20 > total
 }
@@ -264,6 +273,46 @@ fn normalise_newlines(text: Cow<'_, str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn binary_text_told_by_bytes_as_by_characters() {
+        fn reference(text: &str) -> bool {
+            let (mut total, mut bad) = (0usize, 0usize);
+            for c in text.chars().take(CHECK_CHARS) {
+                total += 1;
+                let control = (c < ' ' && !matches!(c, '\t' | '\n' | '\r' | '\x0C')) || c == '\x7F';
+                bad += usize::from(control || c == '\u{FFFD}');
+            }
+            bad > 0 && bad * 20 > total
+        }
+        let seed = include_str!("../../../tests/fixtures/seed.txt");
+        let mut texts = vec![
+            seed.to_owned(),
+            String::new(),
+            "\u{FFFD}".repeat(3),
+            "a\u{FFFD}b\u{1}c\u{7F}".repeat(50),
+            "\u{FFFC}\u{FFFE}\u{EFBF}".repeat(9),
+            format!(
+                "{}{}",
+                "项".repeat(CHECK_CHARS),
+                "\u{0}".repeat(CHECK_CHARS)
+            ),
+            format!("{}{}", "\u{0}".repeat(10), "a".repeat(150)),
+            format!("{}{}", "\u{0}".repeat(10), "a".repeat(250)),
+        ];
+        for k in 0..64u32 {
+            let mut t = String::new();
+            for j in 0..200u32 {
+                let c = char::from_u32((j * 7919 + k * 104_729) % 0x1_0000).unwrap_or('\u{FFFD}');
+                t.push(c);
+            }
+            texts.push(t);
+        }
+        for t in &texts {
+            assert_eq!(looks_binary(t), reference(t), "{:?}", t.get(..40));
+        }
+        assert!(texts.iter().any(|t| looks_binary(t)) && !looks_binary(seed));
+    }
 
     const SEED: &str = include_str!("../../../tests/fixtures/seed.txt");
 

@@ -94,7 +94,37 @@ fn clean_slow(s: &str) -> String {
     };
     let mut out = String::with_capacity(decoded.len());
     let mut pending_space = false;
-    for c in decoded.chars() {
+    let b = decoded.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        // A run of characters that fold to themselves and are no blanks: printable ASCII
+        // other than the space, and CJK ideographs U+4E00–U+9FFF (lead bytes E5–E9, or E4
+        // then B8–BF). Copied as they are.
+        let start = i;
+        while i < b.len() {
+            let x = b[i];
+            if (0x21..0x7F).contains(&x) {
+                i += 1;
+            } else if (0xE5..=0xE9).contains(&x)
+                || (x == 0xE4 && b.get(i + 1).is_some_and(|&y| y >= 0xB8))
+            {
+                i += 3;
+            } else {
+                break;
+            }
+        }
+        if i > start {
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            out.push_str(decoded.get(start..i).unwrap_or_default());
+            continue;
+        }
+        let Some(c) = decoded.get(i..).and_then(|r| r.chars().next()) else {
+            break;
+        };
+        i += c.len_utf8();
         let Some(f) = fold_char(c) else { continue };
         if f.is_whitespace() || f.is_control() {
             pending_space = true;
@@ -111,49 +141,81 @@ fn clean_slow(s: &str) -> String {
 
 /// Already what `clean_text` would return: no tags or entities, nothing to fold, no control
 /// characters, single interior spaces only. ASCII bytes are checked without decoding.
-fn is_clean(s: &str) -> bool {
+pub(crate) fn is_clean(s: &str) -> bool {
     let b = s.as_bytes();
     let mut prev_space = true;
     let mut i = 0;
     while i < b.len() {
-        let x = b[i];
-        if x < 0x80 {
-            // Printable ASCII other than `<` and `&` (the common case: one range test).
-            if (0x21..0x7F).contains(&x) && x != b'<' && x != b'&' {
+        match BYTE_CLASS[usize::from(b[i])] {
+            // Printable ASCII other than `<` and `&`, the common case.
+            PLAIN => {
                 prev_space = false;
-            } else if x == b' ' && !prev_space {
-                prev_space = true;
-            } else {
-                // A second space, a control (tabs and newlines included), a tag or an entity.
-                return false;
+                i += 1;
             }
-            i += 1;
-            continue;
+            SPACE => {
+                if prev_space {
+                    return false;
+                }
+                prev_space = true;
+                i += 1;
+            }
+            // U+5000–U+9FFF (lead bytes E5–E9) and U+4E00–U+4FFF (E4 B8–BF): CJK ideographs,
+            // which never fold; skipped without decoding (`s` is valid UTF-8).
+            CJK => {
+                prev_space = false;
+                i += 3;
+            }
+            E4 if b.get(i + 1).is_some_and(|&y| y >= 0xB8) => {
+                prev_space = false;
+                i += 3;
+            }
+            // A control (tabs and newlines included), a tag or an entity.
+            ASCII_BAD => return false,
+            _ => {
+                let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
+                    return false;
+                };
+                i += c.len_utf8();
+                // Non-ASCII blanks fold to ' ', so they fail here too.
+                if c.is_control() || fold_char(c) != Some(c) || c.is_whitespace() {
+                    return false;
+                }
+                prev_space = false;
+            }
         }
-        // U+5000–U+9FFF (lead bytes E5–E9) and U+4E00–U+4FFF (E4 B8–BF): CJK ideographs,
-        // which never fold; skipped without decoding (`s` is valid UTF-8).
-        if (0xE5..=0xE9).contains(&x) || (x == 0xE4 && b.get(i + 1).is_some_and(|&y| y >= 0xB8)) {
-            prev_space = false;
-            i += 3;
-            continue;
-        }
-        let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
-            return false;
-        };
-        i += c.len_utf8();
-        // CJK ideographs never fold: skip the table below.
-        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-            prev_space = false;
-            continue;
-        }
-        // Non-ASCII blanks fold to ' ', so they fail here too.
-        if c.is_control() || fold_char(c) != Some(c) || c.is_whitespace() {
-            return false;
-        }
-        prev_space = false;
     }
     !prev_space || s.is_empty()
 }
+
+const PLAIN: u8 = 0;
+const SPACE: u8 = 1;
+const CJK: u8 = 2;
+const E4: u8 = 3;
+const ASCII_BAD: u8 = 4;
+const OTHER: u8 = 5;
+
+/// What [`is_clean`] does with each byte value.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut x = 0;
+    while x < 0x80 {
+        t[x] = if x == 0x20 {
+            SPACE
+        } else if x >= 0x21 && x < 0x7F && x != 0x3C && x != 0x26 {
+            PLAIN
+        } else {
+            ASCII_BAD
+        };
+        x += 1;
+    }
+    let mut x = 0xE5;
+    while x <= 0xE9 {
+        t[x] = CJK;
+        x += 1;
+    }
+    t[0xE4] = E4;
+    t
+};
 
 /// HTML element names stripped as tags (anything else in `<…>` is kept as text: `<5%` or
 /// `x<y and z>w` are not tags).
@@ -457,7 +519,15 @@ pub fn squeeze(s: &str) -> String {
 
 /// [`squeeze`] without copying when nothing changes.
 pub fn squeeze_cow(s: &str) -> Cow<'_, str> {
-    let clean = clean_cow(s);
+    squeeze_cleaned(clean_cow(s))
+}
+
+/// [`squeeze_cow`] of a text that [`clean_cow`] borrows (already clean), without cleaning it again.
+pub(crate) fn squeeze_of_clean(s: &str) -> Cow<'_, str> {
+    squeeze_cleaned(Cow::Borrowed(s))
+}
+
+fn squeeze_cleaned(clean: Cow<'_, str>) -> Cow<'_, str> {
     if !clean.contains(' ') {
         return clean;
     }
@@ -501,14 +571,25 @@ pub fn canonical_label_cow(s: &str) -> Cow<'_, str> {
             Cow::Owned(o) => Cow::Owned(key(&o).to_owned()),
         };
     }
-    let sq = squeeze_cow(s);
-    let no_ws: String = sq.chars().filter(|c| !c.is_whitespace()).collect();
-    Cow::Owned(
-        no_ws
-            .trim_start_matches(['*', '★', '☆', '※'])
-            .trim_end_matches(':')
-            .to_owned(),
-    )
+    Cow::Owned(key_without_spaces(&clean))
+}
+
+/// The key of a cleaned text that holds spaces: [`squeeze`] only ever drops spaces, and the key
+/// drops every blank left, so squeezing first changes nothing: every blank goes.
+fn key_without_spaces(clean: &str) -> String {
+    let mut no_ws: String = clean.chars().filter(|c| !c.is_whitespace()).collect();
+    let key = no_ws
+        .trim_start_matches(['*', '★', '☆', '※'])
+        .trim_end_matches(':');
+    if key.len() == no_ws.len() {
+        return no_ws;
+    }
+    // The key is a slice of `no_ws`: move it to the front instead of copying it out.
+    let start = key.as_ptr() as usize - no_ws.as_ptr() as usize;
+    let end = start + key.len();
+    no_ws.truncate(end);
+    no_ws.drain(..start);
+    no_ws
 }
 
 /// [`canonical_label_cow`] of a text [`clean_cow`] leaves as it is (borrows it), without checking
@@ -517,9 +598,15 @@ pub(crate) fn canonical_label_of_clean(s: &str) -> Cow<'_, str> {
     let b = s.as_bytes();
     // Labels are short: a plain loop beats a searcher's setup (`contains` calls `memchr`;
     // measured, 0.7 M instructions on 200 forms).
+    // Long cells: `memchr` (SIMD) pays for its setup.
     #[allow(clippy::manual_contains)]
-    if b.iter().any(|&x| x == b' ') {
-        return canonical_label_cow(s);
+    let spaced = if b.len() >= 32 {
+        memchr::memchr(b' ', b).is_some()
+    } else {
+        b.iter().any(|&x| x == b' ')
+    };
+    if spaced {
+        return Cow::Owned(key_without_spaces(s));
     }
     // `*` and a trailing `:` are ASCII; `★ ☆ ※` all start with the byte E2.
     if !matches!(b.first(), Some(b'*' | 0xE2)) && b.last() != Some(&b':') {
@@ -545,11 +632,19 @@ pub fn is_null_marker(s: &str) -> bool {
     if s.len() > 64 {
         return false;
     }
-    let t = clean_cow(s);
+    null_marker_cleaned(&clean_cow(s))
+}
+
+/// [`is_null_marker`] of a text that [`clean_cow`] borrows (already clean).
+pub(crate) fn is_null_marker_of_clean(s: &str) -> bool {
+    s.len() <= 64 && null_marker_cleaned(s)
+}
+
+fn null_marker_cleaned(t: &str) -> bool {
     if t.is_empty() || t.chars().all(is_dash) || t.chars().all(|c| c == '/') {
         return true;
     }
-    matches!(t.as_ref(), "\\" | "无" | "空")
+    matches!(t, "\\" | "无" | "空")
         || t.eq_ignore_ascii_case("n/a")
         || t.eq_ignore_ascii_case("#n/a")
 }
@@ -625,12 +720,45 @@ fn scan_number(s: &str, i: usize) -> Option<(Decimal, usize)> {
         }
     }
     let lit = s.get(i..j)?;
+    if !grouped && let Some(v) = small_decimal(lit.as_bytes()) {
+        return Some((v, j));
+    }
     let value = if grouped {
         Decimal::from_str_exact(&lit.replace(',', ""))
     } else {
         Decimal::from_str_exact(lit)
     };
     value.ok().map(|v| (v, j))
+}
+
+/// `Decimal::from_str_exact` of `digits[.digits]` with at most 18 digits in all, without the
+/// general parser: the mantissa and the printed scale (`5.00` → 500 at scale 2). `None` for
+/// anything else (the general parser decides).
+fn small_decimal(lit: &[u8]) -> Option<Decimal> {
+    if lit.len() > 19 {
+        return None;
+    }
+    let mut mantissa: i64 = 0;
+    let mut digits = 0u32;
+    let mut scale: Option<u32> = None;
+    for &b in lit {
+        match b {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + i64::from(b - b'0');
+                digits += 1;
+                if let Some(s) = scale.as_mut() {
+                    *s += 1;
+                }
+            }
+            b'.' if scale.is_none() => scale = Some(0),
+            _ => return None,
+        }
+    }
+    let scale = scale.unwrap_or(0);
+    if digits == 0 || digits > 18 || (scale == 0 && lit.last() == Some(&b'.')) {
+        return None;
+    }
+    Some(Decimal::new(mantissa, scale))
 }
 
 /// An optionally signed number filling all of `t` (already cleaned).
@@ -653,17 +781,30 @@ pub fn parse_number(s: &str) -> Option<Decimal> {
     whole_number(&clean_cow(s))
 }
 
+/// [`parse_number`] of a text that [`clean_cow`] borrows (already clean).
+pub(crate) fn parse_number_of_clean(s: &str) -> Option<Decimal> {
+    whole_number(s)
+}
+
 /// An 执行率 cell: `59.7`, `99.3300`, `86%`, `100 %`, `100.00%` → the number in percent units as
 /// printed (a printed ratio such as `0.1` stays `0.1`). `5‰` → `0.5`.
 pub fn parse_percent(s: &str) -> Option<Decimal> {
-    let t = clean_cow(s);
+    percent_cleaned(&clean_cow(s))
+}
+
+/// [`parse_percent`] of a text that [`clean_cow`] borrows (already clean).
+pub(crate) fn parse_percent_of_clean(s: &str) -> Option<Decimal> {
+    percent_cleaned(s)
+}
+
+fn percent_cleaned(t: &str) -> Option<Decimal> {
     if let Some(n) = t.strip_suffix('%') {
         return whole_number(n.trim_end());
     }
     if let Some(n) = t.strip_suffix('‰') {
         return whole_number(n.trim_end())?.checked_div(Decimal::TEN);
     }
-    whole_number(&t)
+    whole_number(t)
 }
 
 /// An amount cell that may carry its unit: `4753.66万元` → `(4753.66, Some(WanYuan))`,
@@ -671,7 +812,15 @@ pub fn parse_percent(s: &str) -> Option<Decimal> {
 /// `(108000.00, None)`. A leading `¥`/`￥` is allowed. `千元` and `亿元`/`亿` are converted to
 /// 元 and 万元 respectively (exactly); the OCR misreading `万兀` is read as 万元.
 pub fn parse_amount(s: &str) -> Option<(Decimal, Option<AmountUnit>)> {
-    let t = clean_cow(s);
+    amount_cleaned(&clean_cow(s))
+}
+
+/// [`parse_amount`] of a text that [`clean_cow`] borrows (already clean).
+pub(crate) fn parse_amount_of_clean(s: &str) -> Option<(Decimal, Option<AmountUnit>)> {
+    amount_cleaned(s)
+}
+
+fn amount_cleaned(t: &str) -> Option<(Decimal, Option<AmountUnit>)> {
     let t = t.trim_start_matches(['¥', '￥']).trim_start();
     let (negative, body) = match t.as_bytes().first() {
         Some(b'-') => (true, &t[1..]),
@@ -759,6 +908,17 @@ const BARE_PREFIXES: &[&str] = &["预计", "大约", "约", "全年"];
 
 /// The operator the prefix text ends with, and its byte length.
 fn ends_with_op(pre: &str) -> Option<(Comparator, usize)> {
+    // No spelling is empty (most numbers have no prefix at all), and `≥` / `≤` end no
+    // spelling but themselves (the common `≥95%`, `≤24.64万元`).
+    if pre.is_empty() {
+        return None;
+    }
+    if pre.ends_with('≥') {
+        return Some((Comparator::AtLeast, '≥'.len_utf8()));
+    }
+    if pre.ends_with('≤') {
+        return Some((Comparator::AtMost, '≤'.len_utf8()));
+    }
     PREFIX_OPS
         .iter()
         .filter(|(w, _)| pre.ends_with(w))
@@ -944,13 +1104,23 @@ const UNIT_BASES: &[&str] = &[
 /// Multipliers that may prefix a unit word (`万元`, `万人次`, `千克`), or stand alone (`62万`).
 const MULTIPLIERS: &[&str] = &["十万", "百万", "千万", "万", "亿", "千", "百"];
 
+/// `UNIT_BASES.contains(&f)`, by one hash lookup instead of ~130 comparisons.
+fn is_unit_base(f: &str) -> bool {
+    static SET: std::sync::OnceLock<fx::FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    // Every base is at most 12 bytes (`个工作日`, `个百分点`): longer text needs no lookup.
+    f.len() <= 12
+        && SET
+            .get_or_init(|| UNIT_BASES.iter().copied().collect())
+            .contains(f)
+}
+
 fn unit_factor_ok(f: &str, allow_bare_multiplier: bool) -> bool {
-    if UNIT_BASES.contains(&f) {
+    if is_unit_base(f) {
         return true;
     }
     MULTIPLIERS.iter().any(|m| match f.strip_prefix(m) {
         Some("") => allow_bare_multiplier,
-        Some(rest) => UNIT_BASES.contains(&rest),
+        Some(rest) => is_unit_base(rest),
         None => false,
     })
 }
@@ -960,11 +1130,18 @@ const UNIT_JOINERS: [char; 4] = ['*', '·', '×', '・'];
 /// Validate and normalise a unit as printed: spaces removed, `百分比` → `%`. Compounds `X/Y`
 /// and `X/Y*Z` of known units are accepted (`元/户`, `元/人*月`, `天/期`, `元/人·月`).
 fn normalise_unit(u: &str) -> Option<String> {
-    let u: String = u.chars().filter(|c| !c.is_whitespace()).collect();
-    match u.as_str() {
+    // Units are rarely printed with spaces inside: copy only once the unit is accepted.
+    let spaced: String;
+    let u: &str = if u.chars().any(char::is_whitespace) {
+        spaced = u.chars().filter(|c| !c.is_whitespace()).collect();
+        &spaced
+    } else {
+        u
+    };
+    match u {
         "" => return None,
         "%" | "百分比" => return Some("%".to_owned()),
-        "‰" => return Some(u),
+        "‰" => return Some(u.to_owned()),
         _ => {}
     }
     for (k, part) in u.split('/').enumerate() {
@@ -977,7 +1154,7 @@ fn normalise_unit(u: &str) -> Option<String> {
             }
         }
     }
-    Some(u)
+    Some(u.to_owned())
 }
 
 /// A unit reduced to a comparable base: (signature, scale). Synonyms share a base (`人`/`名`,
@@ -1254,7 +1431,15 @@ fn parse_quant(t: &str, mode: Mode) -> Option<Quant> {
 /// (`总成本不超过510.82万元`, `预计≥1.5万件`) or when it is `预计`/`约`/`全年`. Percent targets
 /// keep the percent number (`≥98%` → 98, unit `%`). `text` is [`clean_text`] of the cell.
 pub fn parse_target(text: &str, at: Pos) -> Target {
-    let text = clean_text(text);
+    target_of_cleaned(clean_text(text), at)
+}
+
+/// [`parse_target`] of a text that [`clean_cow`] borrows (already clean).
+pub(crate) fn parse_target_of_clean(text: &str, at: Pos) -> Target {
+    target_of_cleaned(text.to_owned(), at)
+}
+
+fn target_of_cleaned(text: String, at: Pos) -> Target {
     match parse_quant(&text, Mode::Target) {
         Some(q) => Target {
             text,
@@ -1279,7 +1464,15 @@ pub fn parse_target(text: &str, at: Pos) -> Target {
 /// and a known unit (`85%`, `7名`, `1.78万件`, `≥266米`, `0`); text, several numbers, ranges
 /// and years (`2022年`) give `None`.
 pub fn parse_actual(text: &str, at: Pos) -> Actual {
-    let text = clean_text(text);
+    actual_of_cleaned(clean_text(text), at)
+}
+
+/// [`parse_actual`] of a text that [`clean_cow`] borrows (already clean).
+pub(crate) fn parse_actual_of_clean(text: &str, at: Pos) -> Actual {
+    actual_of_cleaned(text.to_owned(), at)
+}
+
+fn actual_of_cleaned(text: String, at: Pos) -> Actual {
     let q = parse_quant(&text, Mode::Actual);
     Actual {
         text,
@@ -1434,6 +1627,7 @@ fn level2_category_uncached(label: &str) -> Option<&'static str> {
 // Mirror-site and page damage: Traditional characters, pinyin annotations, page markers
 // ---------------------------------------------------------------------------------------------
 
+pub(crate) mod fx;
 mod t2s;
 
 /// The Simplified form of one Traditional character (OpenCC `TSCharacters`), or the character
@@ -1585,6 +1779,329 @@ mod tests {
     fn a(s: &str) -> (Option<Decimal>, Option<String>) {
         let r = parse_actual(s, at());
         (r.value, r.unit)
+    }
+
+    /// `normalise_unit` before the unit set and the copy on acceptance (the reference).
+    fn normalise_unit_reference(u: &str) -> Option<String> {
+        fn ok(f: &str, bare: bool) -> bool {
+            if UNIT_BASES.contains(&f) {
+                return true;
+            }
+            MULTIPLIERS.iter().any(|m| match f.strip_prefix(m) {
+                Some("") => bare,
+                Some(rest) => UNIT_BASES.contains(&rest),
+                None => false,
+            })
+        }
+        let u: String = u.chars().filter(|c| !c.is_whitespace()).collect();
+        match u.as_str() {
+            "" => return None,
+            "%" | "百分比" => return Some("%".to_owned()),
+            "‰" => return Some(u),
+            _ => {}
+        }
+        for (k, part) in u.split('/').enumerate() {
+            if part.is_empty() {
+                return None;
+            }
+            for f in part.split(UNIT_JOINERS) {
+                if !ok(f, k == 0 && !part.contains(UNIT_JOINERS)) {
+                    return None;
+                }
+            }
+        }
+        Some(u)
+    }
+
+    #[test]
+    fn byte_classes_tell_clean_text_as_before() {
+        // `is_clean` as first written, one test per byte.
+        fn reference(s: &str) -> bool {
+            let b = s.as_bytes();
+            let mut prev_space = true;
+            let mut i = 0;
+            while i < b.len() {
+                let x = b[i];
+                if x < 0x80 {
+                    if (0x21..0x7F).contains(&x) && x != b'<' && x != b'&' {
+                        prev_space = false;
+                    } else if x == b' ' && !prev_space {
+                        prev_space = true;
+                    } else {
+                        return false;
+                    }
+                    i += 1;
+                    continue;
+                }
+                if (0xE5..=0xE9).contains(&x)
+                    || (x == 0xE4 && b.get(i + 1).is_some_and(|&y| y >= 0xB8))
+                {
+                    prev_space = false;
+                    i += 3;
+                    continue;
+                }
+                let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
+                    return false;
+                };
+                i += c.len_utf8();
+                if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+                    prev_space = false;
+                    continue;
+                }
+                if c.is_control() || fold_char(c) != Some(c) || c.is_whitespace() {
+                    return false;
+                }
+                prev_space = false;
+            }
+            !prev_space || s.is_empty()
+        }
+        let seed = include_str!("../../../tests/fixtures/seed.txt");
+        let mut texts: Vec<String> = seed
+            .lines()
+            .flat_map(|l| l.split('\t'))
+            .map(String::from)
+            .collect();
+        for c in (0u32..0x3_0000).step_by(7).filter_map(char::from_u32) {
+            texts.push(format!("{c}"));
+            texts.push(format!("a{c}b"));
+            texts.push(format!("一 {c} 丁"));
+        }
+        for t in [
+            "",
+            " ",
+            "a ",
+            " a",
+            "a  b",
+            "a b",
+            "<b>",
+            "&amp;",
+            "x\ty",
+            "中\u{3000}文",
+            "\u{4DFF}\u{4E00}",
+        ] {
+            texts.push(t.to_owned());
+        }
+        for t in &texts {
+            assert_eq!(is_clean(t), reference(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn cleaning_by_runs_is_cleaning_by_characters() {
+        // The clean-up as first written: one character at a time.
+        fn reference(s: &str) -> String {
+            let untagged = if s.contains('<') {
+                strip_tags(s)
+            } else {
+                Cow::Borrowed(s)
+            };
+            let decoded = if untagged.contains('&') {
+                Cow::Owned(decode_entities(&untagged))
+            } else {
+                untagged
+            };
+            let mut out = String::new();
+            let mut pending_space = false;
+            for c in decoded.chars() {
+                let Some(f) = fold_char(c) else { continue };
+                if f.is_whitespace() || f.is_control() {
+                    pending_space = true;
+                    continue;
+                }
+                if pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push(f);
+            }
+            out
+        }
+        let seed = include_str!("../../../tests/fixtures/seed.txt");
+        let mut texts: Vec<String> = seed
+            .lines()
+            .flat_map(|l| l.split('\t'))
+            .map(String::from)
+            .collect();
+        texts.push(seed.to_owned());
+        for t in [
+            "目标1：组织专题培训场次≥21场；",
+            "  前后  ",
+            "项目资金（元）",
+            "a\u{3000}b\u{00A0}c",
+            "x\u{200B}y",
+            "一丁七",
+            "\u{4E00}\u{4DFF}\u{9FFF}\u{A000}",
+            "<b>加粗</b>&amp;",
+            "\t\n\r",
+            "ｘ１２３４５",
+            "全角　空格",
+            "emoji 😀 ok",
+            "﹦≧≦﹤﹥﹣",
+            "",
+        ] {
+            texts.push(t.to_owned());
+        }
+        for t in &texts {
+            assert_eq!(clean_slow(t), reference(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn operators_at_the_end_of_a_prefix_are_the_longest_spelling() {
+        fn reference(pre: &str) -> Option<(Comparator, usize)> {
+            PREFIX_OPS
+                .iter()
+                .filter(|(w, _)| pre.ends_with(w))
+                .max_by_key(|(w, _)| w.len())
+                .map(|&(w, c)| (c, w.len()))
+        }
+        let mut pres = vec![String::new(), "总成本".into(), "≥≤".into(), "≤≥".into()];
+        for (w, _) in PREFIX_OPS {
+            for before in ["", "总成本", "不", "大于", "=", "<", ">", "≥", "≤", "得"] {
+                pres.push(format!("{before}{w}"));
+                pres.push(format!("{w}{before}"));
+            }
+        }
+        for p in &pres {
+            assert_eq!(ends_with_op(p), reference(p), "{p:?}");
+        }
+    }
+
+    #[test]
+    fn small_decimals_are_the_general_parser_s() {
+        let mut lits: Vec<String> = [
+            "0",
+            "00",
+            "007",
+            "0.00",
+            "5.00",
+            "100",
+            "95",
+            "99.96",
+            "236593.28",
+            "0.5",
+            "12.",
+            ".5",
+            "1.2.3",
+            "",
+            ".",
+            "999999999999999999",
+            "1000000000000000000",
+            "123456789012345678.9",
+            "1.234567890123456789",
+            "0.000000000000000001",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+        for i in 0..2000u64 {
+            let x = i.wrapping_mul(2_654_435_761) % 100_000_000;
+            lits.push(x.to_string());
+            lits.push(format!("{}.{:02}", x / 100, x % 100));
+            lits.push(format!("{}.{}", x % 1000, x));
+        }
+        for l in &lits {
+            if let Some(v) = small_decimal(l.as_bytes()) {
+                let d = Decimal::from_str_exact(l).unwrap_or_else(|e| panic!("{l:?}: {e}"));
+                assert_eq!(
+                    (v.mantissa(), v.scale()),
+                    (d.mantissa(), d.scale()),
+                    "{l:?}"
+                );
+                assert_eq!(v.to_string(), d.to_string(), "{l:?}");
+            }
+        }
+        assert!(small_decimal(b"5.00").is_some() && small_decimal(b"12.").is_none());
+    }
+
+    #[test]
+    fn keys_of_clean_cells_are_the_general_keys() {
+        let texts = [
+            "效益 (30分)",
+            "执行率 (%)",
+            "* 实际完成 值",
+            "*实际完成值:",
+            "★ 年初预算数",
+            "项目 名称:",
+            "Windows 10 系统",
+            "产出指标 (50分)",
+            "a b c",
+            "服 务 对 象 满 意 度",
+            "※ 备注 :",
+            "2022 年 8 月",
+            " 前导",
+            "尾随 ",
+            "两  空格",
+        ];
+        // The key as it was first written: squeeze, then drop every blank.
+        fn reference(s: &str) -> String {
+            let sq = squeeze_cow(s);
+            let no_ws: String = sq.chars().filter(|c| !c.is_whitespace()).collect();
+            no_ws
+                .trim_start_matches(['*', '★', '☆', '※'])
+                .trim_end_matches(':')
+                .to_owned()
+        }
+        let seed = include_str!("../../../tests/fixtures/seed.txt");
+        let cells: Vec<&str> = seed.lines().flat_map(|l| l.split('\t')).collect();
+        assert!(cells.len() > 200);
+        for t in texts.iter().copied().chain(cells.iter().copied()) {
+            assert_eq!(canonical_label_cow(t), reference(t), "{t:?}");
+            let c = clean_text(t);
+            if is_clean(&c) {
+                assert_eq!(canonical_label_of_clean(&c), reference(&c), "{c:?}");
+            }
+        }
+        let mut n = 0;
+        for t in texts {
+            if is_clean(t) {
+                n += 1;
+                assert_eq!(canonical_label_of_clean(t), canonical_label_cow(t), "{t:?}");
+            }
+        }
+        assert!(n >= 10, "{n}");
+    }
+
+    #[test]
+    fn units_normalise_like_the_reference() {
+        let mut units: Vec<String> = vec![
+            "".into(),
+            " ".into(),
+            "%".into(),
+            " % ".into(),
+            "百分比".into(),
+            "‰".into(),
+            "万".into(),
+            "万/人".into(),
+            "元/人*月".into(),
+            "元/人·月".into(),
+            "天/期".into(),
+            "个 工作日".into(),
+            "/".into(),
+            "元/".into(),
+            "*".into(),
+            "元**人".into(),
+            "十万元".into(),
+            "万万元".into(),
+            "个工作日以内".into(),
+            "人次 ".into(),
+        ];
+        for b in UNIT_BASES {
+            units.push((*b).to_owned());
+            units.push(format!("{b}x"));
+            units.push(format!("x{b}"));
+            units.push(format!("元/{b}"));
+            units.push(format!("{b}/{b}*{b}"));
+            for m in MULTIPLIERS {
+                units.push(format!("{m}{b}"));
+                units.push(format!("{m} {b}"));
+                units.push(format!("{b}/{m}"));
+                units.push((*m).to_owned());
+            }
+        }
+        for u in &units {
+            assert_eq!(normalise_unit(u), normalise_unit_reference(u), "{u:?}");
+        }
     }
 
     #[test]

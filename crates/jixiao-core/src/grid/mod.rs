@@ -231,8 +231,9 @@ impl<'t> TsvRows<'t> {
         self.for_each_marked(|row, _| f(row))
     }
 
-    /// [`TsvRows::for_each`], with a flag per cell: its text is the printed text, which was
-    /// already clean (so [`normalise::canonical_label_of_clean`] applies).
+    /// [`TsvRows::for_each`], with a flag per cell: its text is clean (`normalise::clean_cow`
+    /// borrows it, so [`normalise::canonical_label_of_clean`] and the `*_of_clean` parsers
+    /// apply).
     pub(crate) fn for_each_marked(mut self, mut f: impl FnMut(&Row, &[bool])) -> u32 {
         let mut last = 0;
         for (idx, line) in lines(self.text).enumerate() {
@@ -248,7 +249,10 @@ impl<'t> TsvRows<'t> {
 
     /// Put `line`'s cells into the reused row.
     fn fill(&mut self, line: &str, line_number: u32) {
-        self.spare.extend(self.row.cells.drain(..).map(|c| c.text));
+        // Last cell first: `pop` gives cell `i` the buffer of the last row's cell `i`, which
+        // is about the right size (a column of numbers, a column of long texts).
+        self.spare
+            .extend(self.row.cells.drain(..).rev().map(|c| c.text));
         self.row.line = line_number;
         self.printed_clean.clear();
         for (i, raw) in split_byte(line, b'\t').enumerate() {
@@ -260,8 +264,9 @@ impl<'t> TsvRows<'t> {
                     self.printed_clean.push(true);
                 }
                 Cow::Owned(clean) => {
+                    // Cleaned text is mostly clean itself (`（元）` → `(元)`): say so when it is.
+                    self.printed_clean.push(normalise::is_clean(&clean));
                     text = clean;
-                    self.printed_clean.push(false);
                 }
             }
             self.row.cells.push(GridCell {

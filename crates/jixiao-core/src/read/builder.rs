@@ -14,7 +14,9 @@ mod extra;
 mod sections;
 
 use super::family::{self, Family, Signals};
-use super::labels::{self, FundsColumn, HeaderField, IndicatorColumn, Label};
+use super::labels::{
+    self, FactsMemo, FundsColumn, HeaderField, IndicatorColumn, Label, LabelFacts,
+};
 use super::regrid::{Event, merge_header_rows};
 use crate::grid::{GridCell, PlacedRow, Row};
 use crate::model::*;
@@ -61,6 +63,20 @@ pub struct FormReader {
     path: String,
     current: Option<Builder>,
     done: Vec<Form>,
+    /// The label facts of the last row, kept for the next row's, and the labels they are of
+    /// (`facts_labels[i]` is the label of `facts_buffer[i]`; it may hold more).
+    facts_buffer: Vec<LabelFacts>,
+    facts_labels: Vec<String>,
+    /// The thread's label memo, lent to this reader until it is dropped.
+    memo: FactsMemo,
+    /// The allocation of the last row's labels, kept for the next row's (always empty).
+    labels_buffer: Vec<Cow<'static, str>>,
+}
+
+impl Drop for FormReader {
+    fn drop(&mut self) {
+        std::mem::take(&mut self.memo).give_back();
+    }
 }
 
 impl FormReader {
@@ -69,6 +85,10 @@ impl FormReader {
             path: path.to_string(),
             current: None,
             done: Vec::new(),
+            facts_buffer: Vec::new(),
+            facts_labels: Vec::new(),
+            memo: FactsMemo::take(),
+            labels_buffer: Vec::new(),
         }
     }
 
@@ -98,30 +118,55 @@ impl FormReader {
             }
             return;
         }
-        let labels: Vec<Cow<'_, str>> = row
-            .cells
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                // Labels are short; long cells (goal texts, notes) are never labels.
-                if c.text.is_empty() || c.text.len() > MAX_LABEL_BYTES {
-                    Cow::Borrowed("")
-                } else if printed_clean.get(i) == Some(&true) {
-                    normalise::canonical_label_of_clean(&c.text)
-                } else {
-                    normalise::canonical_label_cow(&c.text)
+        // An empty vector of another lifetime, collected in place: the buffer's allocation.
+        let mut labels: Vec<Cow<'_, str>> = recycle(std::mem::take(&mut self.labels_buffer));
+        labels.extend(row.cells.iter().enumerate().map(|(i, c)| {
+            // Labels are short; long cells (goal texts, notes) are never labels.
+            if c.text.is_empty() || c.text.len() > MAX_LABEL_BYTES {
+                Cow::Borrowed("")
+            } else if printed_clean.get(i) == Some(&true) {
+                normalise::canonical_label_of_clean(&c.text)
+            } else {
+                normalise::canonical_label_cow(&c.text)
+            }
+        }));
+        // The last row's facts, kept where a cell repeats the label above it (the 一级/二级
+        // labels of an indicator table): a string comparison instead of a memo lookup.
+        let mut facts = std::mem::take(&mut self.facts_buffer);
+        facts.truncate(labels.len());
+        for (i, l) in labels.iter().enumerate() {
+            if i < facts.len() && self.facts_labels[i] == **l {
+                debug_assert_eq!(facts[i], labels::facts_uncached(l), "{l:?}");
+                continue;
+            }
+            let f = self.memo.get(l);
+            match facts.get_mut(i) {
+                Some(slot) => *slot = f,
+                None => facts.push(f),
+            }
+            match self.facts_labels.get_mut(i) {
+                Some(kept) => {
+                    kept.clear();
+                    kept.push_str(l);
                 }
-            })
-            .collect();
-        let view = RowView::new(row, at, labels);
+                None => self.facts_labels.push(l.to_string()),
+            }
+        }
+        let view = RowView::with_facts(row, at, labels, facts).with_clean(printed_clean);
+        self.feed_view(&view);
+        self.facts_buffer = view.facts;
+        self.labels_buffer = recycle(view.labels);
+    }
 
+    fn feed_view(&mut self, view: &RowView) {
+        let row = view.row;
         if view.is_title() {
             match self.current.as_mut() {
-                Some(b) if b.is_empty() => b.retitle(&view),
+                Some(b) if b.is_empty() => b.retitle(view),
                 _ => {
                     self.close();
                     let mut b = Builder::new(&self.path, row.line, Some(view.title()));
-                    b.title_signals(&view);
+                    b.title_signals(view);
                     self.current = Some(b);
                 }
             }
@@ -148,7 +193,7 @@ impl FormReader {
             }
         }
         if let Some(b) = self.current.as_mut() {
-            b.feed(&view);
+            b.feed(view);
         }
     }
 
@@ -210,8 +255,15 @@ impl FormReader {
     /// All forms read, in source order.
     pub fn finish(mut self) -> Vec<Form> {
         self.close();
-        self.done
+        std::mem::take(&mut self.done)
     }
+}
+
+/// An empty vector of labels of any lifetime, with `labels`' allocation (the standard library
+/// collects a vector's `into_iter` in place).
+#[allow(clippy::unnecessary_filter_map)] // the item type changes: `filter` cannot do that
+fn recycle<'b>(labels: Vec<Cow<'_, str>>) -> Vec<Cow<'b, str>> {
+    labels.into_iter().filter_map(|_| None).collect()
 }
 
 /// A row with the canonical label of each cell (same order as `row.cells`).
@@ -219,6 +271,11 @@ pub(crate) struct RowView<'a> {
     row: &'a Row,
     at: &'a [Pos],
     labels: Vec<Cow<'a, str>>,
+    /// `labels::facts` of each label (same order).
+    facts: Vec<LabelFacts>,
+    /// Per cell, when known: its text is already clean (`normalise::clean_cow` borrows it), so
+    /// parsing it needs no cleaning again. Empty when not known.
+    clean: &'a [bool],
     /// [`RowView::funds_header`] and [`RowView::indicator_header`], worked out once per row (the
     /// reader asks them several times).
     funds_cols: OnceCell<Option<Vec<(u32, FundsColumn)>>>,
@@ -227,13 +284,31 @@ pub(crate) struct RowView<'a> {
 
 impl<'a> RowView<'a> {
     fn new(row: &'a Row, at: &'a [Pos], labels: Vec<Cow<'a, str>>) -> Self {
+        let facts = labels.iter().map(|l| labels::facts(l)).collect();
+        Self::with_facts(row, at, labels, facts)
+    }
+
+    /// [`RowView::new`] with the labels' facts already worked out (`labels::facts` of each).
+    fn with_facts(
+        row: &'a Row,
+        at: &'a [Pos],
+        labels: Vec<Cow<'a, str>>,
+        facts: Vec<LabelFacts>,
+    ) -> Self {
         RowView {
             row,
             at,
             labels,
+            facts,
+            clean: &[],
             funds_cols: OnceCell::new(),
             indicator_cols: OnceCell::new(),
         }
+    }
+
+    fn with_clean(mut self, clean: &'a [bool]) -> Self {
+        self.clean = clean;
+        self
     }
 }
 
@@ -260,6 +335,120 @@ impl RowView<'_> {
         self.pos(i)
     }
 
+    /// Whether `cell` (a cell of this row) is known to hold clean text.
+    fn is_clean(&self, cell: &GridCell) -> bool {
+        if self.clean.is_empty() {
+            return false;
+        }
+        let clean = self
+            .index_of(cell)
+            .is_some_and(|i| self.clean.get(i) == Some(&true));
+        debug_assert!(!clean || normalise::is_clean(&cell.text), "{:?}", cell.text);
+        clean
+    }
+
+    /// The facts of a cell (of this row) whose label is its text as it stands (a clean cell with
+    /// no blank and no marks): then a question about the text is a question about the label.
+    fn text_facts(&self, cell: &GridCell) -> Option<&LabelFacts> {
+        let i = self.index_of(cell)?;
+        (self.labels.get(i)?.as_ref() == cell.text).then(|| self.facts.get(i))?
+    }
+
+    /// [`RowView::text_facts`] of a clean cell, whose squeezed text is then its text too.
+    fn squeezed_facts(&self, cell: &GridCell) -> Option<&LabelFacts> {
+        self.text_facts(cell).filter(|_| self.is_clean(cell))
+    }
+
+    /// Index of `cell` (a cell of this row) in the row.
+    fn index_of(&self, cell: &GridCell) -> Option<usize> {
+        let base = self.row.cells.as_ptr() as usize;
+        let i = (std::ptr::from_ref(cell) as usize)
+            .checked_sub(base)?
+            .checked_div(std::mem::size_of::<GridCell>())?;
+        self.row
+            .cells
+            .get(i)
+            .is_some_and(|c| std::ptr::eq(c, cell))
+            .then_some(i)
+    }
+
+    /// `normalise::level1_of` of a cell's text.
+    fn level1_of(&self, cell: &GridCell) -> Option<(Level1, Option<Decimal>)> {
+        match self.text_facts(cell) {
+            Some(f) => {
+                debug_assert_eq!(f.level1, normalise::level1_of(&cell.text));
+                f.level1
+            }
+            None => normalise::level1_of(&cell.text),
+        }
+    }
+
+    /// `normalise::squeeze` of a cell's text.
+    fn squeeze(&self, cell: &GridCell) -> String {
+        if self.is_clean(cell) {
+            normalise::squeeze_of_clean(&cell.text).into_owned()
+        } else {
+            normalise::squeeze(&cell.text)
+        }
+    }
+
+    /// `normalise::clean_text` of a cell's text.
+    fn clean_text(&self, cell: &GridCell) -> String {
+        if self.is_clean(cell) {
+            cell.text.clone()
+        } else {
+            normalise::clean_text(&cell.text)
+        }
+    }
+
+    fn parse_number(&self, cell: &GridCell) -> Option<Decimal> {
+        if self.is_clean(cell) {
+            normalise::parse_number_of_clean(&cell.text)
+        } else {
+            normalise::parse_number(&cell.text)
+        }
+    }
+
+    fn parse_percent(&self, cell: &GridCell) -> Option<Decimal> {
+        if self.is_clean(cell) {
+            normalise::parse_percent_of_clean(&cell.text)
+        } else {
+            normalise::parse_percent(&cell.text)
+        }
+    }
+
+    fn parse_amount(&self, cell: &GridCell) -> Option<(Decimal, Option<AmountUnit>)> {
+        if self.is_clean(cell) {
+            normalise::parse_amount_of_clean(&cell.text)
+        } else {
+            normalise::parse_amount(&cell.text)
+        }
+    }
+
+    fn is_null_marker(&self, cell: &GridCell) -> bool {
+        if self.is_clean(cell) {
+            normalise::is_null_marker_of_clean(&cell.text)
+        } else {
+            normalise::is_null_marker(&cell.text)
+        }
+    }
+
+    fn parse_target(&self, cell: &GridCell) -> Target {
+        if self.is_clean(cell) {
+            normalise::parse_target_of_clean(&cell.text, self.pos_of(cell))
+        } else {
+            normalise::parse_target(&cell.text, self.pos_of(cell))
+        }
+    }
+
+    fn parse_actual(&self, cell: &GridCell) -> Actual {
+        if self.is_clean(cell) {
+            normalise::parse_actual_of_clean(&cell.text, self.pos_of(cell))
+        } else {
+            normalise::parse_actual(&cell.text, self.pos_of(cell))
+        }
+    }
+
     fn filled(&self) -> impl Iterator<Item = (&GridCell, &str)> {
         self.row
             .cells
@@ -269,16 +458,22 @@ impl RowView<'_> {
             .map(|(c, l)| (c, l.as_ref()))
     }
 
+    /// [`RowView::filled`] with each label's facts.
+    fn filled_facts(&self) -> impl Iterator<Item = (&GridCell, &str, &LabelFacts)> {
+        self.row
+            .cells
+            .iter()
+            .zip(self.labels.iter().zip(self.facts.iter()))
+            .filter(|(c, _)| !c.text.is_empty())
+            .map(|(c, (l, f))| (c, l.as_ref(), f))
+    }
+
     fn filled_count(&self) -> usize {
         self.filled().count()
     }
 
     fn is_title(&self) -> bool {
-        self.filled_count() <= 2
-            && self
-                .filled()
-                .next()
-                .is_some_and(|(_, l)| labels::is_title(l))
+        self.filled_count() <= 2 && self.filled_facts().next().is_some_and(|(_, _, f)| f.title)
     }
 
     fn title(&self) -> Sourced<String> {
@@ -289,10 +484,10 @@ impl RowView<'_> {
     }
 
     fn header_fields(&self) -> impl Iterator<Item = (usize, HeaderField)> + '_ {
-        self.labels
+        self.facts
             .iter()
             .enumerate()
-            .filter_map(|(i, l)| labels::header_field(l).map(|f| (i, f)))
+            .filter_map(|(i, f)| f.header_field.map(|f| (i, f)))
     }
 
     fn funds_header(&self) -> Option<Vec<(u32, FundsColumn)>> {
@@ -311,8 +506,8 @@ impl RowView<'_> {
 
     fn compute_funds_header(&self) -> Option<Vec<(u32, FundsColumn)>> {
         let mut cols: Vec<(u32, FundsColumn)> = self
-            .filled()
-            .filter_map(|(c, l)| labels::funds_column(l).map(|k| (c.column, k)))
+            .filled_facts()
+            .filter_map(|(c, _, f)| f.funds_column.map(|k| (c.column, k)))
             .collect();
         decision::source_total_column(self, &mut cols);
         let has_money = cols.iter().any(|(_, k)| {
@@ -326,10 +521,10 @@ impl RowView<'_> {
 
     /// The indicator column of each filled cell (`None` for a caption such as 绩效指标).
     fn indicator_kinds(&self) -> Vec<(u32, Option<IndicatorColumn>)> {
-        self.filled()
-            .filter_map(|(c, l)| match labels::indicator_column(l) {
+        self.filled_facts()
+            .filter_map(|(c, _, f)| match f.indicator_column {
                 Some(k) => Some((c.column, Some(k))),
-                None if is_indicator_caption(l) => Some((c.column, None)),
+                None if f.indicator_caption => Some((c.column, None)),
                 None => None,
             })
             .collect()
@@ -351,8 +546,8 @@ impl RowView<'_> {
 
     fn compute_indicator_header(&self) -> Option<Vec<(u32, IndicatorColumn)>> {
         let cols: Vec<(u32, IndicatorColumn)> = self
-            .filled()
-            .filter_map(|(c, l)| labels::indicator_column(l).map(|k| (c.column, k)))
+            .filled_facts()
+            .filter_map(|(c, _, f)| f.indicator_column.map(|k| (c.column, k)))
             .collect();
         let has_name = cols.iter().any(|(_, k)| *k == IndicatorColumn::Name);
         (has_name && cols.len() >= 3).then_some(cols)
@@ -361,6 +556,14 @@ impl RowView<'_> {
     /// A first line of a two-line indicator header: column labels but no 三级指标, and nothing
     /// else on the row.
     fn partial_indicator_header(&self) -> Option<Vec<(u32, Option<IndicatorColumn>)>> {
+        // Most rows hold fewer than two column labels: ruled out before building the list.
+        let labelled = self
+            .filled_facts()
+            .filter(|(_, _, f)| f.indicator_column.is_some())
+            .count();
+        if labelled < 2 {
+            return None;
+        }
         let kinds = self.indicator_kinds();
         let labelled = kinds.iter().filter(|(_, k)| k.is_some()).count();
         let all_labels = kinds.len() == self.filled_count();
@@ -369,17 +572,12 @@ impl RowView<'_> {
     }
 
     fn funds_row(&self) -> Option<(FundsKind, &GridCell)> {
-        self.filled().find_map(|(c, l)| {
-            labels::funds_row(l)
-                .or_else(|| labels::funds_breakdown_row(l).then_some(FundsKind::Appropriation))
-                .map(|k| (k, c))
-        })
+        self.filled_facts()
+            .find_map(|(c, _, f)| f.funds_row.map(|k| (k, c)))
     }
 
     fn is_total(&self) -> bool {
-        self.filled()
-            .next()
-            .is_some_and(|(_, l)| labels::is_total_label(l))
+        self.filled_facts().next().is_some_and(|(_, _, f)| f.total)
     }
 
     fn cell(&self, column: i64) -> Option<&GridCell> {
@@ -388,17 +586,13 @@ impl RowView<'_> {
 
     /// The first filled cell's label classification.
     fn first_label(&self) -> Option<Label> {
-        self.filled().next().and_then(|(_, l)| labels::classify(l))
+        self.filled_facts().next().and_then(|(_, _, f)| f.classify)
     }
 
     fn texts(&self) -> String {
         let text: Vec<&str> = self.filled().map(|(c, _)| c.text.as_str()).collect();
         text.join(" | ")
     }
-}
-
-fn is_indicator_caption(l: &str) -> bool {
-    labels::is_indicator_caption(l)
 }
 
 /// A cell that reads as a value (a number, a percent, an amount, a target with an operator).
@@ -561,8 +755,8 @@ impl Builder {
         }
         if self.unreliable.is_some() {
             // The text cannot be read row by row any more; only the family shows through.
-            for (_, l) in v.filled() {
-                self.signals.label(l);
+            for (_, _, f) in v.filled_facts() {
+                self.signals.apply(&f.signals);
             }
             return;
         }
@@ -573,8 +767,8 @@ impl Builder {
             }
             self.read_pending(p);
         }
-        for (_, l) in v.filled() {
-            self.signals.label(l);
+        for (_, _, f) in v.filled_facts() {
+            self.signals.apply(&f.signals);
         }
         if self.section <= Section::Funds && self.read_header_cells(v) {
             return;
@@ -680,7 +874,7 @@ impl Builder {
                 any = true;
                 continue;
             }
-            let kind = match labels::classify(l) {
+            let kind = match v.facts[i].classify {
                 Some(k @ (Label::Header(_) | Label::Info | Label::HeaderTotal)) => k,
                 _ => continue,
             };
@@ -689,14 +883,15 @@ impl Builder {
             // The value: the next filled cell, unless it is a label itself.
             let value = (i + 1..v.row.cells.len()).find(|&j| !v.row.cells[j].text.is_empty());
             let Some(j) = value else { continue };
-            if labels::classify(&v.labels[j])
+            if v.facts[j]
+                .classify
                 .is_some_and(|k| matches!(k, Label::Header(_) | Label::Info | Label::HeaderTotal))
             {
                 continue;
             }
             used[j] = true;
             let vat = v.pos(j);
-            let text = normalise::squeeze(&v.row.cells[j].text);
+            let text = v.squeeze(&v.row.cells[j]);
             match kind {
                 Label::Header(f) => self.set_header(f, text, vat),
                 Label::HeaderTotal => self.set_header_total(&text, vat),
@@ -764,14 +959,14 @@ impl Builder {
     fn read_funds_captions(&mut self, v: &RowView) -> bool {
         let mut only = true;
         let mut any = false;
-        for (_, l) in v.filled() {
-            if labels::is_funds_caption(l) {
+        for (_, l, f) in v.filled_facts() {
+            if f.funds_caption {
                 any = true;
                 let unit = amount_unit_of(l);
                 if unit != AmountUnit::Unknown {
                     self.form.funds.amount_unit = unit;
                 }
-            } else if labels::funds_column(l).is_none() && labels::indicator_column(l).is_none() {
+            } else if f.funds_column.is_none() && f.indicator_column.is_none() {
                 only = false;
             }
         }
@@ -785,8 +980,8 @@ impl Builder {
         // Align by the label cell: it sits just left of the first value column of the header.
         let first_value_col = self.funds_cols.iter().map(|(c, _)| *c).min().unwrap_or(3);
         let offset = i64::from(label.column) - (i64::from(first_value_col) - 1);
-        for (_, l) in v.filled() {
-            if labels::is_funds_caption(l) {
+        for (_, l, f) in v.filled_facts() {
+            if f.funds_caption {
                 let unit = amount_unit_of(l);
                 if unit != AmountUnit::Unknown {
                     self.form.funds.amount_unit = unit;
@@ -795,7 +990,7 @@ impl Builder {
         }
         let mut row = FundsRow {
             kind,
-            label: Sourced::new(normalise::squeeze(&label.text), v.pos_of(label)),
+            label: Sourced::new(v.squeeze(label), v.pos_of(label)),
             initial_budget: None,
             adjusted_budget: None,
             executed: None,
@@ -812,16 +1007,16 @@ impl Builder {
             let Some(cell) = v.cell(i64::from(col) + offset) else {
                 continue;
             };
-            if normalise::is_null_marker(&cell.text) {
+            if v.is_null_marker(cell) {
                 continue;
             }
             let at = v.pos_of(cell);
             if what == FundsColumn::Reason {
-                row.reason = Some(Sourced::new(normalise::clean_text(&cell.text), at));
+                row.reason = Some(Sourced::new(v.clean_text(cell), at));
                 continue;
             }
             if what == FundsColumn::Method {
-                row.method = Some(Sourced::new(normalise::clean_text(&cell.text), at));
+                row.method = Some(Sourced::new(v.clean_text(cell), at));
                 continue;
             }
             // A percent under another column is the row's 执行率 shifted by a merged cell that
@@ -842,8 +1037,8 @@ impl Builder {
                 what
             };
             let parsed = match what {
-                FundsColumn::ExecutionRate => normalise::parse_percent(&cell.text),
-                _ => normalise::parse_amount(&cell.text).map(|(d, _)| d),
+                FundsColumn::ExecutionRate => v.parse_percent(cell),
+                _ => v.parse_amount(cell).map(|(d, _)| d),
             };
             let Some(value) = parsed else {
                 self.note(
@@ -867,7 +1062,7 @@ impl Builder {
         // Amounts that carry their own unit (`4753.66万元`) tell the block's unit.
         if self.form.funds.amount_unit == AmountUnit::Unknown {
             for (c, _) in v.filled() {
-                if let Some((_, Some(u))) = normalise::parse_amount(&c.text) {
+                if let Some((_, Some(u))) = v.parse_amount(c) {
                     self.form.funds.amount_unit = u;
                     break;
                 }
@@ -882,15 +1077,16 @@ impl Builder {
             return;
         };
         let cells: Vec<(&GridCell, &str)> = v
-            .filled()
-            .filter(|(_, l)| labels::goal_label(l).is_none())
+            .filled_facts()
+            .filter(|(_, _, f)| f.goal.is_none())
+            .map(|(c, l, _)| (c, l))
             .collect();
         // Two texts: the first is expected, the second achieved, wherever they sit (a merged
         // caption cell left out of the row shifts them).
         let two = cells.len() == 2;
         for (k, (cell, _)) in cells.iter().enumerate() {
             let at = v.pos_of(cell);
-            let text = normalise::clean_text(&cell.text);
+            let text = v.clean_text(cell);
             let expected = if two {
                 k == 0
             } else {
@@ -974,13 +1170,10 @@ impl Builder {
     /// The next row continues a pending indicator row: it starts with a value and carries no
     /// level label.
     fn continues_row(&self, v: &RowView) -> bool {
-        let Some((first, l)) = v.filled().next() else {
+        let Some((first, _, f)) = v.filled_facts().next() else {
             return false;
         };
-        looks_like_value(&first.text)
-            && normalise::level1_of(l).is_none()
-            && !v.is_total()
-            && labels::classify(l).is_none()
+        looks_like_value(&first.text) && f.level1.is_none() && !v.is_total() && f.classify.is_none()
     }
 
     fn read_continued(&mut self, p: PendingRow, v: &RowView) {
@@ -1021,29 +1214,29 @@ impl Builder {
 
     /// The anchor of an indicator row: (cell, header column it belongs in).
     fn anchor<'v>(&self, v: &'v RowView) -> Option<(&'v GridCell, Option<u32>, bool)> {
-        let mut cells = v.filled().skip_while(|(_, l)| is_indicator_caption(l));
-        let (first, l) = cells.next()?;
+        let mut cells = v.filled_facts().skip_while(|(_, _, f)| f.indicator_caption);
+        let (first, l, facts) = cells.next()?;
         let next_is_text = cells
             .next()
-            .is_some_and(|(c, _)| !looks_like_value(&c.text));
+            .is_some_and(|(c, _, _)| !looks_like_value(&c.text));
         let next_is_level2 = v
-            .filled()
-            .skip_while(|(c, _)| !std::ptr::eq(*c, first))
+            .filled_facts()
+            .skip_while(|(c, _, _)| !std::ptr::eq(*c, first))
             .nth(1)
-            .is_some_and(|(_, l)| normalise::level2_category(l).is_some());
+            .is_some_and(|(_, _, f)| f.level2.is_some());
         // `成本指标` where the 产出 group's level-2 labels stand (an older template).
-        let cost_as_level2 = matches!(normalise::level1_of(l), Some((Level1::Cost, _)))
+        let cost_as_level2 = matches!(facts.level1, Some((Level1::Cost, _)))
             && self.last_level1.as_ref().is_some_and(|l1| {
                 matches!(normalise::level1_of(&l1.value), Some((Level1::Output, _)))
             })
             && !next_is_level2;
-        if normalise::level1_of(l).is_some()
+        if facts.level1.is_some()
             && !cost_as_level2
             && (l.ends_with("指标") || l.ends_with(')') || next_is_text)
         {
             return Some((first, self.column_of(IndicatorColumn::Level1), true));
         }
-        if normalise::level2_category(l).is_some() && (l.ends_with("指标") || next_is_text) {
+        if facts.level2.is_some() && (l.ends_with("指标") || next_is_text) {
             return Some((first, self.column_of(IndicatorColumn::Level2), false));
         }
         Some((first, self.column_of(IndicatorColumn::Name), false))
@@ -1064,16 +1257,27 @@ impl Builder {
         let line = v.row.line;
         let sourced = |c: &GridCell, text: String| Sourced::new(text, v.pos_of(c));
 
+        // `level1_of` of the level-1 text, when the row's facts know it (the text is its label,
+        // and squeezing changes nothing in it).
+        let mut level1_known: Option<Option<(Level1, Option<Decimal>)>> = None;
         let level1 = if is_l1 {
-            Some(sourced(anchor, normalise::squeeze(&anchor.text)))
+            level1_known = v.squeezed_facts(anchor).map(|f| f.level1);
+            Some(sourced(anchor, v.squeeze(anchor)))
         } else {
-            get(IndicatorColumn::Level1)
-                .filter(|c| normalise::level1_of(&c.text).is_some())
-                .map(|c| sourced(c, normalise::squeeze(&c.text)))
-                .or_else(|| self.last_level1.clone())
+            match get(IndicatorColumn::Level1).filter(|c| v.level1_of(c).is_some()) {
+                Some(c) => {
+                    level1_known = v.squeezed_facts(c).map(|f| f.level1);
+                    Some(sourced(c, v.squeeze(c)))
+                }
+                None => self.last_level1.clone(),
+            }
         };
+        // `level2_category` of the level-2 text, when the row's facts know it.
+        let level2_known = get(IndicatorColumn::Level2)
+            .and_then(|c| v.squeezed_facts(c))
+            .map(|f| f.level2);
         let level2 = get(IndicatorColumn::Level2)
-            .map(|c| sourced(c, normalise::squeeze(&c.text)))
+            .map(|c| sourced(c, v.squeeze(c)))
             .or_else(|| {
                 // A new level-1 label starts a new level-2 group.
                 if is_l1 {
@@ -1092,27 +1296,37 @@ impl Builder {
                 .iter()
                 .filter(|c| c.column > n.column && !c.text.is_empty())
                 .count();
-            if after == 0 && normalise::parse_number(&n.text).is_some() {
+            if after == 0 && v.parse_number(n).is_some() {
                 lone_number = Some(n);
                 name_cell = None;
             }
         }
         // No level-1 printed on this row: trust the carried label only when the row's 二级
         // category agrees with it; otherwise take the category's level-1 provisionally.
-        let row_has_l1 = is_l1
-            || get(IndicatorColumn::Level1)
-                .is_some_and(|c| normalise::level1_of(&c.text).is_some());
+        let row_has_l1 =
+            is_l1 || get(IndicatorColumn::Level1).is_some_and(|c| v.level1_of(c).is_some());
         let implied = level2
             .as_ref()
-            .and_then(|l| level1_of_level2(&l.value))
+            .and_then(|l| match level2_known {
+                Some(known) => {
+                    debug_assert_eq!(known, normalise::level2_category(&l.value));
+                    level1_of_category(known)
+                }
+                None => level1_of_level2(&l.value),
+            })
             .map(|cat| (cat, level2.as_ref().map_or(Pos::new(line, 0), |l| l.at)));
+        let level1_of_value = |l: &Sourced<String>| match level1_known {
+            Some(known) => known,
+            None => normalise::level1_of(&l.value),
+        };
         let carried_category = level1
             .as_ref()
-            .and_then(|l| normalise::level1_of(&l.value).map(|(c, _)| c));
+            .and_then(|l| level1_of_value(l).map(|(c, _)| c));
         let mut provisional = false;
         let level1 = match (row_has_l1, level1, implied) {
             (false, None, Some((cat, at))) => {
                 provisional = true;
+                level1_known = None;
                 Some(Sourced::new(cat.chinese().to_string(), at))
             }
             // 经济成本 may sit under 产出 (四川 2023): a cost level-2 never overrides a label.
@@ -1121,11 +1335,15 @@ impl Builder {
                     && (carried_category != Some(cat) || self.last_level1_is_provisional()) =>
             {
                 provisional = true;
+                level1_known = None;
                 Some(Sourced::new(cat.chinese().to_string(), at))
             }
             (_, l1, _) => l1,
         };
-        let level1 = level1.or_else(|| self.flat_level1(v, name_cell));
+        let level1 = level1.or_else(|| {
+            level1_known = None;
+            self.flat_level1(v, name_cell)
+        });
         let Some(level1) = level1 else {
             let text = v.texts();
             self.note(
@@ -1142,9 +1360,13 @@ impl Builder {
             );
             return;
         }
-        let (category, label_weight) = normalise::level1_of(&level1.value).unzip();
-        let mut target =
-            get(IndicatorColumn::Target).map(|c| normalise::parse_target(&c.text, v.pos_of(c)));
+        debug_assert!(level1_known.is_none_or(|k| k == normalise::level1_of(&level1.value)));
+        let (category, label_weight) = match level1_known {
+            Some(known) => known,
+            None => normalise::level1_of(&level1.value),
+        }
+        .unzip();
+        let mut target = get(IndicatorColumn::Target).map(|c| v.parse_target(c));
         // Families with a separate 指标性质 / 度量单位 column.
         if let Some(t) = target.as_mut() {
             if let Some(op) =
@@ -1154,18 +1376,17 @@ impl Builder {
                 t.comparator = op;
             }
             if t.unit.is_none() {
-                t.unit = get(IndicatorColumn::Unit).map(|c| normalise::squeeze(&c.text));
+                t.unit = get(IndicatorColumn::Unit).map(|c| v.squeeze(c));
             }
         }
-        let mut actual =
-            get(IndicatorColumn::Actual).map(|c| normalise::parse_actual(&c.text, v.pos_of(c)));
+        let mut actual = get(IndicatorColumn::Actual).map(|c| v.parse_actual(c));
         // The row's 计量单位 / 度量单位 (重庆 whole department, 云南) is the unit of its 全年完成值
         // too: a bare number there is in that unit.
         if let Some(a) = actual.as_mut()
             && a.value.is_some()
             && a.unit.is_none()
             && let Some(u) = get(IndicatorColumn::Unit)
-                .map(|c| normalise::squeeze(&c.text))
+                .map(|c| v.squeeze(c))
                 .filter(|u| !u.is_empty() && !normalise::is_null_marker(u))
         {
             a.unit = Some(u);
@@ -1176,7 +1397,7 @@ impl Builder {
         let score = self.number_cell(v, score_cell, "得分");
         let deviation_note = get(IndicatorColumn::Deviation)
             .filter(|c| !matches!(c.text.as_str(), "—" | "——" | "/"))
-            .map(|c| sourced(c, normalise::clean_text(&c.text)));
+            .map(|c| sourced(c, v.clean_text(c)));
         // A name with nothing after it may have its values on the next line.
         if may_wait
             && name_cell.is_some()
@@ -1194,7 +1415,7 @@ impl Builder {
         }
         let extra = self.extra_columns(v, offset);
         let name = match name_cell {
-            Some(c) => sourced(c, normalise::squeeze(&c.text)),
+            Some(c) => sourced(c, v.squeeze(c)),
             None => {
                 let at = lone_number.map_or(Pos::new(line, 0), |c| v.pos_of(c));
                 self.note(
@@ -1228,8 +1449,9 @@ impl Builder {
                 self.resolve_provisional(cat, &level1, label_weight.flatten());
             }
         }
-        self.last_level1 = Some(level1.clone());
-        self.last_level2 = level2.clone();
+        // Rows of a group repeat their labels: copy a label only when its text changes.
+        carry(&mut self.last_level1, Some(&level1));
+        carry(&mut self.last_level2, level2.as_ref());
         self.form.indicators.push(Indicator {
             level1,
             level1_category: category,
@@ -1282,8 +1504,8 @@ impl Builder {
     ) -> Option<Sourced<Decimal>> {
         let cell = cell?;
         // A number is never a null marker (those have no digit): parse first, the common case.
-        let number = normalise::parse_number(&cell.text);
-        if number.is_none() && normalise::is_null_marker(&cell.text) {
+        let number = v.parse_number(cell);
+        if number.is_none() && v.is_null_marker(cell) {
             return None;
         }
         let at = v.pos_of(cell);
@@ -1300,9 +1522,8 @@ impl Builder {
     fn read_total(&mut self, v: &RowView) {
         let line = v.row.line;
         let number_at = |col: Option<u32>| {
-            col.and_then(|c| v.row.cell(c)).and_then(|c| {
-                normalise::parse_number(&c.text).map(|d| Sourced::new(d, v.pos_of(c)))
-            })
+            col.and_then(|c| v.row.cell(c))
+                .and_then(|c| v.parse_number(c).map(|d| Sourced::new(d, v.pos_of(c))))
         };
         // A form that weights its rows by share (河北) prints its total under 折算得分 and the
         // shares' sum under 权重占比.
@@ -1315,9 +1536,7 @@ impl Builder {
             // No header alignment: the last two numbers on the row are 分值 and 得分.
             let numbers: Vec<Sourced<Decimal>> = v
                 .filled()
-                .filter_map(|(c, _)| {
-                    normalise::parse_number(&c.text).map(|d| Sourced::new(d, v.pos_of(c)))
-                })
+                .filter_map(|(c, _)| v.parse_number(c).map(|d| Sourced::new(d, v.pos_of(c))))
                 .collect();
             match numbers.as_slice() {
                 [.., w, s] => {
@@ -1475,6 +1694,14 @@ impl Builder {
     }
 }
 
+/// `*slot = label.cloned()`, without copying the text when the slot already holds it.
+fn carry(slot: &mut Option<Sourced<String>>, label: Option<&Sourced<String>>) {
+    match (slot.as_mut(), label) {
+        (Some(s), Some(l)) if s.value == l.value => s.at = l.at,
+        (_, l) => *slot = l.cloned(),
+    }
+}
+
 /// Merge the two lines of a two-line indicator header into header columns: by position when
 /// the lines line up (an HTML or spreadsheet header with merged cells left empty), else by
 /// substituting each group label of the first line with the columns under it.
@@ -1529,20 +1756,20 @@ fn merge_two_line(
 /// `预期目标 … 实际完成情况` header of the goals block: (expected column, achieved column).
 fn goal_header(v: &RowView) -> Option<(u32, u32)> {
     let expected = v
-        .filled()
-        .find(|(_, l)| matches!(labels::goal_label(l), Some(Label::GoalExpected)))?;
+        .filled_facts()
+        .find(|(_, _, f)| matches!(f.goal, Some(Label::GoalExpected)))?;
     let achieved = v
-        .filled()
-        .find(|(_, l)| matches!(labels::goal_label(l), Some(Label::GoalAchieved)))?;
+        .filled_facts()
+        .find(|(_, _, f)| matches!(f.goal, Some(Label::GoalAchieved)))?;
     Some((expected.0.column, achieved.0.column))
 }
 
 fn is_section_caption(v: &RowView) -> bool {
     v.filled_count() == 1
-        && v.filled().next().is_some_and(|(_, l)| {
+        && v.filled_facts().next().is_some_and(|(_, l, f)| {
             matches!(l, "资金使用情况" | "项目目标完成情况" | "年度总体目标")
                 || matches!(
-                    labels::classify(l),
+                    f.classify,
                     Some(Label::Info | Label::FundsCaption | Label::GoalCaption)
                 )
         })
@@ -1571,7 +1798,12 @@ fn parse_year(text: &str) -> Option<i32> {
 
 /// The level-1 category a 二级 label belongs to (数量 → 产出, 社会效益 → 效益, …).
 fn level1_of_level2(label: &str) -> Option<Level1> {
-    Some(match normalise::level2_category(label)? {
+    level1_of_category(normalise::level2_category(label))
+}
+
+/// The level-1 category of a level-2 category id.
+fn level1_of_category(category: Option<&str>) -> Option<Level1> {
+    Some(match category? {
         "quantity" | "quality" | "timeliness" | "cost" => Level1::Output,
         "economic" | "social" | "ecological" | "sustainability" => Level1::Outcome,
         "beneficiary_satisfaction" | "other_satisfaction" => Level1::Satisfaction,
@@ -1583,6 +1815,27 @@ fn level1_of_level2(label: &str) -> Option<Level1> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn carried_labels_are_the_labels() {
+        let l = |v: &str, line: u32| Sourced::new(v.to_string(), Pos::new(line, 2));
+        let mut slot = None;
+        for (label, line) in [
+            (Some("产出"), 1),
+            (Some("产出"), 2),
+            (None, 3),
+            (Some("效益"), 4),
+            (Some("效益"), 5),
+            (Some("产出"), 6),
+            (None, 7),
+            (None, 8),
+            (Some("产出"), 9),
+        ] {
+            let label = label.map(|v| l(v, line));
+            carry(&mut slot, label.as_ref());
+            assert_eq!(slot, label);
+        }
+    }
 
     #[test]
     fn looks_like_value_needs_a_digit() {

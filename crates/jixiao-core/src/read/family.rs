@@ -168,6 +168,65 @@ pub struct Signals {
     pub coefficient: bool,
 }
 
+/// The signs one label cell gives ([`Signals::label`]): flags it sets and caption weights it
+/// prints. A label's marks depend on the label alone, so the reader works them out once per
+/// label (`labels::facts`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct SignalMarks {
+    quanzhong: bool,
+    method_column: bool,
+    sichuan_code: bool,
+    transfer: bool,
+    score_formula: bool,
+    decision: bool,
+    exec_caption_weight: Option<Decimal>,
+    indicator_caption_weight: Option<Decimal>,
+}
+
+impl SignalMarks {
+    /// The marks of a label cell.
+    pub(crate) fn of(l: &str) -> SignalMarks {
+        let mut m = SignalMarks::default();
+        if l.is_empty() {
+            return m;
+        }
+        if l == "权重" {
+            m.quanzhong = true;
+        }
+        if l.starts_with("得分计算方法") || l.starts_with("评分标准") {
+            m.method_column = true;
+        }
+        if l.starts_with("报表编号") && l.contains("510000") {
+            m.sichuan_code = true;
+        }
+        if l.starts_with("转移支付") {
+            m.transfer = true;
+        }
+        if l.starts_with("得分(") && l.contains("执行率") && l.contains("20分") {
+            m.score_formula = true;
+        }
+        if l == "资金管理情况" {
+            m.transfer = true;
+        } else if labels::is_decision_block(l) {
+            m.decision = true;
+        } else if l.starts_with("预算执行情况") && labels::is_funds_caption(l) {
+            if let Some(w) = labels::caption_weight(l) {
+                m.exec_caption_weight = Some(w);
+            }
+        } else if labels::is_indicator_caption(l)
+            && l.contains("绩效")
+            && let Some(w) = labels::caption_weight(l)
+        {
+            m.indicator_caption_weight = Some(w);
+        }
+        m
+    }
+
+    fn is_none(&self) -> bool {
+        *self == SignalMarks::default()
+    }
+}
+
 impl Signals {
     /// A title's signs.
     pub fn title(&mut self, label: &str) {
@@ -181,36 +240,24 @@ impl Signals {
 
     /// A label cell's signs.
     pub fn label(&mut self, l: &str) {
-        if l.is_empty() {
+        self.apply(&SignalMarks::of(l));
+    }
+
+    /// Signs worked out beforehand ([`SignalMarks::of`] a label cell).
+    pub(crate) fn apply(&mut self, m: &SignalMarks) {
+        if m.is_none() {
             return;
         }
-        if l == "权重" {
-            self.quanzhong = true;
+        self.quanzhong |= m.quanzhong;
+        self.method_column |= m.method_column;
+        self.sichuan_code |= m.sichuan_code;
+        self.transfer |= m.transfer;
+        self.score_formula |= m.score_formula;
+        self.decision |= m.decision;
+        if let Some(w) = m.exec_caption_weight {
+            self.exec_caption_weight = Some(w);
         }
-        if l.starts_with("得分计算方法") || l.starts_with("评分标准") {
-            self.method_column = true;
-        }
-        if l.starts_with("报表编号") && l.contains("510000") {
-            self.sichuan_code = true;
-        }
-        if l.starts_with("转移支付") {
-            self.transfer = true;
-        }
-        if l.starts_with("得分(") && l.contains("执行率") && l.contains("20分") {
-            self.score_formula = true;
-        }
-        if l == "资金管理情况" {
-            self.transfer = true;
-        } else if labels::is_decision_block(l) {
-            self.decision = true;
-        } else if l.starts_with("预算执行情况") && labels::is_funds_caption(l) {
-            if let Some(w) = labels::caption_weight(l) {
-                self.exec_caption_weight = Some(w);
-            }
-        } else if labels::is_indicator_caption(l)
-            && l.contains("绩效")
-            && let Some(w) = labels::caption_weight(l)
-        {
+        if let Some(w) = m.indicator_caption_weight {
             self.indicator_caption_weight = Some(w);
         }
     }

@@ -473,8 +473,8 @@ pub fn classify(label: &str) -> Option<Label> {
     // thread, for short labels, up to `MEMO_MAX` of them (then forgotten all at once).
     const MEMO_MAX: usize = 4096;
     thread_local! {
-        static MEMO: std::cell::RefCell<std::collections::HashMap<String, Option<Label>>> =
-            std::cell::RefCell::new(std::collections::HashMap::new());
+        static MEMO: std::cell::RefCell<normalise::fx::FxHashMap<String, Option<Label>>> =
+            std::cell::RefCell::new(normalise::fx::FxHashMap::default());
     }
     if label.is_empty() || label.len() > 64 {
         return classify_uncached(label);
@@ -553,6 +553,219 @@ fn classify_uncached(label: &str) -> Option<Label> {
     None
 }
 
+/// Everything the form reader asks of one canonical label, worked out together: each field is
+/// the answer of the function it is named after (`funds_row` is [`funds_row`], else
+/// [`funds_breakdown_row`] as a 财政拨款 row). A label's facts depend on the label alone, so
+/// [`facts`] remembers them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct LabelFacts {
+    pub classify: Option<Label>,
+    pub title: bool,
+    pub header_field: Option<HeaderField>,
+    pub funds_column: Option<FundsColumn>,
+    pub funds_row: Option<FundsKind>,
+    pub funds_caption: bool,
+    pub indicator_column: Option<IndicatorColumn>,
+    pub indicator_caption: bool,
+    pub goal: Option<Label>,
+    pub total: bool,
+    pub decision_block: bool,
+    pub decision_section_column: bool,
+    pub decision_item_column: bool,
+    pub level1: Option<(crate::model::Level1, Option<rust_decimal::Decimal>)>,
+    pub level2: Option<&'static str>,
+    pub signals: super::family::SignalMarks,
+}
+
+/// [`LabelFacts`] of a label, computed.
+pub(crate) fn facts_uncached(label: &str) -> LabelFacts {
+    let mut f = LabelFacts {
+        classify: None,
+        title: is_title(label),
+        header_field: header_field(label),
+        funds_column: funds_column(label),
+        funds_row: funds_row(label)
+            .or_else(|| funds_breakdown_row(label).then_some(FundsKind::Appropriation)),
+        funds_caption: is_funds_caption(label),
+        indicator_column: indicator_column(label),
+        indicator_caption: is_indicator_caption(label),
+        goal: goal_label(label),
+        total: is_total_label(label),
+        decision_block: is_decision_block(label),
+        decision_section_column: is_decision_section_column(label),
+        decision_item_column: is_decision_item_column(label),
+        level1: normalise::level1_of(label),
+        level2: normalise::level2_category(label),
+        signals: super::family::SignalMarks::of(label),
+    };
+    f.classify = classify_with(label, &f);
+    f
+}
+
+/// [`classify_uncached`], taking the answers `facts` already holds instead of asking again:
+/// the same tests in the same order.
+fn classify_with(label: &str, f: &LabelFacts) -> Option<Label> {
+    if label.is_empty() {
+        return None;
+    }
+    if f.title {
+        return Some(Label::Title);
+    }
+    if let Some(h) = f.header_field {
+        return Some(Label::Header(h));
+    }
+    if matches!(label, "自评总分" | "自评得分" | "项目自评得分") {
+        return Some(Label::HeaderTotal);
+    }
+    if f.total {
+        return Some(Label::Total);
+    }
+    if let Some(g) = f.goal {
+        return Some(g);
+    }
+    if f.funds_caption {
+        return Some(Label::FundsCaption);
+    }
+    // `funds_row`, else `funds_breakdown_row` as a 财政拨款 row: two tests of `classify_uncached`.
+    if let Some(k) = f.funds_row {
+        return Some(Label::FundsRow(k));
+    }
+    if f.indicator_caption {
+        return Some(Label::IndicatorCaption);
+    }
+    if let Some(c) = f.indicator_column {
+        return Some(Label::IndicatorColumn(c));
+    }
+    if let Some(c) = f.funds_column {
+        return Some(Label::FundsColumn(c));
+    }
+    if label == "资金管理情况" {
+        return Some(Label::TransferBlock);
+    }
+    if f.decision_block {
+        return Some(Label::DecisionBlock);
+    }
+    if is_trailer(label) {
+        return Some(Label::Trailer);
+    }
+    if is_info(label) {
+        return Some(Label::Info);
+    }
+    if f.level1.is_some() {
+        return Some(Label::Level1);
+    }
+    if f.level2.is_some() {
+        return Some(Label::Level2);
+    }
+    None
+}
+
+/// A label that no function of [`LabelFacts`] recognises (its facts are those of `""`), told
+/// without asking them: it starts like a value (an ASCII digit or `≥ ≤ < > = + - .`), and holds
+/// neither `表` (titles) nor `预` (`…预算单位名称`), nor is a numbered caption (`1.填报日期`). Every
+/// word of the vocabulary starts with a CJK character, so only those three tests look past the
+/// first character (tested against [`facts_uncached`]).
+fn surely_no_label(l: &str) -> bool {
+    let b = l.as_bytes();
+    let Some(&first) = b.first() else {
+        return false;
+    };
+    let value_start = first.is_ascii_digit()
+        || matches!(first, b'<' | b'>' | b'=' | b'+' | b'-' | b'.')
+        || b.starts_with("≥".as_bytes())
+        || b.starts_with("≤".as_bytes());
+    if !value_start {
+        return false;
+    }
+    // `表` and `预` as bytes (their UTF-8 never starts inside another character's).
+    let (biao, yu) = ("表".as_bytes(), "预".as_bytes());
+    if b.windows(3).any(|w| w == biao || w == yu) {
+        return false;
+    }
+    // `is_info` drops leading digits and one `.` or `、`.
+    let rest = l.trim_start_matches(|c: char| c.is_ascii_digit());
+    match rest.strip_prefix(['.', '、']) {
+        Some(r) => r.starts_with(|c: char| c.is_ascii_digit()) || r.is_empty(),
+        None => true,
+    }
+}
+
+/// Labels remembered per thread by [`facts`] before the memo is forgotten at once.
+const FACTS_MAX: usize = 4096;
+
+/// [`facts_uncached`], remembered per thread for labels of at most 64 bytes (forms repeat their
+/// labels row after row and form after form; values and names that do not repeat only cost a
+/// place in the memo until it is forgotten).
+pub(crate) fn facts(label: &str) -> LabelFacts {
+    MEMO.try_with(|memo| memo.try_borrow_mut().ok().map(|mut memo| memo.get(label)))
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| facts_uncached(label))
+}
+
+thread_local! {
+    static MEMO: std::cell::RefCell<FactsMemo> = std::cell::RefCell::new(FactsMemo::default());
+}
+
+/// The per-thread memo of [`facts`], which a reader borrows for a whole file
+/// ([`FactsMemo::take`], [`FactsMemo::give_back`]) instead of reaching it once per cell.
+pub(crate) struct FactsMemo {
+    map: normalise::fx::FxHashMap<Box<str>, LabelFacts>,
+    empty: LabelFacts,
+}
+
+impl Default for FactsMemo {
+    fn default() -> Self {
+        FactsMemo {
+            map: normalise::fx::FxHashMap::default(),
+            empty: facts_uncached(""),
+        }
+    }
+}
+
+impl FactsMemo {
+    /// The thread's memo (the thread keeps an empty one until it is given back).
+    pub(crate) fn take() -> FactsMemo {
+        MEMO.try_with(|m| m.try_borrow_mut().ok().map(|mut m| std::mem::take(&mut *m)))
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+    }
+
+    /// Give the memo back to the thread.
+    pub(crate) fn give_back(self) {
+        // Not after the thread's memo is gone (a reader dropped while the thread ends).
+        let _ = MEMO.try_with(|m| {
+            if let Ok(mut m) = m.try_borrow_mut() {
+                *m = self;
+            }
+        });
+    }
+
+    /// [`facts`] of a label.
+    pub(crate) fn get(&mut self, label: &str) -> LabelFacts {
+        if label.is_empty() {
+            return self.empty;
+        }
+        if label.len() > 64 {
+            return facts_uncached(label);
+        }
+        if surely_no_label(label) {
+            // Values (`236593.28`, `≥21场`, `95%`) are most cells and rarely repeat: no memo.
+            return self.empty;
+        }
+        if let Some(f) = self.map.get(label) {
+            return *f;
+        }
+        let f = facts_uncached(label);
+        if self.map.len() >= FACTS_MAX {
+            self.map.clear();
+        }
+        self.map.insert(label.into(), f);
+        f
+    }
+}
+
 /// `label:value` in one cell (`单位名称:施甸县农业农村局`, `自评总分: 95`): the label part and
 /// the value, when the label part is a header, info or header-total label.
 pub fn split_inline(text: &str) -> Option<(Label, &str)> {
@@ -602,6 +815,178 @@ mod tests {
             classify("项目名称"),
             Some(Label::Header(HeaderField::ProjectName))
         );
+    }
+
+    #[test]
+    fn facts_classify_as_classify() {
+        let seed = include_str!("../../../../tests/fixtures/seed.txt");
+        let mut labels: Vec<String> = seed
+            .lines()
+            .flat_map(|l| l.split('\t'))
+            .map(normalise::canonical_label)
+            .collect();
+        for w in [
+            "自评总分",
+            "自评得分",
+            "项目自评得分",
+            "资金管理情况",
+            "评价结论",
+            "填报日期",
+            "1.项目概况",
+            "其中:中央、省、市补助县级资金",
+            "总额",
+            "合计",
+            "年度总体目标",
+            "预期目标",
+            "项目决策2分",
+            "绩效指标(90分)",
+            "年度绩效目标1(80分)",
+            "权重",
+            "复核分",
+            "执行率",
+            "产出指标(50分)",
+            "社会效益指标",
+            "满意度",
+            "成本",
+            "项目支出绩效自评表",
+            "级预算单位名称",
+            "备注说明",
+            "改进措施及建议",
+            "得分",
+            "分值",
+            "",
+        ] {
+            labels.push(w.to_owned());
+        }
+        for l in &labels {
+            assert_eq!(facts_uncached(l).classify, classify_uncached(l), "{l:?}");
+        }
+    }
+
+    #[test]
+    fn labels_told_apart_by_their_start_have_no_facts() {
+        let none = facts_uncached("");
+        // Every label word of the vocabulary (and some that are not), after value-like starts.
+        let words: Vec<&str> = [
+            "项目名称",
+            "预算单位名称",
+            "级预算单位名称",
+            "一级预算单位",
+            "填报日期",
+            "项目概况",
+            "项目基本情况",
+            "项目支出绩效自评表",
+            "绩效自评表(2023年度)",
+            "绩效指标",
+            "绩效指标(90分)",
+            "年度绩效指标",
+            "三级指标",
+            "年初预算数",
+            "执行率",
+            "得分(20分*执行率)",
+            "权重",
+            "报表编号510000",
+            "转移支付",
+            "资金管理情况",
+            "项目决策",
+            "预算执行情况(10分)",
+            "产出指标(50分)",
+            "数量",
+            "合计",
+            "总分",
+            "评价结论",
+            "其中:当年财政拨款",
+            "总额",
+            "预期目标",
+            "评价内容",
+            "项目权重",
+            "万元",
+            "场",
+            "%",
+            "",
+            "2023年度",
+            "表",
+            "预",
+        ]
+        .to_vec();
+        let starts = [
+            "", "1", "12", "1.", "1、", "1.5", "≥", "≤", "<", ">", "=", "+", "-", ".", "0.5",
+            "95%", "2023", "1.2.", "12、3",
+        ];
+        let mut told = 0;
+        for st in starts {
+            for w in &words {
+                for tail in ["", "以上", ")", "分"] {
+                    let l = format!("{st}{w}{tail}");
+                    if surely_no_label(&l) {
+                        told += 1;
+                        assert_eq!(facts_uncached(&l), none, "{l:?}");
+                        assert_eq!(facts(&l), none, "{l:?}");
+                    }
+                }
+            }
+        }
+        assert!(told > 500, "{told}");
+        assert!(surely_no_label("236593.28") && surely_no_label("≥21场"));
+        assert!(!surely_no_label("1.填报日期") && !surely_no_label("产出指标"));
+    }
+
+    #[test]
+    fn facts_are_remembered_without_changing_answers() {
+        let known = [
+            "项目名称",
+            "年度资金总额",
+            "其中:当年财政拨款",
+            "其中:中央、省、市补助县级资金",
+            "预算执行情况(10分)",
+            "绩效指标(90分)",
+            "三级指标",
+            "权重",
+            "得分(20分*执行率)",
+            "报表编号510000_1",
+            "项目决策(10分)",
+            "项目权重",
+            "评价内容",
+            "产出指标(50分)",
+            "效益(30分)",
+            "数量",
+            "社会效益指标",
+            "总分",
+            "预期目标",
+            "项目支出绩效自评表",
+            "95%",
+            "",
+        ];
+        let long = "长".repeat(30);
+        let many: Vec<String> = (0..(FACTS_MAX + 900)).map(|i| format!("标签{i}")).collect();
+        for round in 0..3 {
+            for l in known.iter().copied().chain([long.as_str()]) {
+                assert_eq!(facts(l), facts_uncached(l), "{l:?} round {round}");
+            }
+            for l in many.iter().step_by(round + 1) {
+                assert_eq!(facts(l), facts_uncached(l), "{l:?}");
+            }
+        }
+        // Each field is its function's answer.
+        for l in known {
+            let f = facts(l);
+            assert_eq!(f.classify, classify(l));
+            assert_eq!(f.indicator_column, indicator_column(l));
+            assert_eq!(f.funds_column, funds_column(l));
+            assert_eq!(f.level1, normalise::level1_of(l));
+        }
+        assert_eq!(
+            facts("其中:中央、省、市补助县级资金").funds_row,
+            Some(FundsKind::Appropriation)
+        );
+        // A memo lent to a reader answers the same, and so does the thread while it is lent.
+        let mut lent = FactsMemo::take();
+        for l in known.iter().copied().chain(many.iter().map(String::as_str)) {
+            assert_eq!(lent.get(l), facts_uncached(l), "{l:?}");
+            assert_eq!(facts(l), facts_uncached(l), "{l:?}");
+        }
+        lent.give_back();
+        assert_eq!(facts("三级指标"), facts_uncached("三级指标"));
     }
 
     #[test]

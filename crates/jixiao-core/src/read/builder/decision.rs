@@ -27,13 +27,13 @@ pub(super) struct DecisionCols {
 /// `项目权重 | 评价内容 | 分值 | 自评分 | 复核分 | 评价标准及依据`.
 fn decision_header(v: &RowView) -> Option<DecisionCols> {
     let (mut section, mut name, mut weight, mut score, mut method) = (None, None, None, None, None);
-    for (c, l) in v.filled() {
-        if labels::is_decision_section_column(l) {
+    for (c, _, f) in v.filled_facts() {
+        if f.decision_section_column {
             section.get_or_insert(c.column);
-        } else if labels::is_decision_item_column(l) {
+        } else if f.decision_item_column {
             name.get_or_insert(c.column);
         } else {
-            match labels::indicator_column(l) {
+            match f.indicator_column {
                 Some(IndicatorColumn::Weight) => {
                     weight.get_or_insert(c.column);
                 }
@@ -111,10 +111,10 @@ impl Builder {
         if self.section != Section::Block {
             return false;
         }
-        let Some((first, l)) = v.filled().next() else {
+        let Some((first, _, f)) = v.filled_facts().next() else {
             return false;
         };
-        let is_section = labels::is_decision_block(l);
+        let is_section = f.decision_block;
         if is_section {
             let label = Sourced::new(normalise::squeeze(&first.text), v.pos_of(first));
             self.decision_section = Some(label);
@@ -170,10 +170,10 @@ impl Builder {
         if !self.has_ind_header || self.section != Section::Indicators || v.is_total() {
             return false;
         }
-        let Some((first, l)) = v.filled().next() else {
+        let Some((first, _, f)) = v.filled_facts().next() else {
             return false;
         };
-        let offset = if labels::is_decision_block(l) {
+        let offset = if f.decision_block {
             self.decision_section = Some(Sourced::new(
                 normalise::squeeze(&first.text),
                 v.pos_of(first),
@@ -185,7 +185,7 @@ impl Builder {
                 Some(c) => i64::from(first.column) - i64::from(c),
                 None => return false,
             }
-        } else if self.decision_section.is_some() && normalise::level1_of(l).is_none() {
+        } else if self.decision_section.is_some() && f.level1.is_none() {
             // The row's cells sit under the header's columns when its weight column holds a
             // number; otherwise its first cell is the 三级 name.
             let lined_up = self
