@@ -14,9 +14,11 @@ use crate::model::{Form, Indicator, Pos};
 use crate::normalise;
 use crate::profile::Profile;
 use crate::score::{Evaluation, IndicatorScore, QualBand};
-use rules::satisfaction::common::mentions_survey;
-use rules::scoring::common::{forward_ratio, grade_of};
-use rules::scoring::{Evidence, evidence, evidence_with};
+use rules::satisfaction::common::{
+    is_satisfaction, is_satisfaction_with, mentions_survey, satisfaction_without_survey,
+};
+use rules::scoring::common::{compact, forward_ratio, grade_of, grade_of_compact};
+use rules::scoring::{Evidence, Insufficiency, evidence, evidence_of_actual};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -186,6 +188,8 @@ pub struct Context<'a> {
     survey: OnceCell<bool>,
     /// [`forward_ratio`] of each row (JX404, JX405 and JX603 ask it).
     forward: OnceCell<Vec<Option<Decimal>>>,
+    /// JX502's condition (JX603 asks it too).
+    unsurveyed: OnceCell<Option<(usize, usize, Decimal)>>,
 }
 
 /// What several rules ask of one indicator row, computed once per form instead of once per rule.
@@ -200,22 +204,59 @@ pub(crate) struct RowFacts<'a> {
     pub grade: Option<QualBand>,
     /// How the 实际完成值 evidences the row (JX408).
     pub evidence: Evidence,
+    /// A 满意度 indicator (level-1 满意度, or a 满意度 二级 under 效益).
+    pub satisfaction: bool,
+    /// The 实际完成值 is blank or a null marker ([`normalise::is_null_marker`]).
+    pub actual_blank: bool,
 }
 
 impl<'a> RowFacts<'a> {
-    fn of(ind: &'a Indicator) -> Self {
+    /// The facts of one row; `level2` is the row's [`normalise::level2_category`] (rows of a
+    /// group repeat their 二级 label: the caller works it out once per distinct label).
+    fn of(ind: &'a Indicator, level2: Option<&'static str>) -> Self {
         let placeholder = ind.is_placeholder();
-        let grade = ind.actual.as_ref().and_then(|a| grade_of(&a.text));
+        let actual_blank = ind
+            .actual
+            .as_ref()
+            .is_none_or(|a| normalise::is_null_marker(&a.text));
+        // The 实际完成值 folded once, for its grade word and its evidence class.
+        let compacted = ind.actual.as_ref().map(|a| compact(&a.text));
+        let grade = compacted.as_deref().and_then(grade_of_compact);
+        let evidence = if placeholder {
+            Evidence::NotApplicable
+        } else {
+            match (&ind.actual, &compacted) {
+                (Some(a), Some(c)) if !actual_blank => evidence_of_actual(ind, a, c, grade),
+                _ => Evidence::Insufficient(Insufficiency::Blank),
+            }
+        };
         RowFacts {
             placeholder,
             name_key: normalise::canonical_label_cow(&ind.name.value),
-            level2: ind
-                .level2
-                .as_ref()
-                .and_then(|l| normalise::level2_category(&l.value)),
+            level2,
             grade,
-            evidence: evidence_with(ind, placeholder, grade),
+            evidence,
+            satisfaction: is_satisfaction_with(ind, level2),
+            actual_blank,
         }
+    }
+
+    /// The facts of every row of a form, in row order.
+    fn of_rows(rows: &'a [Indicator]) -> Vec<Self> {
+        let mut out = Vec::with_capacity(rows.len());
+        let mut last: Option<(&str, Option<&'static str>)> = None;
+        for ind in rows {
+            let level2 = ind.level2.as_ref().and_then(|l| match last {
+                Some((label, cat)) if label == l.value => cat,
+                _ => {
+                    let cat = normalise::level2_category(&l.value);
+                    last = Some((&l.value, cat));
+                    cat
+                }
+            });
+            out.push(RowFacts::of(ind, level2));
+        }
+        out
     }
 }
 
@@ -228,6 +269,7 @@ impl<'a> Context<'a> {
             rows: OnceCell::new(),
             survey: OnceCell::new(),
             forward: OnceCell::new(),
+            unsurveyed: OnceCell::new(),
         }
     }
 
@@ -246,12 +288,16 @@ impl<'a> Context<'a> {
             .then_some(i)
     }
 
+    /// The facts of every row of this form.
+    pub(crate) fn all_facts(&self) -> &[RowFacts<'a>] {
+        self.rows
+            .get_or_init(|| RowFacts::of_rows(&self.form.indicators))
+    }
+
     /// The facts of a row of this form (`None` for an indicator of another form).
     fn facts(&self, ind: &Indicator) -> Option<&RowFacts<'a>> {
         let i = self.row_index(ind)?;
-        self.rows
-            .get_or_init(|| self.form.indicators.iter().map(RowFacts::of).collect())
-            .get(i)
+        self.all_facts().get(i)
     }
 
     /// [`forward_ratio`] of a row and its score, worked out once per row of this form.
@@ -319,9 +365,40 @@ impl<'a> Context<'a> {
             .map_or_else(|| evidence(ind), |f| f.evidence)
     }
 
+    /// A 满意度 indicator (see [`is_satisfaction`]).
+    pub(crate) fn is_satisfaction(&self, ind: &Indicator) -> bool {
+        self.facts(ind)
+            .map_or_else(|| is_satisfaction(ind), |f| f.satisfaction)
+    }
+
+    /// The row's 实际完成值 is blank or a null marker.
+    pub(crate) fn actual_blank(&self, ind: &Indicator) -> bool {
+        self.facts(ind).map_or_else(
+            || {
+                ind.actual
+                    .as_ref()
+                    .is_none_or(|a| normalise::is_null_marker(&a.text))
+            },
+            |f| f.actual_blank,
+        )
+    }
+
     /// Some text of the form mentions a survey (JX502, JX603).
     pub fn mentions_survey(&self) -> bool {
         *self.survey.get_or_init(|| mentions_survey(self.form))
+    }
+
+    /// [`satisfaction_without_survey`], worked out once per form (JX502 and JX603 ask it).
+    pub(crate) fn unsurveyed_satisfaction(&self) -> Option<(&'a Indicator, usize, Decimal)> {
+        let form: &'a Form = self.form;
+        self.unsurveyed
+            .get_or_init(|| {
+                satisfaction_without_survey(self).map(|(first, rows, points)| {
+                    let i = self.row_index(first).unwrap_or_default();
+                    (i, rows, points)
+                })
+            })
+            .and_then(|(i, rows, points)| form.indicators.get(i).map(|f| (f, rows, points)))
     }
 }
 

@@ -9,22 +9,34 @@ use crate::score::{Evaluation, ScoreMethod};
 
 /// A 满意度 indicator: level-1 满意度, or a 满意度 二级 under 效益 (the decision frame's
 /// `项目效益(35分)` includes 满意度, 银川 S12 [V]; JX204 reports it elsewhere).
-fn is_satisfaction(ind: &Indicator) -> bool {
+pub(crate) fn is_satisfaction(ind: &Indicator) -> bool {
     match ind.level1_category {
         Some(Level1::Satisfaction) => true,
-        Some(Level1::Outcome) => ind.level2.as_ref().is_some_and(|l| {
-            matches!(
-                normalise::level2_category(&l.value),
-                Some("beneficiary_satisfaction" | "other_satisfaction")
-            )
-        }),
+        Some(Level1::Outcome) => is_satisfaction_with(
+            ind,
+            ind.level2
+                .as_ref()
+                .and_then(|l| normalise::level2_category(&l.value)),
+        ),
+        _ => false,
+    }
+}
+
+/// [`is_satisfaction`] given the row's [`normalise::level2_category`].
+pub(crate) fn is_satisfaction_with(ind: &Indicator, level2: Option<&str>) -> bool {
+    match ind.level1_category {
+        Some(Level1::Satisfaction) => true,
+        Some(Level1::Outcome) => matches!(
+            level2,
+            Some("beneficiary_satisfaction" | "other_satisfaction")
+        ),
         _ => false,
     }
 }
 
 /// A scored 满意度 row: a 满意度 indicator, not a 无/不适用 placeholder, not weight 0.
 pub(crate) fn is_satisfaction_row(cx: &Context, ind: &Indicator, method: ScoreMethod) -> bool {
-    is_satisfaction(ind) && !cx.is_placeholder(ind) && method != ScoreMethod::VoidZeroWeight
+    method != ScoreMethod::VoidZeroWeight && cx.is_satisfaction(ind) && !cx.is_placeholder(ind)
 }
 
 /// The scored 满意度 rows of a form, with their evaluation index.
@@ -45,18 +57,14 @@ pub(crate) fn satisfaction_actual_missing(
     cx: &Context,
     ind: &Indicator,
 ) -> Option<(Decimal, Decimal)> {
-    if !is_satisfaction(ind) || cx.is_placeholder(ind) {
+    if !cx.is_satisfaction(ind) || cx.is_placeholder(ind) {
         return None;
     }
     let (w, s) = (ind.weight.as_ref()?.value, ind.score.as_ref()?.value);
     if w <= Decimal::ZERO || s <= Decimal::ZERO {
         return None;
     }
-    let blank = ind
-        .actual
-        .as_ref()
-        .is_none_or(|a| normalise::is_null_marker(&a.text));
-    blank.then_some((w, s))
+    cx.actual_blank(ind).then_some((w, s))
 }
 
 /// Words that show a survey basis for satisfaction figures (R45).

@@ -99,8 +99,11 @@ const GRADE_C: &[&str] = &[
 
 /// The A.5 grade an actual's text names, if it is exactly a grade word.
 pub(crate) fn grade_of(text: &str) -> Option<QualBand> {
-    let t = compact(text);
-    let t = t.as_ref();
+    grade_of_compact(&compact(text))
+}
+
+/// [`grade_of`] of a text already [`compact`]ed.
+pub(crate) fn grade_of_compact(t: &str) -> Option<QualBand> {
     if GRADE_A.contains(&t) {
         Some(QualBand::A)
     } else if GRADE_B.contains(&t) {

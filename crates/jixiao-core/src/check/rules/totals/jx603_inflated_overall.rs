@@ -1,6 +1,5 @@
 use rust_decimal::Decimal;
 
-use crate::check::rules::satisfaction::common::satisfaction_without_survey;
 use crate::check::rules::scoring::common::{apart, met_but_deducted, note, overshoot};
 use crate::check::{Area, Context, Finding, Rule, RuleMeta, Severity};
 use crate::score::ScoreMethod;
@@ -70,7 +69,7 @@ impl Rule for InflatedOverall {
         if deducted > 0 {
             reasons.push(format!("{deducted} 项指标已完成目标却无理由扣分"));
         }
-        if satisfaction_without_survey(cx).is_some() {
+        if cx.unsurveyed_satisfaction().is_some() {
             reasons.push("满意度没有任何调查依据".to_string());
         }
 
