@@ -2,7 +2,10 @@
 
 use rust_decimal::Decimal;
 
+use std::sync::OnceLock;
+
 use crate::check::Context;
+use crate::check::words::AnyWord;
 use crate::model::{Form, Indicator, Level1};
 use crate::normalise;
 use crate::score::{Evaluation, ScoreMethod};
@@ -72,32 +75,77 @@ const SURVEY_WORDS: &[&str] = &[
     "问卷", "调查", "调研", "测评", "抽样", "样本", "回访", "访谈",
 ];
 
-/// Whether any text of the form (goals, funds notes, indicator cells) mentions a survey.
-pub(crate) fn mentions_survey(form: &Form) -> bool {
-    let goal = [&form.overall_goal.expected, &form.overall_goal.achieved];
-    let goal_texts = goal.into_iter().flatten().map(|s| s.value.as_str());
-    let funds_texts = form
-        .funds
-        .rows
-        .iter()
-        .filter_map(|r| r.reason.as_ref().map(|s| s.value.as_str()));
-    let indicator_texts = form.indicators.iter().flat_map(|i| {
-        [
-            Some(i.name.value.as_str()),
-            i.level2.as_ref().map(|s| s.value.as_str()),
-            i.target.as_ref().map(|t| t.text.as_str()),
-            i.actual.as_ref().map(|a| a.text.as_str()),
-            i.deviation_note.as_ref().map(|s| s.value.as_str()),
-            // 评价标准 / 得分计算方法 (`问卷调查，有效样本300份`).
-            i.extra.scoring_method.as_ref().map(|s| s.value.as_str()),
-        ]
+/// Each text of a form that may say how satisfaction was measured, in turn: goals, funds notes
+/// and indicator cells.
+fn for_each_survey_text<'a>(form: &'a Form, mut f: impl FnMut(&'a str)) {
+    for s in [&form.overall_goal.expected, &form.overall_goal.achieved]
         .into_iter()
         .flatten()
-    });
-    goal_texts
-        .chain(funds_texts)
-        .chain(indicator_texts)
-        .any(mentions_survey_word)
+    {
+        f(&s.value);
+    }
+    for r in &form.funds.rows {
+        if let Some(s) = &r.reason {
+            f(&s.value);
+        }
+    }
+    for i in &form.indicators {
+        f(&i.name.value);
+        if let Some(s) = &i.level2 {
+            f(&s.value);
+        }
+        if let Some(t) = &i.target {
+            f(&t.text);
+        }
+        if let Some(a) = &i.actual {
+            f(&a.text);
+        }
+        if let Some(s) = &i.deviation_note {
+            f(&s.value);
+        }
+        // 评价标准 / 得分计算方法 (`问卷调查，有效样本300份`).
+        if let Some(s) = &i.extra.scoring_method {
+            f(&s.value);
+        }
+    }
+}
+
+/// The texts [`for_each_survey_text`] visits, in order.
+#[cfg(test)]
+fn survey_texts(form: &Form) -> Vec<&str> {
+    let mut texts = Vec::new();
+    for_each_survey_text(form, |t| texts.push(t));
+    texts
+}
+
+/// Whether any text of the form (goals, funds notes, indicator cells) mentions a survey.
+///
+/// The texts are copied, one per line, into one buffer kept per thread and searched in one
+/// pass (no word holds a line break, so no word is found across two texts): the same answer as
+/// [`mentions_survey_word`] over each text.
+pub(crate) fn mentions_survey(form: &Form) -> bool {
+    thread_local! {
+        static TEXTS: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    static WORDS: OnceLock<AnyWord> = OnceLock::new();
+    let words = WORDS.get_or_init(|| AnyWord::new(SURVEY_WORDS));
+    TEXTS.with(|texts| {
+        let Ok(mut buf) = texts.try_borrow_mut() else {
+            let mut found = false;
+            for_each_survey_text(form, |t| found = found || mentions_survey_word(t));
+            return found;
+        };
+        buf.clear();
+        for_each_survey_text(form, |t| {
+            buf.push_str(t);
+            buf.push('\n');
+        });
+        let found = words.in_text(&buf);
+        if buf.capacity() > 1 << 20 {
+            *buf = String::new(); // an outsized form: do not keep its buffer
+        }
+        found
+    })
 }
 
 /// One of [`SURVEY_WORDS`] in `t`: a single pass over the text, a word compared only where
@@ -151,6 +199,11 @@ mod tests {
             ("", false),
         ] {
             assert_eq!(mentions_survey_word(t), want, "{t}");
+            assert_eq!(
+                AnyWord::new(SURVEY_WORDS).in_text(&format!("x\n{t}\n")),
+                want,
+                "{t}"
+            );
             assert_eq!(SURVEY_WORDS.iter().any(|w| t.contains(w)), want, "{t}");
         }
     }
