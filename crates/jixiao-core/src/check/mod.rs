@@ -186,8 +186,9 @@ pub struct Context<'a> {
     pub eval: &'a Evaluation,
     rows: OnceCell<Vec<RowFacts<'a>>>,
     survey: OnceCell<bool>,
-    /// [`forward_ratio`] of each row (JX404, JX405 and JX603 ask it).
-    forward: OnceCell<Vec<Option<Decimal>>>,
+    /// [`forward_ratio`] of each row (JX404, JX405, JX411 and JX603 ask it), each worked out
+    /// on first use.
+    forward: OnceCell<Box<[OnceCell<Option<Decimal>>]>>,
     /// JX502's condition (JX603 asks it too).
     unsurveyed: OnceCell<Option<(usize, usize, Decimal)>>,
 }
@@ -302,28 +303,23 @@ impl<'a> Context<'a> {
 
     /// [`forward_ratio`] of a row and its score, worked out once per row of this form.
     pub(crate) fn forward_ratio(&self, ind: &Indicator, sc: &IndicatorScore) -> Option<Decimal> {
-        let cached = self.row_index(ind).and_then(|i| {
-            if !self
-                .eval
+        let Some(i) = self.row_index(ind).filter(|&i| {
+            self.eval
                 .indicators
                 .get(i)
                 .is_some_and(|s| std::ptr::eq(s, sc))
-            {
-                return None;
-            }
-            self.forward
-                .get_or_init(|| {
-                    self.form
-                        .indicators
-                        .iter()
-                        .zip(&self.eval.indicators)
-                        .map(|(i, s)| forward_ratio(i, s))
-                        .collect()
-                })
-                .get(i)
-                .copied()
+        }) else {
+            return forward_ratio(ind, sc);
+        };
+        let cells = self.forward.get_or_init(|| {
+            (0..self.form.indicators.len())
+                .map(|_| OnceCell::new())
+                .collect()
         });
-        cached.unwrap_or_else(|| forward_ratio(ind, sc))
+        match cells.get(i) {
+            Some(cell) => *cell.get_or_init(|| forward_ratio(ind, sc)),
+            None => forward_ratio(ind, sc),
+        }
     }
 
     /// [`Indicator::is_placeholder`], worked out once per row.

@@ -57,14 +57,14 @@ impl Rule for InflatedOverall {
 
         let overshoots = rows
             .iter()
-            .filter(|(i, s)| overshoot(cx, i, s).is_some() && note(i).is_none())
+            .filter(|(i, s)| note(i).is_none() && overshoot(cx, i, s).is_some())
             .count();
         if overshoots > 0 {
             reasons.push(format!("{overshoots} 项指标大幅超额完成却未说明原因"));
         }
         let deducted = rows
             .iter()
-            .filter(|(i, s)| met_but_deducted(cx, i, s).is_some() && note(i).is_none())
+            .filter(|(i, s)| note(i).is_none() && met_but_deducted(cx, i, s).is_some())
             .count();
         if deducted > 0 {
             reasons.push(format!("{deducted} 项指标已完成目标却无理由扣分"));
