@@ -209,6 +209,8 @@ pub(crate) struct RowFacts<'a> {
     pub satisfaction: bool,
     /// The 实际完成值 is blank or a null marker ([`normalise::is_null_marker`]).
     pub actual_blank: bool,
+    /// A real row (no placeholder) with a 年度指标值 that is not blank.
+    pub real_target: bool,
 }
 
 impl<'a> RowFacts<'a> {
@@ -239,6 +241,7 @@ impl<'a> RowFacts<'a> {
             evidence,
             satisfaction: is_satisfaction_with(ind, level2),
             actual_blank,
+            real_target: !placeholder && ind.target.as_ref().is_some_and(has_target_text),
         }
     }
 
@@ -379,6 +382,14 @@ impl<'a> Context<'a> {
         )
     }
 
+    /// The row is no placeholder and its 年度指标值 is not blank.
+    pub(crate) fn has_real_target(&self, ind: &Indicator) -> bool {
+        self.facts(ind).map_or_else(
+            || !ind.is_placeholder() && ind.target.as_ref().is_some_and(has_target_text),
+            |f| f.real_target,
+        )
+    }
+
     /// Some text of the form mentions a survey (JX502, JX603).
     pub fn mentions_survey(&self) -> bool {
         *self.survey.get_or_init(|| mentions_survey(self.form))
@@ -396,6 +407,11 @@ impl<'a> Context<'a> {
             })
             .and_then(|(i, rows, points)| form.indicators.get(i).map(|f| (f, rows, points)))
     }
+}
+
+/// A 年度指标值 that is not blank.
+fn has_target_text(t: &crate::model::Target) -> bool {
+    !t.text.trim().is_empty()
 }
 
 /// One form of a batch, as batch rules see it.

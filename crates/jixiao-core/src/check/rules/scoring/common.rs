@@ -245,15 +245,35 @@ pub(crate) const MIN_NOTE_CHARS: usize = 10;
 
 /// Why a deviation note is boilerplate, or `None` when it has some content (R42).
 pub(crate) fn boilerplate(text: &str) -> Option<String> {
+    match boilerplate_kind(text)? {
+        Boilerplate::Word => Some(format!("只填了“{}”", text.trim())),
+        Boilerplate::Short(n) => Some(format!("“{}”只有 {n} 个字", text.trim())),
+    }
+}
+
+/// Whether a deviation note is boilerplate ([`boilerplate`] without the message).
+pub(crate) fn is_boilerplate(text: &str) -> bool {
+    boilerplate_kind(text).is_some()
+}
+
+/// How a deviation note is boilerplate.
+enum Boilerplate {
+    /// A null marker, a placeholder or a boilerplate word.
+    Word,
+    /// Fewer than [`MIN_NOTE_CHARS`] meaningful characters.
+    Short(usize),
+}
+
+fn boilerplate_kind(text: &str) -> Option<Boilerplate> {
     let c = compact(text);
     if normalise::is_null_marker(&c)
         || normalise::is_void_text(&c)
         || BOILERPLATE.contains(&c.as_ref())
     {
-        return Some(format!("只填了“{}”", text.trim()));
+        return Some(Boilerplate::Word);
     }
     let n = meaningful_chars(text);
-    (n < MIN_NOTE_CHARS).then(|| format!("“{}”只有 {n} 个字", text.trim()))
+    (n < MIN_NOTE_CHARS).then_some(Boilerplate::Short(n))
 }
 
 /// Building blocks for the rules' unit tests: rows parsed the way the reader parses cells, a

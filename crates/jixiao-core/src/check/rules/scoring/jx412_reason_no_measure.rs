@@ -1,4 +1,4 @@
-use super::common::{boilerplate, note, points_lost};
+use super::common::{is_boilerplate, note, points_lost};
 use crate::check::words::WordSets;
 use crate::check::{Area, Context, Finding, Rule, RuleMeta, Severity};
 use crate::score::ScoreMethod;
@@ -60,7 +60,7 @@ impl Rule for ReasonNoMeasure {
             let Some(n) = note(ind) else {
                 continue;
             };
-            if boilerplate(&n.value).is_some() || has_measure(&n.value) {
+            if is_boilerplate(&n.value) || has_measure(&n.value) {
                 continue;
             }
             out.push(

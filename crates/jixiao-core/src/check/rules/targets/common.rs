@@ -8,10 +8,10 @@ use crate::normalise;
 
 /// The target of a real (non-placeholder) row.
 pub(super) fn real_target<'a>(cx: &Context, ind: &'a Indicator) -> Option<&'a Target> {
-    if cx.is_placeholder(ind) {
+    if !cx.has_real_target(ind) {
         return None;
     }
-    ind.target.as_ref().filter(|t| !t.text.trim().is_empty())
+    ind.target.as_ref()
 }
 
 /// The first of `words` that `s` contains.
