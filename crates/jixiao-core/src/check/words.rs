@@ -137,6 +137,63 @@ impl AnyWord {
     }
 }
 
+/// One short word list, asked whether a short text (a name, a target) holds any of its words.
+/// An automaton's setup per search costs more than such a text's characters: this walks the
+/// text once and compares words only where one of their first characters stands.
+pub(crate) struct FewWords {
+    /// Bit `c % 64` set for the first character `c` of some word.
+    first_bits: u64,
+    /// The words, grouped by their first character.
+    by_first: Vec<(char, Vec<&'static str>)>,
+}
+
+impl FewWords {
+    pub fn new(words: &[&'static str]) -> FewWords {
+        let mut by_first: Vec<(char, Vec<&'static str>)> = Vec::new();
+        let mut first_bits = 0u64;
+        for &w in words {
+            let Some(c) = w.chars().next() else {
+                continue;
+            };
+            first_bits |= 1 << (u32::from(c) & 63);
+            match by_first.iter_mut().find(|(f, _)| *f == c) {
+                Some((_, ws)) => ws.push(w),
+                None => by_first.push((c, vec![w])),
+            }
+        }
+        FewWords {
+            first_bits,
+            by_first,
+        }
+    }
+
+    /// Whether `text` holds any of the words: `words.iter().any(|w| text.contains(w))`.
+    pub fn in_text(&self, text: &str) -> bool {
+        text.char_indices().any(|(i, c)| {
+            self.first_bits & (1 << (u32::from(c) & 63)) != 0
+                && self.by_first.iter().any(|(f, ws)| {
+                    *f == c
+                        && ws
+                            .iter()
+                            .any(|w| text.get(i..).is_some_and(|r| r.starts_with(w)))
+                })
+        })
+    }
+
+    /// The first word of `words` (in list order) that `text` holds, `words` being the list this
+    /// was built from: what `words.iter().find(|w| text.contains(w))` gives.
+    pub fn first_in(&self, words: &[&'static str], text: &str) -> Option<&'static str> {
+        if !self.in_text(text) {
+            return None;
+        }
+        words
+            .iter()
+            .copied()
+            .filter(|w| !w.is_empty())
+            .find(|w| text.contains(w))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,6 +243,20 @@ mod tests {
             assert_eq!(AnyWord::new(list).in_text(text), any, "{text:?}");
         }
         assert!(!AnyWord::new(&[""]).in_text(text));
+        for list in [A, B] {
+            let few = FewWords::new(list);
+            assert_eq!(
+                few.in_text(text),
+                naive_first(text, list).is_some(),
+                "{text:?}"
+            );
+            assert_eq!(
+                few.first_in(list, text),
+                naive_first(text, list),
+                "{text:?}"
+            );
+        }
+        assert!(!FewWords::new(&[""]).in_text(text));
     }
 
     #[test]
