@@ -498,9 +498,86 @@ pub fn check_batch(items: &[BatchItem]) -> Vec<(usize, Finding)> {
     out
 }
 
+/// Every form of the repository's text fixtures (the seed, the samples, the family and rule
+/// fixtures), for tests that compare a fast path with the straightforward computation.
+#[cfg(test)]
+pub(crate) fn fixture_forms() -> Vec<Form> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+        paths.sort();
+        for p in paths {
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|e| e == "txt") {
+                out.push(p);
+            }
+        }
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    walk(&root.join("../../tests/fixtures"), &mut files);
+    walk(&root.join("tests/fixtures"), &mut files);
+    let options = crate::read::ReadOptions::default();
+    let forms: Vec<Form> = files
+        .iter()
+        .filter_map(|p| Some((p.to_string_lossy().into_owned(), std::fs::read(p).ok()?)))
+        .flat_map(|(path, bytes)| crate::read::read_bytes(&path, &bytes, &options))
+        .collect();
+    assert!(
+        forms.len() > 50,
+        "fixtures not found: {} forms",
+        forms.len()
+    );
+    forms
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn row_facts_are_the_straightforward_answers() {
+        let mut rows = 0;
+        for form in fixture_forms() {
+            let profile = crate::pipeline::profile_for(&form);
+            let eval = crate::score::evaluate(&profile, &form);
+            let cx = Context::new(&form, &profile, &eval);
+            for (ind, f) in form.indicators.iter().zip(cx.all_facts()) {
+                rows += 1;
+                let at = format!("{}:{}", form.source.path, ind.line);
+                assert_eq!(f.placeholder, ind.is_placeholder(), "{at}");
+                assert_eq!(
+                    f.name_key,
+                    normalise::canonical_label_cow(&ind.name.value),
+                    "{at}"
+                );
+                let level2 = ind
+                    .level2
+                    .as_ref()
+                    .and_then(|l| normalise::level2_category(&l.value));
+                assert_eq!(f.level2, level2, "{at}");
+                let grade = ind.actual.as_ref().and_then(|a| grade_of(&a.text));
+                assert_eq!(f.grade, grade, "{at}");
+                assert_eq!(f.evidence, evidence(ind), "{at}");
+                assert_eq!(f.satisfaction, is_satisfaction(ind), "{at}");
+                let blank = ind
+                    .actual
+                    .as_ref()
+                    .is_none_or(|a| normalise::is_null_marker(&a.text));
+                assert_eq!(f.actual_blank, blank, "{at}");
+                let real = !ind.is_placeholder()
+                    && ind
+                        .target
+                        .as_ref()
+                        .is_some_and(|t| !t.text.trim().is_empty());
+                assert_eq!(f.real_target, real, "{at}");
+            }
+        }
+        assert!(rows > 500, "{rows} rows");
+    }
 
     #[test]
     fn codes_are_unique_sorted_and_match_their_area() {

@@ -69,11 +69,6 @@ impl WordSets {
         Hits { first }
     }
 
-    /// Whether `text` holds any word of any list (without finding which).
-    pub fn matches_any(&self, text: &str) -> bool {
-        self.ac.as_ref().is_some_and(|ac| ac.is_match(text))
-    }
-
     /// The first word of list `list` (in list order) that the text holds: what
     /// `words.iter().find(|w| text.contains(w))` gives.
     pub fn first_of(&self, hits: &Hits, list: usize) -> Option<&'static str> {
@@ -236,8 +231,6 @@ mod tests {
                 "{text:?}"
             );
         }
-        let any = [A, B].iter().any(|l| naive_first(text, l).is_some());
-        assert_eq!(ws.matches_any(text), any, "{text:?}");
         for list in [A, B] {
             let any = naive_first(text, list).is_some();
             assert_eq!(AnyWord::new(list).in_text(text), any, "{text:?}");

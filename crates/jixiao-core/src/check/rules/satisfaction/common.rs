@@ -188,6 +188,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn one_search_over_the_buffer_answers_as_each_text() {
+        let mut mentioning = 0;
+        for form in crate::check::fixture_forms() {
+            let each = survey_texts(&form).into_iter().any(mentions_survey_word);
+            assert_eq!(mentions_survey(&form), each, "{}", form.source.path);
+            mentioning += usize::from(each);
+        }
+        assert!(mentioning > 0);
+    }
+
+    #[test]
     fn survey_words_are_found_where_they_stand() {
         for (t, want) in [
             ("发放问卷542份", true),

@@ -1,7 +1,7 @@
 use super::common::real_target;
 use crate::check::rules::satisfaction::common::is_satisfaction_row;
 use crate::check::rules::structure::common::clip;
-use crate::check::words::WordSets;
+use crate::check::words::{FewWords, WordSets};
 use crate::check::{Area, Context, Finding, Rule, RuleMeta, Severity};
 use crate::model::Comparator;
 use std::sync::OnceLock;
@@ -53,6 +53,12 @@ const VAGUE_WORDS: &[&str] = &[
 /// Words that name a criterion the target can be checked against.
 const CRITERION_WORDS: &[&str] = &["标准", "规定", "要求", "验收", "合格", "达标", "考核"];
 
+/// Criterion and vague words, asked whether a target holds any ([`FewWords`]).
+fn few_words() -> &'static (FewWords, FewWords) {
+    static WORDS: OnceLock<(FewWords, FewWords)> = OnceLock::new();
+    WORDS.get_or_init(|| (FewWords::new(CRITERION_WORDS), FewWords::new(VAGUE_WORDS)))
+}
+
 fn word_sets() -> &'static WordSets {
     static SETS: OnceLock<WordSets> = OnceLock::new();
     SETS.get_or_init(|| WordSets::new(&[CRITERION_WORDS, VAGUE_WORDS]))
@@ -62,6 +68,10 @@ fn word_sets() -> &'static WordSets {
 /// first occur).
 fn vague_words(text: &str) -> Vec<&'static str> {
     if text.bytes().any(|b| b.is_ascii_digit() || b == b'%') {
+        return Vec::new();
+    }
+    let (criterion, vague) = few_words();
+    if criterion.in_text(text) || !vague.in_text(text) {
         return Vec::new();
     }
     let ws = word_sets();
