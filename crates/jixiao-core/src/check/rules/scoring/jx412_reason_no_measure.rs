@@ -54,10 +54,10 @@ impl Rule for ReasonNoMeasure {
             if sc.method == ScoreMethod::VoidZeroWeight {
                 continue;
             }
-            let Some((w, s)) = points_lost(cx, ind) else {
+            let Some(n) = note(ind) else {
                 continue;
             };
-            let Some(n) = note(ind) else {
+            let Some((w, s)) = points_lost(cx, ind) else {
                 continue;
             };
             if is_boilerplate(&n.value) || has_measure(&n.value) {

@@ -46,24 +46,22 @@ impl Rule for InflatedOverall {
         if total < cx.profile.review.inflated_total {
             return;
         }
-        let rows: Vec<_> = cx
-            .form
-            .indicators
-            .iter()
-            .zip(&cx.eval.indicators)
-            .filter(|(i, s)| s.method != ScoreMethod::VoidZeroWeight && !cx.is_placeholder(i))
-            .collect();
+        let rows = || {
+            cx.form
+                .indicators
+                .iter()
+                .zip(&cx.eval.indicators)
+                .filter(|(i, s)| s.method != ScoreMethod::VoidZeroWeight && !cx.is_placeholder(i))
+        };
         let mut reasons = Vec::new();
 
-        let overshoots = rows
-            .iter()
+        let overshoots = rows()
             .filter(|(i, s)| note(i).is_none() && overshoot(cx, i, s).is_some())
             .count();
         if overshoots > 0 {
             reasons.push(format!("{overshoots} 项指标大幅超额完成却未说明原因"));
         }
-        let deducted = rows
-            .iter()
+        let deducted = rows()
             .filter(|(i, s)| note(i).is_none() && met_but_deducted(cx, i, s).is_some())
             .count();
         if deducted > 0 {
@@ -75,7 +73,7 @@ impl Rule for InflatedOverall {
 
         let (mut w_sum, mut s_sum, mut all_full, mut any) =
             (Decimal::ZERO, Decimal::ZERO, true, false);
-        for (i, _) in &rows {
+        for (i, _) in rows() {
             let (Some(w), Some(s)) = (&i.weight, &i.score) else {
                 all_full = false;
                 continue;
