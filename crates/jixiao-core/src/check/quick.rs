@@ -4,6 +4,10 @@
 //! alone), so when no placeholder, null marker or grade word can open with it the answer is known
 //! without cleaning the cell. Every other cell gets the `normalise` answer.
 
+use std::cell::RefCell;
+
+use rust_decimal::Decimal;
+
 use crate::normalise;
 
 /// The first character of `s` when cleaning is sure to keep it first: a CJK ideograph
@@ -44,6 +48,36 @@ pub(crate) fn may_be_grade_mark_or_number(s: &str) -> bool {
         }
         _ => true,
     }
+}
+
+/// [`normalise::units_compatible`], remembered per thread for pairs of different units (forms
+/// repeat a few pairs, `元`/`万元` and the like, and working a pair out builds strings).
+pub(crate) fn units_compatible(a: Option<&str>, b: Option<&str>) -> Option<Decimal> {
+    type Memo = Vec<(String, String, Option<Decimal>)>;
+    thread_local! {
+        static MEMO: RefCell<Memo> = const { RefCell::new(Vec::new()) };
+    }
+    const KEEP: usize = 64;
+    let (Some(x), Some(y)) = (a, b) else {
+        return normalise::units_compatible(a, b);
+    };
+    if x == y || x.len() > 32 || y.len() > 32 {
+        return normalise::units_compatible(a, b);
+    }
+    MEMO.with(|memo| {
+        let Ok(mut memo) = memo.try_borrow_mut() else {
+            return normalise::units_compatible(a, b);
+        };
+        if let Some(&(_, _, f)) = memo.iter().find(|(p, q, _)| p == x && q == y) {
+            return f;
+        }
+        let f = normalise::units_compatible(a, b);
+        if memo.len() >= KEEP {
+            memo.clear();
+        }
+        memo.push((x.to_owned(), y.to_owned(), f));
+        f
+    })
 }
 
 #[cfg(test)]
@@ -105,6 +139,58 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn remembered_units_answer_as_normalise() {
+        let units = [
+            "",
+            " ",
+            "元",
+            "万元",
+            "万",
+            "亿元",
+            "千元",
+            "%",
+            "‰",
+            "人",
+            "人次",
+            "次",
+            "个",
+            "天",
+            "小时",
+            "分钟",
+            "月",
+            "年",
+            "吨",
+            "公斤",
+            "千克",
+            "平方米",
+            "亩",
+            "元/人",
+            "万元/年",
+            "km",
+            "公里",
+            "米",
+            "分",
+            "百分点",
+            "个百分点",
+            " 万元 ",
+        ];
+        // Twice over (the second time from the memo), past the memo's size.
+        for _ in 0..2 {
+            for a in units {
+                for b in units {
+                    for (x, y) in [(Some(a), Some(b)), (None, Some(b)), (Some(a), None)] {
+                        assert_eq!(
+                            units_compatible(x, y),
+                            normalise::units_compatible(x, y),
+                            "{x:?} {y:?}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]

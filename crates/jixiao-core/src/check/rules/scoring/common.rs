@@ -176,7 +176,8 @@ pub(crate) fn forward_ratio(ind: &Indicator, sc: &IndicatorScore) -> Option<Deci
     if t <= Decimal::ZERO {
         return None;
     }
-    let factor = normalise::units_compatible(target.unit.as_deref(), actual.unit.as_deref())?;
+    let factor =
+        crate::check::quick::units_compatible(target.unit.as_deref(), actual.unit.as_deref())?;
     a.checked_mul(factor)?.checked_div(t)
 }
 
