@@ -212,6 +212,8 @@ pub(crate) struct RowFacts<'a> {
     pub actual_blank: bool,
     /// A real row (no placeholder) with a 年度指标值 that is not blank.
     pub real_target: bool,
+    /// A cost row (see [`is_cost_with`]).
+    pub cost: bool,
 }
 
 impl<'a> RowFacts<'a> {
@@ -256,21 +258,25 @@ impl<'a> RowFacts<'a> {
             satisfaction: is_satisfaction_with(ind, level2),
             actual_blank,
             real_target: !placeholder && ind.target.as_ref().is_some_and(has_target_text),
+            cost: is_cost_with(ind, level2),
         }
     }
 
     /// The facts of every row of a form, in row order.
     fn of_rows(rows: &'a [Indicator]) -> Vec<Self> {
         let mut out = Vec::with_capacity(rows.len());
-        let mut last: Option<(&str, Option<&'static str>)> = None;
+        // The form's distinct 二级 labels so far (a handful) and their categories.
+        let mut seen: Vec<(&str, Option<&'static str>)> = Vec::new();
         for ind in rows {
-            let level2 = ind.level2.as_ref().and_then(|l| match last {
-                Some((label, cat)) if label == l.value => cat,
-                _ => {
-                    let cat = normalise::level2_category(&l.value);
-                    last = Some((&l.value, cat));
-                    cat
+            let level2 = ind.level2.as_ref().and_then(|l| {
+                if let Some(&(_, cat)) = seen.iter().rev().find(|(label, _)| *label == l.value) {
+                    return cat;
                 }
+                let cat = normalise::level2_category(&l.value);
+                if seen.len() < 32 {
+                    seen.push((&l.value, cat));
+                }
+                cat
             });
             out.push(RowFacts::of(ind, level2));
         }
@@ -396,6 +402,14 @@ impl<'a> Context<'a> {
         )
     }
 
+    /// A cost row (see [`is_cost_with`]).
+    pub(crate) fn is_cost(&self, ind: &Indicator) -> bool {
+        match self.facts(ind) {
+            Some(f) => f.cost,
+            None => is_cost_with(ind, self.level2_category(ind)),
+        }
+    }
+
     /// The row is no placeholder and its 年度指标值 is not blank.
     pub(crate) fn has_real_target(&self, ind: &Indicator) -> bool {
         self.facts(ind).map_or_else(
@@ -421,6 +435,16 @@ impl<'a> Context<'a> {
             })
             .and_then(|(i, rows, points)| form.indicators.get(i).map(|f| (f, rows, points)))
     }
+}
+
+/// A cost row: the 成本 level-1, or a 成本 level-2 (成本 / 经济成本 / 社会成本 / 生态环境成本),
+/// as `score` reads it for the implicit comparator; `level2` is the row's
+/// [`normalise::level2_category`].
+fn is_cost_with(ind: &Indicator, level2: Option<&str>) -> bool {
+    ind.level1_category == Some(crate::model::Level1::Cost)
+        || ind.level2.as_ref().is_some_and(|l| {
+            level2.is_some_and(|c| c.ends_with("cost")) || l.value.contains("成本")
+        })
 }
 
 /// A 年度指标值 that is not blank.
@@ -574,6 +598,11 @@ mod tests {
                         .as_ref()
                         .is_some_and(|t| !t.text.trim().is_empty());
                 assert_eq!(f.real_target, real, "{at}");
+                let cost = ind.level1_category == Some(crate::model::Level1::Cost)
+                    || ind.level2.as_ref().is_some_and(|l| {
+                        level2.is_some_and(|c| c.ends_with("cost")) || l.value.contains("成本")
+                    });
+                assert_eq!(f.cost, cost, "{at}");
             }
         }
         assert!(rows > 500, "{rows} rows");
