@@ -136,41 +136,34 @@ impl AnyWord {
 /// An automaton's setup per search costs more than such a text's characters: this walks the
 /// text once and compares words only where one of their first characters stands.
 pub(crate) struct FewWords {
-    /// Bit `c % 64` set for the first character `c` of some word.
-    first_bits: u64,
-    /// The words, grouped by their first character.
-    by_first: Vec<(char, Vec<&'static str>)>,
+    /// The words by their first character `c`, in slot `c % 64`: `(c, word)`.
+    slots: Vec<Vec<(char, &'static str)>>,
 }
 
 impl FewWords {
+    const SLOTS: u32 = 64;
+
     pub fn new(words: &[&'static str]) -> FewWords {
-        let mut by_first: Vec<(char, Vec<&'static str>)> = Vec::new();
-        let mut first_bits = 0u64;
+        let mut slots: Vec<Vec<(char, &'static str)>> = vec![Vec::new(); Self::SLOTS as usize];
         for &w in words {
-            let Some(c) = w.chars().next() else {
-                continue;
-            };
-            first_bits |= 1 << (u32::from(c) & 63);
-            match by_first.iter_mut().find(|(f, _)| *f == c) {
-                Some((_, ws)) => ws.push(w),
-                None => by_first.push((c, vec![w])),
+            if let Some(c) = w.chars().next()
+                && let Some(slot) = slots.get_mut((u32::from(c) % Self::SLOTS) as usize)
+            {
+                slot.push((c, w));
             }
         }
-        FewWords {
-            first_bits,
-            by_first,
-        }
+        FewWords { slots }
     }
 
     /// Whether `text` holds any of the words: `words.iter().any(|w| text.contains(w))`.
     pub fn in_text(&self, text: &str) -> bool {
         text.char_indices().any(|(i, c)| {
-            self.first_bits & (1 << (u32::from(c) & 63)) != 0
-                && self.by_first.iter().any(|(f, ws)| {
-                    *f == c
-                        && ws
-                            .iter()
-                            .any(|w| text.get(i..).is_some_and(|r| r.starts_with(w)))
+            self.slots
+                .get((u32::from(c) % Self::SLOTS) as usize)
+                .is_some_and(|slot| {
+                    slot.iter().any(|&(f, w)| {
+                        f == c && text.get(i..).is_some_and(|rest| rest.starts_with(w))
+                    })
                 })
         })
     }

@@ -34,7 +34,13 @@ pub(crate) fn compact(text: &str) -> Cow<'_, str> {
 
 /// Number of characters of `text` that carry meaning (no whitespace, no punctuation).
 pub(crate) fn meaningful_chars(text: &str) -> usize {
-    normalise::squeeze_cow(text)
+    meaningful_in(&normalise::squeeze_cow(text))
+}
+
+/// The characters of squeezed (or [`compact`]ed: no whitespace, no trailing punctuation, which
+/// count for nothing) text that carry meaning.
+fn meaningful_in(squeezed: &str) -> usize {
+    squeezed
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_ascii_punctuation() && !is_cjk_punct(*c))
         .count()
@@ -273,7 +279,7 @@ fn boilerplate_kind(text: &str) -> Option<Boilerplate> {
     {
         return Some(Boilerplate::Word);
     }
-    let n = meaningful_chars(text);
+    let n = meaningful_in(&c);
     (n < MIN_NOTE_CHARS).then_some(Boilerplate::Short(n))
 }
 
@@ -430,6 +436,37 @@ mod tests {
             boilerplate("受疫情影响，上级未测评。改进措施：2023年会积极推进测评工作。").is_none()
         );
         assert!(boilerplate("一名辅助人员2月离职，次年才补招").is_none());
+    }
+
+    #[test]
+    fn compacted_text_has_as_many_meaningful_characters() {
+        let mut notes = 0;
+        for form in crate::check::fixture_forms() {
+            let texts = form.indicators.iter().flat_map(|i| {
+                [
+                    i.deviation_note.as_ref().map(|n| n.value.as_str()),
+                    i.actual.as_ref().map(|a| a.text.as_str()),
+                    Some(i.name.value.as_str()),
+                ]
+                .into_iter()
+                .flatten()
+            });
+            for t in texts {
+                notes += 1;
+                assert_eq!(meaningful_in(&compact(t)), meaningful_chars(t), "{t:?}");
+            }
+        }
+        for t in [
+            "无。",
+            " 已 完成 , ",
+            "（一）原因：离职。",
+            "ａ，ｂ；。！",
+            "x 、、。",
+            "",
+        ] {
+            assert_eq!(meaningful_in(&compact(t)), meaningful_chars(t), "{t:?}");
+        }
+        assert!(notes > 100);
     }
 
     #[test]
