@@ -99,16 +99,19 @@ impl Rule for VagueTarget {
             if words.is_empty() {
                 continue;
             }
-            let quoted: Vec<String> = words.iter().map(|w| format!("“{w}”")).collect();
+            // `年度指标值“…”只有“w1”“w2”等程度词…`, built in one string.
+            let mut msg = String::with_capacity(t.text.len() + 96);
+            msg.push_str("年度指标值“");
+            msg.push_str(&clip(&t.text, 40));
+            msg.push_str("”只有");
+            for w in &words {
+                msg.push('“');
+                msg.push_str(w);
+                msg.push('”');
+            }
+            msg.push_str("等程度词，没有数值或可对照的标准");
             out.push(
-                Finding::new(
-                    &META,
-                    format!(
-                        "年度指标值“{}”只有{}等程度词，没有数值或可对照的标准",
-                        clip(&t.text, 40),
-                        quoted.join("")
-                    ),
-                )
+                Finding::new(&META, msg)
                 .at(t.at)
                 .indicator(&ind.name.value),
             );
