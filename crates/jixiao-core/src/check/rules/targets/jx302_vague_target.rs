@@ -110,11 +110,7 @@ impl Rule for VagueTarget {
                 msg.push('”');
             }
             msg.push_str("等程度词，没有数值或可对照的标准");
-            out.push(
-                Finding::new(&META, msg)
-                .at(t.at)
-                .indicator(&ind.name.value),
-            );
+            out.push(Finding::new(&META, msg).at(t.at).indicator(&ind.name.value));
         }
     }
 }
