@@ -233,8 +233,17 @@ impl<'a> RowFacts<'a> {
             .is_none_or(|a| quick::is_null_marker(&a.text));
         // The 实际完成值 folded once, for its grade word and its evidence class (a text that
         // cannot be a grade word, a mark or a number answers both as it is).
+        let qualitative_target = ind
+            .target
+            .as_ref()
+            .is_some_and(|t| t.comparator == crate::model::Comparator::Qualitative);
         let compacted = ind.actual.as_ref().map(|a| {
-            if quick::may_be_grade_mark_or_number(&a.text) {
+            // An actual opening with a digit is no grade word and no mark; compacted, it is only
+            // parsed as a bare number (without a unit) or a bare percentage (for a qualitative
+            // target).
+            let parsed =
+                !quick::starts_with_digit(&a.text) || a.unit.is_none() || qualitative_target;
+            if quick::may_be_grade_mark_or_number(&a.text) && parsed {
                 compact(&a.text)
             } else {
                 Cow::Borrowed(a.text.as_str())

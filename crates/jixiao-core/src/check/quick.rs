@@ -11,10 +11,16 @@ use rust_decimal::Decimal;
 use crate::normalise;
 
 /// The first character of `s` when cleaning is sure to keep it first: a CJK ideograph
-/// (U+4E00–U+9FFF) or an ASCII digit.
+/// (U+4E00–U+9FFF), an ASCII digit, or `≥ ≤` (which open most targets).
 fn stable_first(s: &str) -> Option<char> {
     let c = s.chars().next()?;
-    (c.is_ascii_digit() || ('\u{4E00}'..='\u{9FFF}').contains(&c)).then_some(c)
+    (c.is_ascii_digit() || matches!(c, '≥' | '≤') || ('\u{4E00}'..='\u{9FFF}').contains(&c))
+        .then_some(c)
+}
+
+/// `s` opens with an ASCII digit.
+pub(crate) fn starts_with_digit(s: &str) -> bool {
+    s.as_bytes().first().is_some_and(u8::is_ascii_digit)
 }
 
 /// [`normalise::is_void_text`]: placeholders open with `无 暂 不 没 空 指` (or dashes, dots,
@@ -38,9 +44,10 @@ pub(crate) fn is_null_marker(s: &str) -> bool {
 
 /// Whether the [`compact`](crate::check::rules::scoring::common::compact)ed 实际完成值 can be a
 /// grade word (`达成`, `已完成`, `完成`, `全部达成`, `部分达成`, `未完成`…), a bare mark (`是`,
-/// `有`) or a number: `false` for a text opening with another ideograph. Such a text, compacted
-/// or not, opens with that ideograph, so it is no grade word, no mark and no number (with or
-/// without a trailing `%`): the evidence rules get the same answers from the text as it is.
+/// `有`) or a number: `false` for a text opening with another ideograph (or `≥ ≤`). Such a
+/// text, compacted or not, opens with that character, so it is no grade word, no mark and no
+/// number (with or without a trailing `%`): the evidence rules get the same answers from the
+/// text as it is.
 pub(crate) fn may_be_grade_mark_or_number(s: &str) -> bool {
     match stable_first(s) {
         Some(c) if !c.is_ascii_digit() => {
