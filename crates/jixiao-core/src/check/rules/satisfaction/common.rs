@@ -136,9 +136,12 @@ pub(crate) fn mentions_survey(form: &Form) -> bool {
             return found;
         };
         buf.clear();
+        // A text shorter than a survey word (two ideographs, six bytes) cannot hold one.
         for_each_survey_text(form, |t| {
-            buf.push_str(t);
-            buf.push('\n');
+            if t.len() >= 6 {
+                buf.push_str(t);
+                buf.push('\n');
+            }
         });
         let found = words.in_text(&buf);
         if buf.capacity() > 1 << 20 {
@@ -186,6 +189,11 @@ pub(crate) fn satisfaction_without_survey<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn survey_words_are_at_least_six_bytes() {
+        assert!(SURVEY_WORDS.iter().all(|w| w.len() >= 6));
+    }
 
     #[test]
     fn one_search_over_the_buffer_answers_as_each_text() {
