@@ -7,6 +7,7 @@
 
 pub mod config;
 pub mod docs;
+pub(crate) mod quick;
 pub mod rules;
 pub(crate) mod words;
 
@@ -14,9 +15,11 @@ use crate::model::{Form, Indicator, Pos};
 use crate::normalise;
 use crate::profile::Profile;
 use crate::score::{Evaluation, IndicatorScore, QualBand};
-use rules::satisfaction::common::mentions_survey;
-use rules::scoring::common::{forward_ratio, grade_of};
-use rules::scoring::{Evidence, evidence, evidence_with};
+use rules::satisfaction::common::{
+    is_satisfaction, is_satisfaction_with, mentions_survey, satisfaction_without_survey,
+};
+use rules::scoring::common::{compact, forward_ratio, grade_of, grade_of_compact};
+use rules::scoring::{Evidence, Insufficiency, evidence, evidence_of_actual};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -184,8 +187,11 @@ pub struct Context<'a> {
     pub eval: &'a Evaluation,
     rows: OnceCell<Vec<RowFacts<'a>>>,
     survey: OnceCell<bool>,
-    /// [`forward_ratio`] of each row (JX404, JX405 and JX603 ask it).
-    forward: OnceCell<Vec<Option<Decimal>>>,
+    /// [`forward_ratio`] of each row (JX404, JX405, JX411 and JX603 ask it), each worked out
+    /// on first use.
+    forward: OnceCell<Box<[OnceCell<Option<Decimal>>]>>,
+    /// JX502's condition (JX603 asks it too).
+    unsurveyed: OnceCell<Option<(usize, usize, Decimal)>>,
 }
 
 /// What several rules ask of one indicator row, computed once per form instead of once per rule.
@@ -200,22 +206,90 @@ pub(crate) struct RowFacts<'a> {
     pub grade: Option<QualBand>,
     /// How the 实际完成值 evidences the row (JX408).
     pub evidence: Evidence,
+    /// A 满意度 indicator (level-1 满意度, or a 满意度 二级 under 效益).
+    pub satisfaction: bool,
+    /// The 实际完成值 is blank or a null marker ([`normalise::is_null_marker`]).
+    pub actual_blank: bool,
+    /// A real row (no placeholder) with a 年度指标值 that is not blank.
+    pub real_target: bool,
+    /// A cost row (see [`is_cost_with`]).
+    pub cost: bool,
 }
 
 impl<'a> RowFacts<'a> {
-    fn of(ind: &'a Indicator) -> Self {
-        let placeholder = ind.is_placeholder();
-        let grade = ind.actual.as_ref().and_then(|a| grade_of(&a.text));
+    /// The facts of one row; `level2` is the row's [`normalise::level2_category`] (rows of a
+    /// group repeat their 二级 label: the caller works it out once per distinct label).
+    fn of(ind: &'a Indicator, level2: Option<&'static str>) -> Self {
+        // `Indicator::is_placeholder`, `normalise::is_null_marker` and `compact`, answered
+        // without cleaning the common cells (see `quick`).
+        let placeholder = quick::is_void_text(&ind.name.value)
+            || ind
+                .target
+                .as_ref()
+                .is_some_and(|t| quick::is_void_text(&t.text));
+        let actual_blank = ind
+            .actual
+            .as_ref()
+            .is_none_or(|a| quick::is_null_marker(&a.text));
+        // The 实际完成值 folded once, for its grade word and its evidence class (a text that
+        // cannot be a grade word, a mark or a number answers both as it is).
+        let qualitative_target = ind
+            .target
+            .as_ref()
+            .is_some_and(|t| t.comparator == crate::model::Comparator::Qualitative);
+        let compacted = ind.actual.as_ref().map(|a| {
+            // An actual opening with a digit is no grade word and no mark; compacted, it is only
+            // parsed as a bare number (without a unit) or a bare percentage (for a qualitative
+            // target).
+            let parsed =
+                !quick::starts_with_digit(&a.text) || a.unit.is_none() || qualitative_target;
+            if quick::may_be_grade_mark_or_number(&a.text) && parsed {
+                compact(&a.text)
+            } else {
+                Cow::Borrowed(a.text.as_str())
+            }
+        });
+        let grade = compacted.as_deref().and_then(grade_of_compact);
+        let evidence = if placeholder {
+            Evidence::NotApplicable
+        } else {
+            match (&ind.actual, &compacted) {
+                (Some(a), Some(c)) if !actual_blank => evidence_of_actual(ind, a, c, grade),
+                _ => Evidence::Insufficient(Insufficiency::Blank),
+            }
+        };
         RowFacts {
             placeholder,
             name_key: normalise::canonical_label_cow(&ind.name.value),
-            level2: ind
-                .level2
-                .as_ref()
-                .and_then(|l| normalise::level2_category(&l.value)),
+            level2,
             grade,
-            evidence: evidence_with(ind, placeholder, grade),
+            evidence,
+            satisfaction: is_satisfaction_with(ind, level2),
+            actual_blank,
+            real_target: !placeholder && ind.target.as_ref().is_some_and(has_target_text),
+            cost: is_cost_with(ind, level2),
         }
+    }
+
+    /// The facts of every row of a form, in row order.
+    fn of_rows(rows: &'a [Indicator]) -> Vec<Self> {
+        let mut out = Vec::with_capacity(rows.len());
+        // The form's distinct 二级 labels so far (a handful) and their categories.
+        let mut seen: Vec<(&str, Option<&'static str>)> = Vec::new();
+        for ind in rows {
+            let level2 = ind.level2.as_ref().and_then(|l| {
+                if let Some(&(_, cat)) = seen.iter().rev().find(|(label, _)| *label == l.value) {
+                    return cat;
+                }
+                let cat = normalise::level2_category(&l.value);
+                if seen.len() < 32 {
+                    seen.push((&l.value, cat));
+                }
+                cat
+            });
+            out.push(RowFacts::of(ind, level2));
+        }
+        out
     }
 }
 
@@ -228,6 +302,7 @@ impl<'a> Context<'a> {
             rows: OnceCell::new(),
             survey: OnceCell::new(),
             forward: OnceCell::new(),
+            unsurveyed: OnceCell::new(),
         }
     }
 
@@ -246,38 +321,37 @@ impl<'a> Context<'a> {
             .then_some(i)
     }
 
+    /// The facts of every row of this form.
+    pub(crate) fn all_facts(&self) -> &[RowFacts<'a>] {
+        self.rows
+            .get_or_init(|| RowFacts::of_rows(&self.form.indicators))
+    }
+
     /// The facts of a row of this form (`None` for an indicator of another form).
     fn facts(&self, ind: &Indicator) -> Option<&RowFacts<'a>> {
         let i = self.row_index(ind)?;
-        self.rows
-            .get_or_init(|| self.form.indicators.iter().map(RowFacts::of).collect())
-            .get(i)
+        self.all_facts().get(i)
     }
 
     /// [`forward_ratio`] of a row and its score, worked out once per row of this form.
     pub(crate) fn forward_ratio(&self, ind: &Indicator, sc: &IndicatorScore) -> Option<Decimal> {
-        let cached = self.row_index(ind).and_then(|i| {
-            if !self
-                .eval
+        let Some(i) = self.row_index(ind).filter(|&i| {
+            self.eval
                 .indicators
                 .get(i)
                 .is_some_and(|s| std::ptr::eq(s, sc))
-            {
-                return None;
-            }
-            self.forward
-                .get_or_init(|| {
-                    self.form
-                        .indicators
-                        .iter()
-                        .zip(&self.eval.indicators)
-                        .map(|(i, s)| forward_ratio(i, s))
-                        .collect()
-                })
-                .get(i)
-                .copied()
+        }) else {
+            return forward_ratio(ind, sc);
+        };
+        let cells = self.forward.get_or_init(|| {
+            (0..self.form.indicators.len())
+                .map(|_| OnceCell::new())
+                .collect()
         });
-        cached.unwrap_or_else(|| forward_ratio(ind, sc))
+        match cells.get(i) {
+            Some(cell) => *cell.get_or_init(|| forward_ratio(ind, sc)),
+            None => forward_ratio(ind, sc),
+        }
     }
 
     /// [`Indicator::is_placeholder`], worked out once per row.
@@ -319,10 +393,72 @@ impl<'a> Context<'a> {
             .map_or_else(|| evidence(ind), |f| f.evidence)
     }
 
+    /// A 满意度 indicator (see [`is_satisfaction`]).
+    pub(crate) fn is_satisfaction(&self, ind: &Indicator) -> bool {
+        self.facts(ind)
+            .map_or_else(|| is_satisfaction(ind), |f| f.satisfaction)
+    }
+
+    /// The row's 实际完成值 is blank or a null marker.
+    pub(crate) fn actual_blank(&self, ind: &Indicator) -> bool {
+        self.facts(ind).map_or_else(
+            || {
+                ind.actual
+                    .as_ref()
+                    .is_none_or(|a| normalise::is_null_marker(&a.text))
+            },
+            |f| f.actual_blank,
+        )
+    }
+
+    /// A cost row (see [`is_cost_with`]).
+    pub(crate) fn is_cost(&self, ind: &Indicator) -> bool {
+        match self.facts(ind) {
+            Some(f) => f.cost,
+            None => is_cost_with(ind, self.level2_category(ind)),
+        }
+    }
+
+    /// The row is no placeholder and its 年度指标值 is not blank.
+    pub(crate) fn has_real_target(&self, ind: &Indicator) -> bool {
+        self.facts(ind).map_or_else(
+            || !ind.is_placeholder() && ind.target.as_ref().is_some_and(has_target_text),
+            |f| f.real_target,
+        )
+    }
+
     /// Some text of the form mentions a survey (JX502, JX603).
     pub fn mentions_survey(&self) -> bool {
         *self.survey.get_or_init(|| mentions_survey(self.form))
     }
+
+    /// [`satisfaction_without_survey`], worked out once per form (JX502 and JX603 ask it).
+    pub(crate) fn unsurveyed_satisfaction(&self) -> Option<(&'a Indicator, usize, Decimal)> {
+        let form: &'a Form = self.form;
+        self.unsurveyed
+            .get_or_init(|| {
+                satisfaction_without_survey(self).map(|(first, rows, points)| {
+                    let i = self.row_index(first).unwrap_or_default();
+                    (i, rows, points)
+                })
+            })
+            .and_then(|(i, rows, points)| form.indicators.get(i).map(|f| (f, rows, points)))
+    }
+}
+
+/// A cost row: the 成本 level-1, or a 成本 level-2 (成本 / 经济成本 / 社会成本 / 生态环境成本),
+/// as `score` reads it for the implicit comparator; `level2` is the row's
+/// [`normalise::level2_category`].
+fn is_cost_with(ind: &Indicator, level2: Option<&str>) -> bool {
+    ind.level1_category == Some(crate::model::Level1::Cost)
+        || ind.level2.as_ref().is_some_and(|l| {
+            level2.is_some_and(|c| c.ends_with("cost")) || l.value.contains("成本")
+        })
+}
+
+/// A 年度指标值 that is not blank.
+fn has_target_text(t: &crate::model::Target) -> bool {
+    !t.text.trim().is_empty()
 }
 
 /// One form of a batch, as batch rules see it.
@@ -395,9 +531,91 @@ pub fn check_batch(items: &[BatchItem]) -> Vec<(usize, Finding)> {
     out
 }
 
+/// Every form of the repository's text fixtures (the seed, the samples, the family and rule
+/// fixtures), for tests that compare a fast path with the straightforward computation.
+#[cfg(test)]
+pub(crate) fn fixture_forms() -> Vec<Form> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+        paths.sort();
+        for p in paths {
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|e| e == "txt") {
+                out.push(p);
+            }
+        }
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    walk(&root.join("../../tests/fixtures"), &mut files);
+    walk(&root.join("tests/fixtures"), &mut files);
+    let options = crate::read::ReadOptions::default();
+    let forms: Vec<Form> = files
+        .iter()
+        .filter_map(|p| Some((p.to_string_lossy().into_owned(), std::fs::read(p).ok()?)))
+        .flat_map(|(path, bytes)| crate::read::read_bytes(&path, &bytes, &options))
+        .collect();
+    assert!(
+        forms.len() > 50,
+        "fixtures not found: {} forms",
+        forms.len()
+    );
+    forms
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn row_facts_are_the_straightforward_answers() {
+        let mut rows = 0;
+        for form in fixture_forms() {
+            let profile = crate::pipeline::profile_for(&form);
+            let eval = crate::score::evaluate(&profile, &form);
+            let cx = Context::new(&form, &profile, &eval);
+            for (ind, f) in form.indicators.iter().zip(cx.all_facts()) {
+                rows += 1;
+                let at = format!("{}:{}", form.source.path, ind.line);
+                assert_eq!(f.placeholder, ind.is_placeholder(), "{at}");
+                assert_eq!(
+                    f.name_key,
+                    normalise::canonical_label_cow(&ind.name.value),
+                    "{at}"
+                );
+                let level2 = ind
+                    .level2
+                    .as_ref()
+                    .and_then(|l| normalise::level2_category(&l.value));
+                assert_eq!(f.level2, level2, "{at}");
+                let grade = ind.actual.as_ref().and_then(|a| grade_of(&a.text));
+                assert_eq!(f.grade, grade, "{at}");
+                assert_eq!(f.evidence, evidence(ind), "{at}");
+                assert_eq!(f.satisfaction, is_satisfaction(ind), "{at}");
+                let blank = ind
+                    .actual
+                    .as_ref()
+                    .is_none_or(|a| normalise::is_null_marker(&a.text));
+                assert_eq!(f.actual_blank, blank, "{at}");
+                let real = !ind.is_placeholder()
+                    && ind
+                        .target
+                        .as_ref()
+                        .is_some_and(|t| !t.text.trim().is_empty());
+                assert_eq!(f.real_target, real, "{at}");
+                let cost = ind.level1_category == Some(crate::model::Level1::Cost)
+                    || ind.level2.as_ref().is_some_and(|l| {
+                        level2.is_some_and(|c| c.ends_with("cost")) || l.value.contains("成本")
+                    });
+                assert_eq!(f.cost, cost, "{at}");
+            }
+        }
+        assert!(rows > 500, "{rows} rows");
+    }
 
     #[test]
     fn codes_are_unique_sorted_and_match_their_area() {

@@ -3,7 +3,7 @@
 //! lists and [`scan`](WordSets::scan)s each text once with an Aho–Corasick automaton; the
 //! [`Hits`] answer every list question the per-word searches did, with the same answers.
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::HashMap;
 
 /// Several word lists, searched together.
@@ -69,11 +69,6 @@ impl WordSets {
         Hits { first }
     }
 
-    /// Whether `text` holds any word of any list (without finding which).
-    pub fn matches_any(&self, text: &str) -> bool {
-        self.ac.as_ref().is_some_and(|ac| ac.is_match(text))
-    }
-
     /// The first word of list `list` (in list order) that the text holds: what
     /// `words.iter().find(|w| text.contains(w))` gives.
     pub fn first_of(&self, hits: &Hits, list: usize) -> Option<&'static str> {
@@ -107,6 +102,83 @@ impl WordSets {
         }
         found.sort_unstable();
         found.into_iter().map(|(_, w)| w).collect()
+    }
+}
+
+/// One word list, asked only whether a text holds any of its words. Leftmost-first matching
+/// (which finds a match wherever the standard semantics does) lets the automaton skip ahead with
+/// a vectorised prefilter instead of stepping through every byte.
+pub(crate) struct AnyWord {
+    ac: Option<AhoCorasick>,
+}
+
+impl AnyWord {
+    pub fn new(words: &[&str]) -> AnyWord {
+        let words: Vec<&str> = words.iter().copied().filter(|w| !w.is_empty()).collect();
+        let ac = if words.is_empty() {
+            None
+        } else {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostFirst)
+                .build(&words)
+                .ok()
+        };
+        AnyWord { ac }
+    }
+
+    /// Whether `text` holds any of the words: `words.iter().any(|w| text.contains(w))`.
+    pub fn in_text(&self, text: &str) -> bool {
+        self.ac.as_ref().is_some_and(|ac| ac.is_match(text))
+    }
+}
+
+/// One short word list, asked whether a short text (a name, a target) holds any of its words.
+/// An automaton's setup per search costs more than such a text's characters: this walks the
+/// text once and compares words only where one of their first characters stands.
+pub(crate) struct FewWords {
+    /// The words by their first character `c`, in slot `c % 64`: `(c, word)`.
+    slots: Vec<Vec<(char, &'static str)>>,
+}
+
+impl FewWords {
+    const SLOTS: u32 = 64;
+
+    pub fn new(words: &[&'static str]) -> FewWords {
+        let mut slots: Vec<Vec<(char, &'static str)>> = vec![Vec::new(); Self::SLOTS as usize];
+        for &w in words {
+            if let Some(c) = w.chars().next()
+                && let Some(slot) = slots.get_mut((u32::from(c) % Self::SLOTS) as usize)
+            {
+                slot.push((c, w));
+            }
+        }
+        FewWords { slots }
+    }
+
+    /// Whether `text` holds any of the words: `words.iter().any(|w| text.contains(w))`.
+    pub fn in_text(&self, text: &str) -> bool {
+        text.char_indices().any(|(i, c)| {
+            self.slots
+                .get((u32::from(c) % Self::SLOTS) as usize)
+                .is_some_and(|slot| {
+                    slot.iter().any(|&(f, w)| {
+                        f == c && text.get(i..).is_some_and(|rest| rest.starts_with(w))
+                    })
+                })
+        })
+    }
+
+    /// The first word of `words` (in list order) that `text` holds, `words` being the list this
+    /// was built from: what `words.iter().find(|w| text.contains(w))` gives.
+    pub fn first_in(&self, words: &[&'static str], text: &str) -> Option<&'static str> {
+        if !self.in_text(text) {
+            return None;
+        }
+        words
+            .iter()
+            .copied()
+            .filter(|w| !w.is_empty())
+            .find(|w| text.contains(w))
     }
 }
 
@@ -152,8 +224,25 @@ mod tests {
                 "{text:?}"
             );
         }
-        let any = [A, B].iter().any(|l| naive_first(text, l).is_some());
-        assert_eq!(ws.matches_any(text), any, "{text:?}");
+        for list in [A, B] {
+            let any = naive_first(text, list).is_some();
+            assert_eq!(AnyWord::new(list).in_text(text), any, "{text:?}");
+        }
+        assert!(!AnyWord::new(&[""]).in_text(text));
+        for list in [A, B] {
+            let few = FewWords::new(list);
+            assert_eq!(
+                few.in_text(text),
+                naive_first(text, list).is_some(),
+                "{text:?}"
+            );
+            assert_eq!(
+                few.first_in(list, text),
+                naive_first(text, list),
+                "{text:?}"
+            );
+        }
+        assert!(!FewWords::new(&[""]).in_text(text));
     }
 
     #[test]

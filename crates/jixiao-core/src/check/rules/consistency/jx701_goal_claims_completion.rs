@@ -1,3 +1,4 @@
+use crate::check::words::FewWords;
 use crate::check::{Area, Context, Finding, Rule, RuleMeta, Severity};
 use crate::model::Indicator;
 
@@ -53,6 +54,11 @@ pub(crate) fn completion_claim(text: &str) -> Option<&'static str> {
     } else {
         clean
     };
+    // Most texts hold no claim at all, negated or not.
+    static ANY_CLAIM: std::sync::OnceLock<FewWords> = std::sync::OnceLock::new();
+    if !ANY_CLAIM.get_or_init(|| FewWords::new(CLAIMS)).in_text(&t) {
+        return None;
+    }
     let mut best: Option<(usize, &'static str)> = None;
     for claim in CLAIMS {
         let mut from = 0;

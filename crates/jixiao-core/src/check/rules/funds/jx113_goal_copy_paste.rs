@@ -27,6 +27,8 @@ fn normalised(s: &str) -> Vec<char> {
     for c in clean.chars() {
         if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
             out.push(c);
+        } else if is_common_punctuation(c) {
+            // not alphanumeric
         } else if c.is_ascii() {
             if c.is_ascii_alphanumeric() {
                 out.push(c.to_ascii_lowercase());
@@ -38,23 +40,82 @@ fn normalised(s: &str) -> Vec<char> {
     out
 }
 
-/// `normalised(s).len()` without building the vector (CJK ideographs and ASCII, the common
-/// characters, without the Unicode tables).
+/// `normalised(s).len()` without building the vector.
+///
+/// Cleaning folds widths (`Ａ１` → `A1`), collapses whitespace and drops zero-width characters:
+/// none of which changes whether a character is a letter or digit, or how many characters its
+/// lower case has. So the characters are counted in the text as it is, cleaned first only when
+/// it may hold a tag or an entity (`<`, `&`).
 fn normalised_len(s: &str) -> usize {
-    normalise::clean_cow(s)
-        .chars()
-        .map(|c| {
-            if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-                1
-            } else if c.is_ascii() {
-                usize::from(c.is_ascii_alphanumeric())
-            } else if c.is_alphanumeric() {
-                c.to_lowercase().count()
-            } else {
+    if memchr::memchr2(b'<', b'&', s.as_bytes()).is_some() {
+        return kept_chars(&normalise::clean_cow(s));
+    }
+    kept_chars(s)
+}
+
+/// How many characters of `clean` [`normalised`] keeps: ASCII and CJK ideographs (the common
+/// characters) counted from their bytes, other characters decoded.
+fn kept_chars(clean: &str) -> usize {
+    let b = clean.as_bytes();
+    let (mut n, mut i) = (0, 0);
+    while let Some(&x) = b.get(i) {
+        if x < 0x80 {
+            n += usize::from(x.is_ascii_alphanumeric());
+            i += 1;
+        } else if (0xE5..=0xE9).contains(&x) || (x == 0xE4 && b.get(i + 1) >= Some(&0xB8)) {
+            // U+4E00–U+9FFF: three bytes led by E4 B8–E9.
+            n += 1;
+            i += 3;
+        } else {
+            let Some(c) = clean.get(i..).and_then(|r| r.chars().next()) else {
+                break;
+            };
+            n += if is_common_punctuation(c) {
                 0
-            }
-        })
-        .sum()
+            } else {
+                normalised_count(c)
+            };
+            i += c.len_utf8();
+        }
+    }
+    n
+}
+
+/// Chinese punctuation left by cleaning (neither letters nor digits), answered without the
+/// Unicode tables.
+fn is_common_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '、' | '。'
+            | '《'
+            | '》'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '【'
+            | '】'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '—'
+            | '…'
+            | '·'
+    )
+}
+
+/// How many characters `c` leaves in [`normalised`].
+fn normalised_count(c: char) -> usize {
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        1
+    } else if c.is_ascii() {
+        usize::from(c.is_ascii_alphanumeric())
+    } else if c.is_alphanumeric() {
+        c.to_lowercase().count()
+    } else {
+        0
+    }
 }
 
 /// Whether texts of `a` and `b` normalised characters can be [`near_identical`] by [`dice`]:
@@ -144,6 +205,40 @@ impl Rule for GoalCopyPaste {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn common_punctuation_is_not_alphanumeric() {
+        for c in (0..0x3_0000u32).filter_map(char::from_u32) {
+            if is_common_punctuation(c) {
+                assert!(!c.is_alphanumeric() && !c.is_ascii(), "{c}");
+            }
+        }
+    }
+
+    #[test]
+    fn normalised_len_agrees_on_every_character() {
+        let texts = [
+            "",
+            "按时完成年度目标，群众满意度达到95%。",
+            "一丂丏 乀 龥鿿 〇 㐀 abc ABC ﹫ Ｆｕｌｌ ＷＩＤＴＨ １２３ ÀÉÎ ß İ ǅ",
+            "<p>a&amp;b</p>  项目\t\n实施 ①②",
+            "😀 emoji 𠀀 mixed \u{3000}全角空格",
+        ];
+        for t in texts {
+            assert_eq!(normalised_len(t), normalised(t).len(), "{t:?}");
+        }
+        // Every character of the Basic Multilingual Plane and a slice above it, one at a time
+        // and between CJK neighbours.
+        for c in (0..0x3_0000u32).filter_map(char::from_u32) {
+            for t in [
+                c.to_string(),
+                format!("一{c}丁"),
+                format!("<b>{c}</b>&amp;{c}"),
+            ] {
+                assert_eq!(normalised_len(&t), normalised(&t).len(), "{:X}", c as u32);
+            }
+        }
+    }
 
     /// The definition: letters and digits, lowercased.
     fn by_definition(s: &str) -> Vec<char> {

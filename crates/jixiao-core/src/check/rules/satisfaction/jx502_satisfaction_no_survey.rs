@@ -1,4 +1,3 @@
-use super::common::satisfaction_without_survey;
 use crate::check::{Area, Context, Finding, Rule, RuleMeta, Severity};
 
 /// Satisfaction scored with nothing in the form about how it was measured.
@@ -24,7 +23,7 @@ impl Rule for SatisfactionNoSurvey {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        let Some((first, rows, points)) = satisfaction_without_survey(cx) else {
+        let Some((first, rows, points)) = cx.unsurveyed_satisfaction() else {
             return;
         };
         out.push(

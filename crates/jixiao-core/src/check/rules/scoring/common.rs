@@ -34,7 +34,13 @@ pub(crate) fn compact(text: &str) -> Cow<'_, str> {
 
 /// Number of characters of `text` that carry meaning (no whitespace, no punctuation).
 pub(crate) fn meaningful_chars(text: &str) -> usize {
-    normalise::squeeze_cow(text)
+    meaningful_in(&normalise::squeeze_cow(text))
+}
+
+/// The characters of squeezed (or [`compact`]ed: no whitespace, no trailing punctuation, which
+/// count for nothing) text that carry meaning.
+fn meaningful_in(squeezed: &str) -> usize {
+    squeezed
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_ascii_punctuation() && !is_cjk_punct(*c))
         .count()
@@ -99,8 +105,11 @@ const GRADE_C: &[&str] = &[
 
 /// The A.5 grade an actual's text names, if it is exactly a grade word.
 pub(crate) fn grade_of(text: &str) -> Option<QualBand> {
-    let t = compact(text);
-    let t = t.as_ref();
+    grade_of_compact(&compact(text))
+}
+
+/// [`grade_of`] of a text already [`compact`]ed.
+pub(crate) fn grade_of_compact(t: &str) -> Option<QualBand> {
     if GRADE_A.contains(&t) {
         Some(QualBand::A)
     } else if GRADE_B.contains(&t) {
@@ -173,7 +182,8 @@ pub(crate) fn forward_ratio(ind: &Indicator, sc: &IndicatorScore) -> Option<Deci
     if t <= Decimal::ZERO {
         return None;
     }
-    let factor = normalise::units_compatible(target.unit.as_deref(), actual.unit.as_deref())?;
+    let factor =
+        crate::check::quick::units_compatible(target.unit.as_deref(), actual.unit.as_deref())?;
     a.checked_mul(factor)?.checked_div(t)
 }
 
@@ -242,15 +252,35 @@ pub(crate) const MIN_NOTE_CHARS: usize = 10;
 
 /// Why a deviation note is boilerplate, or `None` when it has some content (R42).
 pub(crate) fn boilerplate(text: &str) -> Option<String> {
+    match boilerplate_kind(text)? {
+        Boilerplate::Word => Some(format!("只填了“{}”", text.trim())),
+        Boilerplate::Short(n) => Some(format!("“{}”只有 {n} 个字", text.trim())),
+    }
+}
+
+/// Whether a deviation note is boilerplate ([`boilerplate`] without the message).
+pub(crate) fn is_boilerplate(text: &str) -> bool {
+    boilerplate_kind(text).is_some()
+}
+
+/// How a deviation note is boilerplate.
+enum Boilerplate {
+    /// A null marker, a placeholder or a boilerplate word.
+    Word,
+    /// Fewer than [`MIN_NOTE_CHARS`] meaningful characters.
+    Short(usize),
+}
+
+fn boilerplate_kind(text: &str) -> Option<Boilerplate> {
     let c = compact(text);
     if normalise::is_null_marker(&c)
         || normalise::is_void_text(&c)
         || BOILERPLATE.contains(&c.as_ref())
     {
-        return Some(format!("只填了“{}”", text.trim()));
+        return Some(Boilerplate::Word);
     }
-    let n = meaningful_chars(text);
-    (n < MIN_NOTE_CHARS).then(|| format!("“{}”只有 {n} 个字", text.trim()))
+    let n = meaningful_in(&c);
+    (n < MIN_NOTE_CHARS).then_some(Boilerplate::Short(n))
 }
 
 /// Building blocks for the rules' unit tests: rows parsed the way the reader parses cells, a
@@ -406,6 +436,37 @@ mod tests {
             boilerplate("受疫情影响，上级未测评。改进措施：2023年会积极推进测评工作。").is_none()
         );
         assert!(boilerplate("一名辅助人员2月离职，次年才补招").is_none());
+    }
+
+    #[test]
+    fn compacted_text_has_as_many_meaningful_characters() {
+        let mut notes = 0;
+        for form in crate::check::fixture_forms() {
+            let texts = form.indicators.iter().flat_map(|i| {
+                [
+                    i.deviation_note.as_ref().map(|n| n.value.as_str()),
+                    i.actual.as_ref().map(|a| a.text.as_str()),
+                    Some(i.name.value.as_str()),
+                ]
+                .into_iter()
+                .flatten()
+            });
+            for t in texts {
+                notes += 1;
+                assert_eq!(meaningful_in(&compact(t)), meaningful_chars(t), "{t:?}");
+            }
+        }
+        for t in [
+            "无。",
+            " 已 完成 , ",
+            "（一）原因：离职。",
+            "ａ，ｂ；。！",
+            "x 、、。",
+            "",
+        ] {
+            assert_eq!(meaningful_in(&compact(t)), meaningful_chars(t), "{t:?}");
+        }
+        assert!(notes > 100);
     }
 
     #[test]

@@ -25,12 +25,12 @@ impl Rule for OvershootUnexplained {
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         for (ind, sc) in cx.form.indicators.iter().zip(&cx.eval.indicators) {
-            let Some(ratio) = overshoot(cx, ind, sc) else {
-                continue;
-            };
             if note(ind).is_some() {
                 continue;
             }
+            let Some(ratio) = overshoot(cx, ind, sc) else {
+                continue;
+            };
             let (Some(t), Some(a)) = (&ind.target, &ind.actual) else {
                 continue;
             };

@@ -25,13 +25,13 @@ impl Rule for TargetTooLow {
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         for (ind, sc) in cx.form.indicators.iter().zip(&cx.eval.indicators) {
+            let Some((w, s)) = full_marks(cx, ind) else {
+                continue;
+            };
             let Some(ratio) = cx
                 .forward_ratio(ind, sc)
                 .filter(|r| *r >= cx.profile.target_too_low_threshold)
             else {
-                continue;
-            };
-            let Some((w, s)) = full_marks(cx, ind) else {
                 continue;
             };
             let (Some(t), Some(a)) = (&ind.target, &ind.actual) else {

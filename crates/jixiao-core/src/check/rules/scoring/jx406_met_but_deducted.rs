@@ -25,12 +25,12 @@ impl Rule for MetButDeducted {
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         for (ind, sc) in cx.form.indicators.iter().zip(&cx.eval.indicators) {
-            let Some((w, s)) = met_but_deducted(cx, ind, sc) else {
-                continue;
-            };
             if note(ind).is_some() {
                 continue;
             }
+            let Some((w, s)) = met_but_deducted(cx, ind, sc) else {
+                continue;
+            };
             let basis = match (&ind.target, &ind.actual) {
                 (Some(t), Some(a)) => format!("目标“{}”，实际“{}”，已完成目标", t.text, a.text),
                 _ => "已完成目标".to_string(),

@@ -1,6 +1,6 @@
 use super::common::{compact, is_qualitative_row, meaningful_chars};
 use super::jx408_insufficient_evidence::Evidence;
-use crate::check::words::WordSets;
+use crate::check::words::FewWords;
 use crate::check::{Area, Context, Finding, Rule, RuleMeta, Severity};
 use std::sync::OnceLock;
 
@@ -17,9 +17,9 @@ const DESCRIPTION_MIN_CHARS: usize = 10;
 
 /// Whether an actual text states completion (or reports what was done) rather than grading it.
 fn describes_completion(actual: &str) -> bool {
-    static SETS: OnceLock<WordSets> = OnceLock::new();
-    let ws = SETS.get_or_init(|| WordSets::new(&[COMPLETION_MARKERS]));
-    ws.matches_any(actual)
+    static WORDS: OnceLock<FewWords> = OnceLock::new();
+    let words = WORDS.get_or_init(|| FewWords::new(COMPLETION_MARKERS));
+    words.in_text(actual)
 }
 
 /// A qualitative row whose actual is neither a grade word nor a completion description.

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::common::{at_actual, compact, full_marks, grade_of};
 use crate::check::rules::satisfaction::common::satisfaction_actual_missing;
 use crate::check::{Area, Context, Finding, Rule, RuleMeta, Severity};
-use crate::model::{Comparator, Indicator, Level1, Target};
+use crate::model::{Actual, Comparator, Indicator, Level1, Target};
 use crate::normalise;
 use crate::score::{QualBand, ScoreMethod};
 
@@ -83,9 +83,8 @@ fn is_count_of_one(target: Option<&Target>) -> bool {
     })
 }
 
-/// The actual is exactly a percentage (`100%`, `98.5 %`), nothing else.
-fn is_bare_percent(text: &str) -> bool {
-    let c = compact(text);
+/// The actual, [`compact`]ed, is exactly a percentage (`100%`, `98.5 %`), nothing else.
+fn is_bare_percent(c: &str) -> bool {
     c.strip_suffix('%')
         .or_else(|| c.strip_suffix('％'))
         .is_some_and(|n| normalise::parse_number(n).is_some())
@@ -109,11 +108,7 @@ pub fn evidence(ind: &Indicator) -> Evidence {
 
 /// [`evidence`] given what the check context already knows of the row: whether it is a
 /// placeholder, and the grade word its 实际完成值 is.
-pub(crate) fn evidence_with(
-    ind: &Indicator,
-    placeholder: bool,
-    grade: Option<QualBand>,
-) -> Evidence {
+fn evidence_with(ind: &Indicator, placeholder: bool, grade: Option<QualBand>) -> Evidence {
     if placeholder {
         return Evidence::NotApplicable;
     }
@@ -124,14 +119,24 @@ pub(crate) fn evidence_with(
     else {
         return Evidence::Insufficient(Insufficiency::Blank);
     };
+    evidence_of_actual(ind, actual, &compact(&actual.text), grade)
+}
+
+/// [`evidence_with`] of a row that is no placeholder and whose 实际完成值 `actual` is no null
+/// marker, given the actual's text [`compact`]ed (`c`).
+pub(crate) fn evidence_of_actual(
+    ind: &Indicator,
+    actual: &Actual,
+    c: &str,
+    grade: Option<QualBand>,
+) -> Evidence {
     let target = ind.target.as_ref();
-    let c = compact(&actual.text);
-    let bare_one = actual.unit.is_none() && normalise::parse_number(&c) == Some(Decimal::ONE);
-    if (bare_one || MARKS.contains(&c.as_ref())) && !is_count_of_one(target) {
+    let bare_one = actual.unit.is_none() && normalise::parse_number(c) == Some(Decimal::ONE);
+    if (bare_one || MARKS.contains(&c)) && !is_count_of_one(target) {
         return Evidence::Insufficient(Insufficiency::BareMark);
     }
     let qualitative_target = target.is_some_and(|t| t.comparator == Comparator::Qualitative);
-    if qualitative_target && is_bare_percent(&actual.text) && !is_satisfaction(ind) {
+    if qualitative_target && is_bare_percent(c) && !is_satisfaction(ind) {
         return Evidence::Insufficient(Insufficiency::PercentForQualitative);
     }
     let numeric_target =

@@ -45,10 +45,12 @@ impl Rule for QualDescMissing {
             }
             let mut f = Finding::new(
                 &META,
-                format!(
-                    "实际完成值只写了“{}”，没有说明具体完成了什么",
-                    a.text.trim()
-                ),
+                [
+                    "实际完成值只写了“",
+                    a.text.trim(),
+                    "”，没有说明具体完成了什么",
+                ]
+                .concat(),
             )
             .at(a.at)
             .indicator(&ind.name.value);

@@ -32,15 +32,22 @@ impl Rule for ReasonBoilerplate {
             let Some(n) = note(ind) else {
                 continue;
             };
-            let why_required = if let Some((w, s)) = points_lost(cx, ind) {
-                format!("分值 {w}，得分 {s}，扣了分")
-            } else if let Some(r) = overshoot(cx, ind, sc) {
-                format!("实际完成值为目标的 {}，超额较大", pct(r))
+            let lost = points_lost(cx, ind);
+            let over = if lost.is_none() {
+                overshoot(cx, ind, sc)
             } else {
-                continue;
+                None
             };
+            if lost.is_none() && over.is_none() {
+                continue;
+            }
             let Some(what) = boilerplate(&n.value) else {
                 continue;
+            };
+            let why_required = match (lost, over) {
+                (Some((w, s)), _) => format!("分值 {w}，得分 {s}，扣了分"),
+                (None, Some(r)) => format!("实际完成值为目标的 {}，超额较大", pct(r)),
+                (None, None) => continue,
             };
             out.push(
                 Finding::new(

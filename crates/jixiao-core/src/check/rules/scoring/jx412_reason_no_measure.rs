@@ -1,5 +1,5 @@
-use super::common::{boilerplate, note, points_lost};
-use crate::check::words::WordSets;
+use super::common::{is_boilerplate, note, points_lost};
+use crate::check::words::FewWords;
 use crate::check::{Area, Context, Finding, Rule, RuleMeta, Severity};
 use crate::score::ScoreMethod;
 use std::sync::OnceLock;
@@ -22,9 +22,9 @@ const MEASURE_WORDS: &[&str] = &[
 
 /// Whether a note names an improvement measure.
 fn has_measure(text: &str) -> bool {
-    static SETS: OnceLock<WordSets> = OnceLock::new();
-    let ws = SETS.get_or_init(|| WordSets::new(&[MEASURE_WORDS]));
-    ws.matches_any(text)
+    static WORDS: OnceLock<FewWords> = OnceLock::new();
+    let words = WORDS.get_or_init(|| FewWords::new(MEASURE_WORDS));
+    words.in_text(text)
 }
 
 /// A deviation note that explains the shortfall but proposes nothing.
@@ -54,13 +54,13 @@ impl Rule for ReasonNoMeasure {
             if sc.method == ScoreMethod::VoidZeroWeight {
                 continue;
             }
-            let Some((w, s)) = points_lost(cx, ind) else {
-                continue;
-            };
             let Some(n) = note(ind) else {
                 continue;
             };
-            if boilerplate(&n.value).is_some() || has_measure(&n.value) {
+            let Some((w, s)) = points_lost(cx, ind) else {
+                continue;
+            };
+            if is_boilerplate(&n.value) || has_measure(&n.value) {
                 continue;
             }
             out.push(

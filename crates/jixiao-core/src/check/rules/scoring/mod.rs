@@ -19,7 +19,7 @@ mod jx413_negative_actual;
 mod jx414_weighted_score_recalc;
 mod jx415_coefficient_score_recalc;
 
-pub(crate) use jx408_insufficient_evidence::evidence_with;
+pub(crate) use jx408_insufficient_evidence::evidence_of_actual;
 pub use jx408_insufficient_evidence::{Evidence, Insufficiency, evidence};
 
 /// The rules of this area, in code order.

@@ -44,6 +44,14 @@ impl Rule for Level1WeightsProfile {
         {
             return;
         }
+        // The sums first: the message (and its parts) only for a form that deviates.
+        if !p
+            .level1_weights
+            .iter()
+            .any(|&(l1, nominal)| cx.differs(level1_sum(f, l1), nominal))
+        {
+            return;
+        }
         let mut deviating: Vec<(Level1, Decimal, Decimal)> = Vec::new();
         let mut parts: Vec<String> = Vec::new();
         for &(l1, nominal) in &p.level1_weights {

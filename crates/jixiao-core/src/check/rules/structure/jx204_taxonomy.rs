@@ -161,21 +161,41 @@ impl Rule for Taxonomy {
         // 2. (L1, L2) pairs outside B.4, once per pair (first row, number of rows).
         let mut pair_index: Groups<(Level1, Cow<str>)> = Groups::default();
         let mut pairs: Vec<(Level1, &Indicator, &Sourced<String>, usize)> = Vec::new();
+        // Rows of a group repeat their labels as printed: a row with the previous row's labels
+        // falls in the previous row's group (`None`: a blank 二级 cell) without a new key.
+        let mut previous: Option<(Level1, &str, Option<usize>)> = None;
         for ind in &f.indicators {
             let (Some(l1), Some(l2)) = (ind.level1_category, ind.level2.as_ref()) else {
                 continue;
             };
-            if normalise::is_null_marker(&l2.value) {
+            if let Some((p1, p2, group)) = previous
+                && p1 == l1
+                && p2 == l2.value
+            {
+                if let Some(g) = group {
+                    pairs[g].3 += 1;
+                }
+                continue;
+            }
+            if crate::check::quick::is_null_marker(&l2.value) {
+                previous = Some((l1, &l2.value, None));
                 continue; // a blank 二级 cell (merged cell) is not a taxonomy error
             }
             let key = (l1, normalise::canonical_label_cow(&l2.value));
-            match pair_index.get_or_add(key) {
-                Ok(g) => pairs[g].3 += 1,
-                Err(_) => pairs.push((l1, ind, l2, 1)),
-            }
+            let g = match pair_index.get_or_add(key) {
+                Ok(g) => {
+                    pairs[g].3 += 1;
+                    g
+                }
+                Err(g) => {
+                    pairs.push((l1, ind, l2, 1));
+                    g
+                }
+            };
+            previous = Some((l1, &l2.value, Some(g)));
         }
         for (l1, ind, l2, n) in pairs {
-            let cat = normalise::level2_category(&l2.value);
+            let cat = cx.level2_category(ind);
             let (msg, severity) = match cat {
                 Some(c) if legal(l1, c) => continue,
                 Some("beneficiary_satisfaction" | "other_satisfaction")
@@ -249,15 +269,21 @@ impl Rule for Taxonomy {
             if l1 == Level1::Satisfaction {
                 continue;
             }
-            let rows: Vec<&Indicator> = f
+            let mut rows = f
+                .indicators
+                .iter()
+                .filter(|i| i.level1_category == Some(l1));
+            let first = rows.next();
+            if first.is_some_and(|i| !cx.is_placeholder(i)) || rows.any(|i| !cx.is_placeholder(i)) {
+                continue;
+            }
+            // Every row of the category is a placeholder.
+            let count = f
                 .indicators
                 .iter()
                 .filter(|i| i.level1_category == Some(l1))
-                .collect();
-            if rows.iter().any(|i| !cx.is_placeholder(i)) {
-                continue;
-            }
-            let msg = if rows.is_empty() {
+                .count();
+            let msg = if first.is_none() {
                 format!(
                     "表中没有{}（口径规定 {} 分），绩效指标不完整",
                     l1.chinese(),
@@ -267,12 +293,12 @@ impl Rule for Taxonomy {
                 format!(
                     "{}下只有“无/不适用”行（{} 行），没有实际指标（口径规定 {} 分）",
                     l1.chinese(),
-                    rows.len(),
+                    count,
                     nominal.normalize()
                 )
             };
             let finding = Finding::new(&META, msg);
-            out.push(match rows.first() {
+            out.push(match first {
                 Some(r) => finding.at(r.level1.at),
                 None => {
                     finding.at_line(f.indicators.first().map_or(f.source.first_line, |i| i.line))

@@ -1,4 +1,4 @@
-use crate::check::words::WordSets;
+use crate::check::words::FewWords;
 use crate::check::{Area, Context, Finding, Rule, RuleMeta, Severity};
 use crate::model::{Indicator, Level1};
 use std::sync::OnceLock;
@@ -52,33 +52,32 @@ const EFFECT_WORDS: &[&str] = &[
 /// Measuring an effect is an output (“满意度调查次数”, “效益评估报告”).
 const MEASURING_WORDS: &[&str] = &["调查", "测评", "评估"];
 
-/// The lists searched in a row's name, in one pass ([`WordSets`]).
-const EFFECT_COUNT: usize = 0;
-const COUNT: usize = 1;
-const MEASURING: usize = 2;
-const EFFECT: usize = 3;
+/// The word lists, each asked whether a name holds any of its words ([`FewWords`]).
+struct Lists {
+    effect_count: FewWords,
+    count: FewWords,
+    measuring: FewWords,
+    effect: FewWords,
+}
 
-fn word_sets() -> &'static WordSets {
-    static SETS: OnceLock<WordSets> = OnceLock::new();
-    SETS.get_or_init(|| {
-        WordSets::new(&[
-            EFFECT_COUNT_WORDS,
-            COUNT_WORDS,
-            MEASURING_WORDS,
-            EFFECT_WORDS,
-        ])
+fn lists() -> &'static Lists {
+    static LISTS: OnceLock<Lists> = OnceLock::new();
+    LISTS.get_or_init(|| Lists {
+        effect_count: FewWords::new(EFFECT_COUNT_WORDS),
+        count: FewWords::new(COUNT_WORDS),
+        measuring: FewWords::new(MEASURING_WORDS),
+        effect: FewWords::new(EFFECT_WORDS),
     })
 }
 
 /// Why an 效益 row reads as an activity count, if it does.
 fn activity_count(cx: &Context, ind: &Indicator) -> Option<String> {
     let name = cx.name_key(ind);
-    let ws = word_sets();
-    let hits = ws.scan(&name);
-    if ws.any(&hits, EFFECT_COUNT) {
+    let lists = lists();
+    if lists.effect_count.in_text(&name) {
         return None;
     }
-    if let Some(w) = ws.first_of(&hits, COUNT) {
+    if let Some(w) = lists.count.first_in(COUNT_WORDS, &name) {
         return Some(format!("名称含“{w}”"));
     }
     let verb = ACTIVITY_VERBS.iter().find(|v| name.starts_with(**v))?;
@@ -91,12 +90,14 @@ fn activity_count(cx: &Context, ind: &Indicator) -> Option<String> {
 /// Why a 产出 row reads as an effect or satisfaction, if it does.
 fn effect(cx: &Context, ind: &Indicator) -> Option<String> {
     let name = cx.name_key(ind);
-    let ws = word_sets();
-    let hits = ws.scan(&name);
-    if ws.any(&hits, MEASURING) {
+    let lists = lists();
+    if lists.measuring.in_text(&name) {
         return None;
     }
-    ws.first_of(&hits, EFFECT).map(|w| format!("名称含“{w}”"))
+    lists
+        .effect
+        .first_in(EFFECT_WORDS, &name)
+        .map(|w| format!("名称含“{w}”"))
 }
 
 impl Rule for OutputOutcomeMixed {

@@ -27,6 +27,10 @@ impl Rule for NameLength {
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         for ind in &cx.form.indicators {
+            // A name of at most that many bytes has at most that many characters.
+            if ind.name.value.len() <= NAME_MAX_CHARS {
+                continue;
+            }
             let n = ind.name.value.trim().chars().count();
             if n <= NAME_MAX_CHARS {
                 continue;

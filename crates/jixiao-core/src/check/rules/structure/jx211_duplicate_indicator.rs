@@ -21,6 +21,13 @@ static META: RuleMeta = RuleMeta {
     source: "issue “review-check catalogue”（duplicate indicator）; C9 [V]（三级指标名称应明确）",
 };
 
+/// FNV-1a of `bytes`.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
 fn squeezed(s: &str) -> String {
     normalise::squeeze(s)
         .chars()
@@ -34,17 +41,19 @@ impl Rule for DuplicateIndicator {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        // Most forms repeat no name: find out by sorting the names before grouping them.
-        let mut names: Vec<std::borrow::Cow<str>> = cx
+        // Most forms repeat no name: find out by sorting hashes of the names before grouping
+        // them (equal names have equal hashes; a collision only costs the grouping below).
+        let mut hashes: Vec<u64> = cx
             .form
             .indicators
             .iter()
             .filter(|i| !cx.is_placeholder(i))
             .map(|i| cx.name_key(i))
             .filter(|k| !k.is_empty())
+            .map(|k| fnv1a(k.as_bytes()))
             .collect();
-        names.sort_unstable();
-        if !names.windows(2).any(|w| w[0] == w[1]) {
+        hashes.sort_unstable();
+        if !hashes.windows(2).any(|w| w[0] == w[1]) {
             return;
         }
         // Groups by normalised name, in order of first appearance.

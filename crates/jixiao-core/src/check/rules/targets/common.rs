@@ -3,15 +3,15 @@
 use std::borrow::Cow;
 
 use crate::check::Context;
-use crate::model::{Indicator, Level1, Target};
+use crate::model::{Indicator, Target};
 use crate::normalise;
 
 /// The target of a real (non-placeholder) row.
 pub(super) fn real_target<'a>(cx: &Context, ind: &'a Indicator) -> Option<&'a Target> {
-    if cx.is_placeholder(ind) {
+    if !cx.has_real_target(ind) {
         return None;
     }
-    ind.target.as_ref().filter(|t| !t.text.trim().is_empty())
+    ind.target.as_ref()
 }
 
 /// The first of `words` that `s` contains.
@@ -22,10 +22,7 @@ pub(super) fn contains_any<'a>(s: &str, words: &[&'a str]) -> Option<&'a str> {
 /// A cost row: the 成本 level-1, or a 成本 level-2 (成本 / 经济成本 / 社会成本 / 生态环境成本),
 /// as `score` reads it for the implicit comparator.
 pub(super) fn is_cost(cx: &Context, ind: &Indicator) -> bool {
-    ind.level1_category == Some(Level1::Cost)
-        || ind.level2.as_ref().is_some_and(|l| {
-            cx.level2_category(ind).is_some_and(|c| c.ends_with("cost")) || l.value.contains("成本")
-        })
+    cx.is_cost(ind)
 }
 
 /// A 数量 (quantity) row.

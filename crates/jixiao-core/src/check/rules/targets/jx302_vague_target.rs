@@ -1,7 +1,7 @@
 use super::common::real_target;
 use crate::check::rules::satisfaction::common::is_satisfaction_row;
 use crate::check::rules::structure::common::clip;
-use crate::check::words::WordSets;
+use crate::check::words::{FewWords, WordSets};
 use crate::check::{Area, Context, Finding, Rule, RuleMeta, Severity};
 use crate::model::Comparator;
 use std::sync::OnceLock;
@@ -53,6 +53,12 @@ const VAGUE_WORDS: &[&str] = &[
 /// Words that name a criterion the target can be checked against.
 const CRITERION_WORDS: &[&str] = &["标准", "规定", "要求", "验收", "合格", "达标", "考核"];
 
+/// Criterion and vague words, asked whether a target holds any ([`FewWords`]).
+fn few_words() -> &'static (FewWords, FewWords) {
+    static WORDS: OnceLock<(FewWords, FewWords)> = OnceLock::new();
+    WORDS.get_or_init(|| (FewWords::new(CRITERION_WORDS), FewWords::new(VAGUE_WORDS)))
+}
+
 fn word_sets() -> &'static WordSets {
     static SETS: OnceLock<WordSets> = OnceLock::new();
     SETS.get_or_init(|| WordSets::new(&[CRITERION_WORDS, VAGUE_WORDS]))
@@ -62,6 +68,10 @@ fn word_sets() -> &'static WordSets {
 /// first occur).
 fn vague_words(text: &str) -> Vec<&'static str> {
     if text.bytes().any(|b| b.is_ascii_digit() || b == b'%') {
+        return Vec::new();
+    }
+    let (criterion, vague) = few_words();
+    if criterion.in_text(text) || !vague.in_text(text) {
         return Vec::new();
     }
     let ws = word_sets();
@@ -89,19 +99,18 @@ impl Rule for VagueTarget {
             if words.is_empty() {
                 continue;
             }
-            let quoted: Vec<String> = words.iter().map(|w| format!("“{w}”")).collect();
-            out.push(
-                Finding::new(
-                    &META,
-                    format!(
-                        "年度指标值“{}”只有{}等程度词，没有数值或可对照的标准",
-                        clip(&t.text, 40),
-                        quoted.join("")
-                    ),
-                )
-                .at(t.at)
-                .indicator(&ind.name.value),
-            );
+            // `年度指标值“…”只有“w1”“w2”等程度词…`, built in one string.
+            let mut msg = String::with_capacity(t.text.len() + 96);
+            msg.push_str("年度指标值“");
+            msg.push_str(&clip(&t.text, 40));
+            msg.push_str("”只有");
+            for w in &words {
+                msg.push('“');
+                msg.push_str(w);
+                msg.push('”');
+            }
+            msg.push_str("等程度词，没有数值或可对照的标准");
+            out.push(Finding::new(&META, msg).at(t.at).indicator(&ind.name.value));
         }
     }
 }

@@ -25,12 +25,17 @@ static META: RuleMeta = RuleMeta {
 const MEASURE_WORDS: &[&str] = &[
     "次数", "人数", "数量", "金额", "天数", "个数", "件数", "户数", "场次", "人次",
 ];
+/// A character each of [`MEASURE_WORDS`] holds.
+const MEASURE_CHARS: [char; 3] = ['数', '额', '次'];
 /// Words with `率` that are not rates.
 const NOT_RATE: &[&str] = &["率先", "表率", "率领", "草率", "坦率", "直率", "轻率"];
 
 /// The measure word a name contains, if any.
 fn measure_word(name: &str) -> Option<String> {
-    if let Some(w) = MEASURE_WORDS.iter().find(|w| name.contains(**w)) {
+    // Every measure word holds `数`, `额` or `次`.
+    if name.contains(MEASURE_CHARS)
+        && let Some(w) = MEASURE_WORDS.iter().find(|w| name.contains(**w))
+    {
         return Some((*w).to_string());
     }
     let mut rest = std::borrow::Cow::Borrowed(name);
@@ -87,6 +92,13 @@ mod tests {
     use super::*;
     use crate::check::rules::structure::common::test_util::{form, row, run};
     use crate::profile::Profile;
+
+    #[test]
+    fn every_measure_word_holds_a_measure_char() {
+        for w in MEASURE_WORDS {
+            assert!(w.contains(MEASURE_CHARS), "{w}");
+        }
+    }
 
     #[test]
     fn measure_words() {

@@ -34,9 +34,10 @@ fn is_op(c: char) -> bool {
 /// parsed unit uses `*` as a joiner (`元/人*月`), so `*` is not checked.
 fn placeholders(text: &str, strict: bool, unit_star: bool) -> Vec<&'static str> {
     // Only these characters are ever reported: most texts have none (no character vector).
-    if !text
-        .chars()
-        .any(|c| matches!(c, '*' | '_' | '×' | 'x' | 'X') || (strict && is_dash(c)))
+    if !may_hold_placeholder(text, strict)
+        || !text
+            .chars()
+            .any(|c| matches!(c, '*' | '_' | '×' | 'x' | 'X') || (strict && is_dash(c)))
     {
         return Vec::new();
     }
@@ -107,6 +108,19 @@ fn placeholders(text: &str, strict: bool, unit_star: bool) -> Vec<&'static str> 
     found
 }
 
+/// Whether `text` may hold a character [`placeholders`] reports, by its bytes: `* _ x X`, the
+/// lead bytes of `×` (C3 97), and when `strict` `-` and the lead bytes of the dashes (E2 80).
+fn may_hold_placeholder(text: &str, strict: bool) -> bool {
+    let b = text.as_bytes();
+    b.iter().enumerate().any(|(i, &x)| match x {
+        b'*' | b'_' | b'x' | b'X' => true,
+        b'-' => strict,
+        0xC3 => b.get(i + 1) == Some(&0x97),
+        0xE2 => strict && b.get(i + 1) == Some(&0x80),
+        _ => false,
+    })
+}
+
 fn quoted(ps: &[&str]) -> String {
     ps.iter()
         .map(|p| format!("“{p}”"))
@@ -163,6 +177,18 @@ mod tests {
     use super::*;
     use crate::check::rules::structure::common::test_util::{form, row, run};
     use crate::profile::Profile;
+
+    #[test]
+    fn byte_test_lets_every_reported_character_through() {
+        for c in (0..0x1_0000u32).filter_map(char::from_u32) {
+            if matches!(c, '*' | '_' | '×' | 'x' | 'X') || is_dash(c) {
+                assert!(may_hold_placeholder(&format!("一{c}二"), true), "{c}");
+            }
+            if matches!(c, '*' | '_' | '×' | 'x' | 'X') {
+                assert!(may_hold_placeholder(&format!("一{c}二"), false), "{c}");
+            }
+        }
+    }
 
     fn t(s: &str) -> Vec<&'static str> {
         placeholders(s, true, false)

@@ -3,7 +3,6 @@ use rust_decimal::Decimal;
 use super::common::{contains_any, is_cost, name_key, real_target};
 use crate::check::{Area, Context, Finding, Rule, RuleMeta, Severity};
 use crate::model::{AmountUnit, Comparator, Indicator, Target};
-use crate::normalise;
 
 /// A money cost ceiling above the budget, or (for a total cost) far below it.
 pub struct CostVsBudget;
@@ -53,7 +52,7 @@ fn ceiling(cx: &Context, ind: &Indicator, t: &Target, form_unit: &str) -> Option
     if !(unit.ends_with('元') || BARE_MULTIPLIERS.contains(&unit)) {
         return None;
     }
-    let factor = normalise::units_compatible(Some(form_unit), Some(unit))?;
+    let factor = crate::check::quick::units_compatible(Some(form_unit), Some(unit))?;
     t.value?.checked_mul(factor)
 }
 

@@ -1,6 +1,5 @@
 use rust_decimal::Decimal;
 
-use crate::check::rules::satisfaction::common::satisfaction_without_survey;
 use crate::check::rules::scoring::common::{apart, met_but_deducted, note, overshoot};
 use crate::check::{Area, Context, Finding, Rule, RuleMeta, Severity};
 use crate::score::ScoreMethod;
@@ -47,36 +46,34 @@ impl Rule for InflatedOverall {
         if total < cx.profile.review.inflated_total {
             return;
         }
-        let rows: Vec<_> = cx
-            .form
-            .indicators
-            .iter()
-            .zip(&cx.eval.indicators)
-            .filter(|(i, s)| s.method != ScoreMethod::VoidZeroWeight && !cx.is_placeholder(i))
-            .collect();
+        let rows = || {
+            cx.form
+                .indicators
+                .iter()
+                .zip(&cx.eval.indicators)
+                .filter(|(i, s)| s.method != ScoreMethod::VoidZeroWeight && !cx.is_placeholder(i))
+        };
         let mut reasons = Vec::new();
 
-        let overshoots = rows
-            .iter()
-            .filter(|(i, s)| overshoot(cx, i, s).is_some() && note(i).is_none())
+        let overshoots = rows()
+            .filter(|(i, s)| note(i).is_none() && overshoot(cx, i, s).is_some())
             .count();
         if overshoots > 0 {
             reasons.push(format!("{overshoots} 项指标大幅超额完成却未说明原因"));
         }
-        let deducted = rows
-            .iter()
-            .filter(|(i, s)| met_but_deducted(cx, i, s).is_some() && note(i).is_none())
+        let deducted = rows()
+            .filter(|(i, s)| note(i).is_none() && met_but_deducted(cx, i, s).is_some())
             .count();
         if deducted > 0 {
             reasons.push(format!("{deducted} 项指标已完成目标却无理由扣分"));
         }
-        if satisfaction_without_survey(cx).is_some() {
+        if cx.unsurveyed_satisfaction().is_some() {
             reasons.push("满意度没有任何调查依据".to_string());
         }
 
         let (mut w_sum, mut s_sum, mut all_full, mut any) =
             (Decimal::ZERO, Decimal::ZERO, true, false);
-        for (i, _) in &rows {
+        for (i, _) in rows() {
             let (Some(w), Some(s)) = (&i.weight, &i.score) else {
                 all_full = false;
                 continue;
