@@ -150,7 +150,7 @@ pub(crate) fn is_clean(s: &str) -> bool {
 /// One pass over the cell of a tab-separated `line` that starts at byte `start` (a character
 /// boundary): where it ends (its tab, or the end of the line) and whether its text is clean
 /// ([`is_clean`] of `&line[start..end]`).
-#[inline]
+#[inline(always)]
 pub(crate) fn scan_cell(line: &str, start: usize) -> (usize, bool) {
     let b = line.as_bytes();
     let to_tab = |from: usize| {

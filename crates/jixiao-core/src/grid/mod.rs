@@ -248,10 +248,10 @@ impl<'t> TsvRows<'t> {
 
     /// Put `line`'s cells into the reused row.
     fn fill(&mut self, line: &str, line_number: u32) {
-        // Last cell first: `pop` gives cell `i` the buffer of the last row's cell `i`, which
-        // is about the right size (a column of numbers, a column of long texts).
-        self.spare
-            .extend(self.row.cells.drain(..).rev().map(|c| c.text));
+        // Cell `i` keeps the buffer of the last row's cell `i`, which is about the right size
+        // (a column of numbers, a column of long texts); cells past the last row's come from
+        // `spare`, and those the row does not need go back to it (last cell first).
+        let kept = self.row.cells.len();
         self.row.line = line_number;
         self.printed_clean.clear();
         // One pass per cell finds its tab and tells whether it is clean (what
@@ -261,26 +261,35 @@ impl<'t> TsvRows<'t> {
         loop {
             let (end, clean) = normalise::scan_cell(line, start);
             let raw = line.get(start..end).unwrap_or_default();
-            let mut text = self.spare.pop().unwrap_or_default();
-            text.clear();
-            if clean {
-                text.push_str(raw);
-                self.printed_clean.push(true);
-            } else {
-                let cleaned = normalise::clean_slow(raw);
-                // Cleaned text is mostly clean itself (`（元）` → `(元)`): say so when it is.
-                self.printed_clean.push(normalise::is_clean(&cleaned));
-                text = cleaned;
+            if i >= self.row.cells.len() {
+                self.row.cells.push(GridCell {
+                    text: self.spare.pop().unwrap_or_default(),
+                    column: col_no(i),
+                });
             }
-            self.row.cells.push(GridCell {
-                text,
-                column: col_no(i),
-            });
+            if let Some(cell) = self.row.cells.get_mut(i) {
+                cell.column = col_no(i);
+                cell.text.clear();
+                if clean {
+                    cell.text.push_str(raw);
+                    self.printed_clean.push(true);
+                } else {
+                    let cleaned = normalise::clean_slow(raw);
+                    // Cleaned text is mostly clean itself (`（元）` → `(元)`): say so when it is.
+                    self.printed_clean.push(normalise::is_clean(&cleaned));
+                    cell.text = cleaned;
+                }
+            }
             if end >= line.len() {
                 break;
             }
             start = end + 1;
             i += 1;
+        }
+        let used = i + 1;
+        if used < kept {
+            self.spare
+                .extend(self.row.cells.drain(used..).rev().map(|c| c.text));
         }
     }
 }
