@@ -81,7 +81,7 @@ pub fn clean_cow(s: &str) -> Cow<'_, str> {
 }
 
 /// The cleaning itself, for text that [`is_clean`] did not pass.
-fn clean_slow(s: &str) -> String {
+pub(crate) fn clean_slow(s: &str) -> String {
     let untagged = if s.contains('<') {
         strip_tags(s)
     } else {
@@ -142,9 +142,24 @@ fn clean_slow(s: &str) -> String {
 /// Already what `clean_text` would return: no tags or entities, nothing to fold, no control
 /// characters, single interior spaces only. ASCII bytes are checked without decoding.
 pub(crate) fn is_clean(s: &str) -> bool {
-    let b = s.as_bytes();
+    // A tab is a control character: where [`scan_cell`] stops at one, `s` is not clean.
+    let (end, clean) = scan_cell(s, 0);
+    clean && end == s.len()
+}
+
+/// One pass over the cell of a tab-separated `line` that starts at byte `start` (a character
+/// boundary): where it ends (its tab, or the end of the line) and whether its text is clean
+/// ([`is_clean`] of `&line[start..end]`).
+#[inline(always)]
+pub(crate) fn scan_cell(line: &str, start: usize) -> (usize, bool) {
+    let b = line.as_bytes();
+    let to_tab = |from: usize| {
+        b.get(from..)
+            .and_then(|rest| memchr::memchr(b'\t', rest))
+            .map_or(b.len(), |p| from + p)
+    };
     let mut prev_space = true;
-    let mut i = 0;
+    let mut i = start;
     while i < b.len() {
         match BYTE_CLASS[usize::from(b[i])] {
             // Printable ASCII other than `<` and `&`, the common case.
@@ -154,13 +169,14 @@ pub(crate) fn is_clean(s: &str) -> bool {
             }
             SPACE => {
                 if prev_space {
-                    return false;
+                    return (to_tab(i), false);
                 }
                 prev_space = true;
                 i += 1;
             }
             // U+5000–U+9FFF (lead bytes E5–E9) and U+4E00–U+4FFF (E4 B8–BF): CJK ideographs,
-            // which never fold; skipped without decoding (`s` is valid UTF-8).
+            // which never fold; skipped without decoding (`line` is valid UTF-8, so no tab
+            // hides in the two bytes skipped).
             CJK => {
                 prev_space = false;
                 i += 3;
@@ -169,19 +185,55 @@ pub(crate) fn is_clean(s: &str) -> bool {
                 prev_space = false;
                 i += 3;
             }
-            // A control (tabs and newlines included), a tag or an entity.
-            ASCII_BAD => return false,
+            TAB => return (i, !prev_space || i == start),
+            // A control (newlines included), a tag or an entity.
+            ASCII_BAD => return (to_tab(i), false),
             _ => {
-                let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
-                    return false;
+                let Some(c) = line.get(i..).and_then(|r| r.chars().next()) else {
+                    return (to_tab(i), false);
                 };
-                i += c.len_utf8();
                 // Non-ASCII blanks fold to ' ', so they fail here too.
                 if c.is_control() || fold_char(c) != Some(c) || c.is_whitespace() {
-                    return false;
+                    return (to_tab(i), false);
                 }
+                i += c.len_utf8();
                 prev_space = false;
             }
+        }
+    }
+    let end = b.len();
+    (end, !prev_space || i == start)
+}
+
+/// [`is_clean`] as it was before [`scan_cell`]: a byte walk without tabs, the reference the
+/// one-pass scan is tested against.
+#[cfg(test)]
+pub(crate) fn is_clean_reference(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut prev_space = true;
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if (0x21..0x7F).contains(&x) && x != b'<' && x != b'&' {
+            prev_space = false;
+            i += 1;
+        } else if x == b' ' {
+            if prev_space {
+                return false;
+            }
+            prev_space = true;
+            i += 1;
+        } else if x.is_ascii() {
+            return false;
+        } else {
+            let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
+                return false;
+            };
+            i += c.len_utf8();
+            if c.is_control() || fold_char(c) != Some(c) || c.is_whitespace() {
+                return false;
+            }
+            prev_space = false;
         }
     }
     !prev_space || s.is_empty()
@@ -193,6 +245,7 @@ const CJK: u8 = 2;
 const E4: u8 = 3;
 const ASCII_BAD: u8 = 4;
 const OTHER: u8 = 5;
+const TAB: u8 = 6;
 
 /// What [`is_clean`] does with each byte value.
 static BYTE_CLASS: [u8; 256] = {
@@ -214,6 +267,7 @@ static BYTE_CLASS: [u8; 256] = {
         x += 1;
     }
     t[0xE4] = E4;
+    t[0x09] = TAB;
     t
 };
 
@@ -2878,6 +2932,31 @@ mod tests {
                 if is_clean(&s) {
                     prop_assert_eq!(clean_slow(&s), s.clone());
                 }
+                prop_assert_eq!(is_clean(&s), is_clean_reference(&s));
+            }
+
+            #[test]
+            fn scan_cell_is_split_then_is_clean(
+                s in "[一-龥㐀-䶵丁-丏a-z0-9 <>&;，：（）\u{3000}\u{a0}\t\u{200b}\u{1}é]{0,32}"
+            ) {
+                let want: Vec<(usize, bool)> = crate::grid::split_byte(&s, b'\t')
+                    .scan(0, |at, cell| {
+                        let end = *at + cell.len();
+                        *at = end + 1;
+                        Some((end, is_clean_reference(cell)))
+                    })
+                    .collect();
+                let mut got = Vec::new();
+                let mut start = 0;
+                loop {
+                    let (end, clean) = scan_cell(&s, start);
+                    got.push((end, clean));
+                    if end >= s.len() {
+                        break;
+                    }
+                    start = end + 1;
+                }
+                prop_assert_eq!(got, want);
             }
 
             fn clean_text_has_no_double_spaces(s in "\\PC*") {

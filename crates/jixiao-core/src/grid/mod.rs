@@ -23,7 +23,6 @@ pub use stream::stream_cells;
 
 use crate::model::Pos;
 use crate::normalise;
-use std::borrow::Cow;
 
 /// One cell: cleaned text and its 1-based column in the source row.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -249,30 +248,48 @@ impl<'t> TsvRows<'t> {
 
     /// Put `line`'s cells into the reused row.
     fn fill(&mut self, line: &str, line_number: u32) {
-        // Last cell first: `pop` gives cell `i` the buffer of the last row's cell `i`, which
-        // is about the right size (a column of numbers, a column of long texts).
-        self.spare
-            .extend(self.row.cells.drain(..).rev().map(|c| c.text));
+        // Cell `i` keeps the buffer of the last row's cell `i`, which is about the right size
+        // (a column of numbers, a column of long texts); cells past the last row's come from
+        // `spare`, and those the row does not need go back to it (last cell first).
+        let kept = self.row.cells.len();
         self.row.line = line_number;
         self.printed_clean.clear();
-        for (i, raw) in split_byte(line, b'\t').enumerate() {
-            let mut text = self.spare.pop().unwrap_or_default();
-            text.clear();
-            match normalise::clean_cow(raw) {
-                Cow::Borrowed(clean) => {
-                    text.push_str(clean);
+        // One pass per cell finds its tab and tells whether it is clean (what
+        // `split_byte(line, b'\t')` and `normalise::clean_cow` would, without a second scan).
+        let mut start = 0;
+        let mut i = 0;
+        loop {
+            let (end, clean) = normalise::scan_cell(line, start);
+            let raw = line.get(start..end).unwrap_or_default();
+            if i >= self.row.cells.len() {
+                self.row.cells.push(GridCell {
+                    text: self.spare.pop().unwrap_or_default(),
+                    column: col_no(i),
+                });
+            }
+            if let Some(cell) = self.row.cells.get_mut(i) {
+                cell.column = col_no(i);
+                cell.text.clear();
+                if clean {
+                    cell.text.push_str(raw);
                     self.printed_clean.push(true);
-                }
-                Cow::Owned(clean) => {
+                } else {
+                    let cleaned = normalise::clean_slow(raw);
                     // Cleaned text is mostly clean itself (`（元）` → `(元)`): say so when it is.
-                    self.printed_clean.push(normalise::is_clean(&clean));
-                    text = clean;
+                    self.printed_clean.push(normalise::is_clean(&cleaned));
+                    cell.text = cleaned;
                 }
             }
-            self.row.cells.push(GridCell {
-                text,
-                column: col_no(i),
-            });
+            if end >= line.len() {
+                break;
+            }
+            start = end + 1;
+            i += 1;
+        }
+        let used = i + 1;
+        if used < kept {
+            self.spare
+                .extend(self.row.cells.drain(used..).rev().map(|c| c.text));
         }
     }
 }
@@ -485,6 +502,74 @@ mod tests {
         );
         assert_eq!(seen, from_tsv(text).rows);
         assert_eq!(TsvRows::new("\n \n").for_each(|_| {}), 0);
+    }
+
+    /// Cells and clean flags of `fill` (one scan per cell) against splitting on tabs and
+    /// cleaning each piece, on every line of the seed and the samples and on odd lines.
+    #[test]
+    fn fill_is_split_then_clean() {
+        let mut texts = vec![include_str!("../../../../tests/fixtures/seed.txt").to_owned()];
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/samples");
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+            .unwrap_or_default();
+        paths.sort();
+        for p in paths {
+            if let Ok(t) = std::fs::read_to_string(&p) {
+                texts.push(t);
+            }
+        }
+        assert!(texts.len() > 1, "samples not found in {dir}");
+        texts.push(
+            [
+                "\t\t",
+                " a\tb ",
+                "a  b\t项目　名称\t",
+                "<b>x</b>\t&amp;\t（元）\t\u{200b}\t\u{1}\t é \t丁\t㐀",
+                "\t \t",
+                "甲\t\t乙\t",
+            ]
+            .join("\n"),
+        );
+        let mut rows = 0;
+        for text in &texts {
+            let mut want = Vec::new();
+            for (idx, line) in lines(text).enumerate() {
+                if line.trim().is_empty() {
+                    continue;
+                }
+                let cells: Vec<(String, bool)> = split_byte(line, b'\t')
+                    .map(|raw| {
+                        let c = normalise::clean_text(raw);
+                        let clean = normalise::is_clean_reference(&c);
+                        // The flag says "as printed" when nothing had to be cleaned.
+                        let printed = normalise::is_clean_reference(raw);
+                        (c, printed || clean)
+                    })
+                    .collect();
+                want.push((line_no(idx), cells));
+            }
+            let mut got = Vec::new();
+            TsvRows::new(text).for_each_marked(|row, clean| {
+                let cells = row
+                    .cells
+                    .iter()
+                    .zip(clean)
+                    .map(|(c, &f)| (c.text.clone(), f))
+                    .collect();
+                assert!(
+                    row.cells
+                        .iter()
+                        .enumerate()
+                        .all(|(i, c)| c.column == col_no(i))
+                );
+                assert_eq!(row.cells.len(), clean.len());
+                got.push((row.line, cells));
+            });
+            rows += got.len();
+            assert_eq!(got, want);
+        }
+        assert!(rows > 100);
     }
 
     #[test]
