@@ -371,10 +371,11 @@ fn is_cost(ind: &Indicator) -> bool {
         })
 }
 
-/// The factor that converts the actual into the target's unit (`normalise::units_compatible`:
-/// a missing unit on either side is read as the other side's unit), or the R28 reason.
+/// The factor that converts the actual into the target's unit (`normalise::units_compatible`,
+/// through the check stage's memo: a missing unit on either side is read as the other side's
+/// unit), or the R28 reason.
 fn unit_factor(target: Option<&str>, actual: Option<&str>) -> Result<Decimal, String> {
-    normalise::units_compatible(target, actual).ok_or_else(|| {
+    crate::check::quick::units_compatible(target, actual).ok_or_else(|| {
         format!(
             "单位不一致：目标为{}，实际为{}",
             target.unwrap_or("").trim(),
