@@ -54,6 +54,21 @@ fn scale(profile: &Profile, num: Decimal, den: Decimal, w: Decimal) -> Option<(D
     Some((pct, round_score(profile, raw)))
 }
 
+/// The percentage of [`scale`] alone, for a met row whose score is the full weight anyway.
+/// `None` unless the values are small enough that `scale` is sure to compute its score too
+/// (`t > 0`, `|a|` and the percentage below 10¹⁵, `|w|` below 10¹²: every product `scale` forms
+/// stays below 10²⁷, far inside `Decimal`'s range), so that `scale` would have answered `Some`
+/// with this same percentage.
+fn met_pct(profile: &Profile, a: Decimal, t: Decimal, w: Decimal) -> Option<Decimal> {
+    const E15: Decimal = Decimal::from_parts(0xA4C6_8000, 0x0003_8D7E, 0, false, 0);
+    const E12: Decimal = Decimal::from_parts(0xD4A5_1000, 0xE8, 0, false, 0);
+    if !(t > Decimal::ZERO && a.abs() < E15 && w.abs() < E12) {
+        return None;
+    }
+    let pct = round_pct(profile, a.checked_mul(HUNDRED)?.checked_div(t)?);
+    (pct.abs() < E15).then_some(pct)
+}
+
 // ---------------------------------------------------------------------------------------------
 // Budget execution (A.3)
 
@@ -309,6 +324,9 @@ pub fn qualitative_band(profile: &Profile, w: Decimal, s: Decimal) -> Option<Qua
     if w <= Decimal::ZERO {
         return None;
     }
+    if full_marks_band_a(profile, w, s) {
+        return Some(QualBand::A);
+    }
     let (a_min, b_min) = qualitative_band_edges(profile, w)?;
     Some(if s >= a_min {
         QualBand::A
@@ -319,11 +337,28 @@ pub fn qualitative_band(profile: &Profile, w: Decimal, s: Decimal) -> Option<Qua
     })
 }
 
+/// A score of full marks (`s ≥ w`) is in band A without working the edges out, when the A edge
+/// is at most `w`: the A coefficient is at most 1 and `w` (positive) has at most two decimals, so
+/// `w × a ≤ w` rounds (monotonically, to two decimals) to at most `w` itself, and the product
+/// cannot overflow.
+fn full_marks_band_a(profile: &Profile, w: Decimal, s: Decimal) -> bool {
+    s >= w && w.scale() <= 2 && profile.qualitative_bands.0 <= Decimal::ONE
+}
+
+/// [`Indicator::is_placeholder`] through the check stage's cheap test (the same answer).
+fn is_placeholder(ind: &Indicator) -> bool {
+    crate::check::quick::is_void_text(&ind.name.value)
+        || ind
+            .target
+            .as_ref()
+            .is_some_and(|t| crate::check::quick::is_void_text(&t.text))
+}
+
 /// A 无/不适用 row, or a row of weight 0: excluded from scoring (A.8).
 fn is_void(ind: &Indicator) -> bool {
     match ind.weight.as_ref().map(|w| w.value) {
         Some(w) => w.is_zero(),
-        None => ind.is_placeholder(),
+        None => is_placeholder(ind),
     }
 }
 
@@ -336,10 +371,11 @@ fn is_cost(ind: &Indicator) -> bool {
         })
 }
 
-/// The factor that converts the actual into the target's unit (`normalise::units_compatible`:
-/// a missing unit on either side is read as the other side's unit), or the R28 reason.
+/// The factor that converts the actual into the target's unit (`normalise::units_compatible`,
+/// through the check stage's memo: a missing unit on either side is read as the other side's
+/// unit), or the R28 reason.
 fn unit_factor(target: Option<&str>, actual: Option<&str>) -> Result<Decimal, String> {
-    normalise::units_compatible(target, actual).ok_or_else(|| {
+    crate::check::quick::units_compatible(target, actual).ok_or_else(|| {
         format!(
             "单位不一致：目标为{}，实际为{}",
             target.unwrap_or("").trim(),
@@ -392,6 +428,12 @@ fn forward(profile: &Profile, t: Decimal, a: Decimal, w: Decimal, strict: bool) 
         return not_computable("目标值为负数，无法按比例计分");
     }
     let met = if strict { a > t } else { a >= t };
+    if met
+        && profile.caps_scores
+        && let Some(pct) = met_pct(profile, a, t, w)
+    {
+        return full(w, Some(pct));
+    }
     let Some((pct, s)) = scale(profile, a, t, w) else {
         return overflow();
     };
@@ -546,7 +588,7 @@ fn score_rule(profile: &Profile, ind: &Indicator, weight: Option<Decimal>) -> In
     if w < Decimal::ZERO {
         return not_computable("分值为负数");
     }
-    if ind.is_placeholder() {
+    if is_placeholder(ind) {
         return not_computable("占位指标（无/不适用/不涉及）带有分值");
     }
     let Some(target) = ind.target.as_ref() else {
@@ -1665,6 +1707,131 @@ mod tests {
         assert_eq!(ev.total_renormalised, Some(dec!(92.22)));
         assert_eq!(ev.grade, Some("优"));
         assert_eq!(evaluate(&central(), &f).grade, Some("良"));
+    }
+
+    /// The A.5 band worked out from the edges, always.
+    fn band_by_edges(profile: &Profile, w: Decimal, s: Decimal) -> Option<QualBand> {
+        if w <= Decimal::ZERO {
+            return None;
+        }
+        let (a_min, b_min) = qualitative_band_edges(profile, w)?;
+        Some(if s >= a_min {
+            QualBand::A
+        } else if s >= b_min {
+            QualBand::B
+        } else {
+            QualBand::C
+        })
+    }
+
+    #[test]
+    fn full_marks_band_is_the_edges_band() {
+        let mut profiles = profile::all();
+        profiles.push(Profile {
+            qualitative_bands: (dec!(1.5), dec!(0.6)),
+            ..central()
+        });
+        let ws = [
+            dec!(0.01),
+            dec!(0.05),
+            dec!(0.1),
+            dec!(1),
+            dec!(2.5),
+            dec!(3.33),
+            dec!(5),
+            dec!(10),
+            dec!(12.34),
+            dec!(30),
+            dec!(100),
+            dec!(0.005),
+            dec!(0.125),
+            dec!(1.255),
+            Decimal::MAX,
+            Decimal::new(1, 28),
+        ];
+        for p in &profiles {
+            for &w in &ws {
+                for s in [
+                    Some(w),
+                    w.checked_add(dec!(0.01)),
+                    w.checked_add(dec!(5)),
+                    Some(Decimal::MAX),
+                ]
+                .into_iter()
+                .flatten()
+                {
+                    assert_eq!(
+                        qualitative_band(p, w, s),
+                        band_by_edges(p, w, s),
+                        "{} w {w} s {s}",
+                        p.name
+                    );
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn met_pct_is_scale_pct(
+            t in proptest::num::i64::ANY, ts in 0u32..28,
+            v in proptest::num::i64::ANY, vs in 0u32..28,
+            w in proptest::num::i64::ANY, wsc in 0u32..28, rule in 0usize..3,
+        ) {
+            let (t, a, w) = (Decimal::new(t, ts), Decimal::new(v, vs), Decimal::new(w, wsc));
+            let rounding = [Rounding::TwoStageHalfUp, Rounding::SingleStageHalfUp, Rounding::Truncate][rule];
+            let p = Profile { rounding, ..central() };
+            if let Some(pct) = met_pct(&p, a, t, w) {
+                proptest::prop_assert_eq!(scale(&p, a, t, w).map(|(pct, _)| pct), Some(pct));
+            }
+        }
+
+        #[test]
+        fn band_fast_path_is_the_edges_band(
+            w in proptest::num::i64::ANY, wsc in 0u32..28,
+            s in proptest::num::i64::ANY, ssc in 0u32..28, a in 0i64..200,
+        ) {
+            let (w, s) = (Decimal::new(w, wsc), Decimal::new(s, ssc));
+            let p = Profile { qualitative_bands: (Decimal::new(a, 2), dec!(0.6)), ..central() };
+            proptest::prop_assert_eq!(qualitative_band(&p, w, s), band_by_edges(&p, w, s));
+        }
+    }
+
+    #[test]
+    fn placeholder_test_is_the_model_answer() {
+        for form in crate::check::fixture_forms() {
+            for ind in &form.indicators {
+                assert_eq!(is_placeholder(ind), ind.is_placeholder(), "{}", ind.line);
+            }
+        }
+    }
+
+    /// Met forward rows give the same score through the percentage-only path.
+    #[test]
+    fn met_rows_score_as_before() {
+        for p in profile::all() {
+            for (t, a, w) in [
+                (dec!(3), dec!(3), dec!(10)),
+                (dec!(3), dec!(5), dec!(7.5)),
+                (dec!(0.3), dec!(0.31), dec!(2)),
+                (dec!(100), dec!(382), dec!(4)),
+                (dec!(0.000001), dec!(1000000000), dec!(100)),
+            ] {
+                let s = forward(&p, t, a, w, false);
+                let (pct, raw) = scale(&p, a, t, w).unwrap();
+                let expected = if p.caps_scores {
+                    full(w, Some(pct))
+                } else {
+                    IndicatorScore {
+                        computed: Some(cap(&p, raw, w)),
+                        completion_pct: Some(pct),
+                        met: Some(true),
+                        ..IndicatorScore::new(ScoreMethod::Proportional)
+                    }
+                };
+                assert_eq!(s, expected, "{} {t} {a} {w}", p.name);
+            }
+        }
     }
 
     proptest::proptest! {

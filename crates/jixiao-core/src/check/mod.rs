@@ -187,12 +187,16 @@ pub struct Context<'a> {
     pub eval: &'a Evaluation,
     rows: OnceCell<Vec<RowFacts<'a>>>,
     survey: OnceCell<bool>,
-    /// [`forward_ratio`] of each row (JX404, JX405, JX411 and JX603 ask it), each worked out
-    /// on first use.
-    forward: OnceCell<Box<[OnceCell<Option<Decimal>>]>>,
+    /// [`Context::high_forward_ratio`] of each row (JX404, JX405, JX411 and JX603 ask it), each
+    /// worked out on first use, with the completion percentage below which no row is asked for
+    /// its ratio (see [`ratio_below_limit`]).
+    forward: OnceCell<(Decimal, RatioCells)>,
     /// JX502's condition (JX603 asks it too).
     unsurveyed: OnceCell<Option<(usize, usize, Decimal)>>,
 }
+
+/// One cell per row of a form, each holding a ratio worked out on first use.
+type RatioCells = Box<[OnceCell<Option<Decimal>>]>;
 
 /// What several rules ask of one indicator row, computed once per form instead of once per rule.
 pub(crate) struct RowFacts<'a> {
@@ -333,8 +337,15 @@ impl<'a> Context<'a> {
         self.all_facts().get(i)
     }
 
-    /// [`forward_ratio`] of a row and its score, worked out once per row of this form.
-    pub(crate) fn forward_ratio(&self, ind: &Indicator, sc: &IndicatorScore) -> Option<Decimal> {
+    /// [`forward_ratio`] of a row and its score when it may reach the lower of the profile's
+    /// overshoot and too-low thresholds (the only thresholds it is compared with), worked out
+    /// once per row of this form; `None` for a row whose completion percentage, as
+    /// [`crate::score`] computed it, shows the ratio below both.
+    pub(crate) fn high_forward_ratio(
+        &self,
+        ind: &Indicator,
+        sc: &IndicatorScore,
+    ) -> Option<Decimal> {
         let Some(i) = self.row_index(ind).filter(|&i| {
             self.eval
                 .indicators
@@ -343,13 +354,21 @@ impl<'a> Context<'a> {
         }) else {
             return forward_ratio(ind, sc);
         };
-        let cells = self.forward.get_or_init(|| {
-            (0..self.form.indicators.len())
+        let (limit, cells) = self.forward.get_or_init(|| {
+            let cells = (0..self.form.indicators.len())
                 .map(|_| OnceCell::new())
-                .collect()
+                .collect();
+            (pct_limit(self.profile), cells)
         });
+        let ratio = || {
+            if ratio_below_limit(self.profile, sc, *limit) {
+                None
+            } else {
+                forward_ratio(ind, sc)
+            }
+        };
         match cells.get(i) {
-            Some(cell) => *cell.get_or_init(|| forward_ratio(ind, sc)),
+            Some(cell) => *cell.get_or_init(ratio),
             None => forward_ratio(ind, sc),
         }
     }
@@ -444,6 +463,38 @@ impl<'a> Context<'a> {
             })
             .and_then(|(i, rows, points)| form.indicators.get(i).map(|f| (f, rows, points)))
     }
+}
+
+/// The completion percentage below which a row's forward ratio is below both the overshoot and
+/// the too-low thresholds: `100·min(θ) − 0.02` (`None`-like `Decimal::MIN` when it cannot be
+/// worked out, so that no row is settled by it).
+fn pct_limit(profile: &Profile) -> Decimal {
+    let theta = profile
+        .overshoot_threshold
+        .min(profile.target_too_low_threshold);
+    theta
+        .checked_mul(Decimal::ONE_HUNDRED)
+        .and_then(|p| p.checked_sub(Decimal::new(2, 2)))
+        .unwrap_or(Decimal::MIN)
+}
+
+/// Whether the score's completion percentage settles that the row's [`forward_ratio`] `r` is
+/// below `limit / 100 + 0.0002` (the thresholds, see [`pct_limit`]): for a row scored forward
+/// (≥, >, or = read as ≥), `score` put `round2(100·a·f/t)` — the same actual, unit factor
+/// and target, the actual perhaps raised from below 0 to 0 — in `completion_pct`, within 0.01
+/// of `100·r` (or above it, for a negative actual), so `pct < limit` gives `100·r < limit +
+/// 0.02`.
+fn ratio_below_limit(profile: &Profile, sc: &IndicatorScore, limit: Decimal) -> bool {
+    use crate::model::Comparator;
+    use crate::score::ScoreMethod;
+    let forward = match sc.effective_comparator {
+        Some(Comparator::AtLeast | Comparator::Greater) => true,
+        Some(Comparator::Equal) => profile.equal_rule == crate::profile::EqualRule::AtLeast,
+        _ => false,
+    };
+    forward
+        && matches!(sc.method, ScoreMethod::Met | ScoreMethod::Proportional)
+        && sc.completion_pct.is_some_and(|p| p < limit)
 }
 
 /// A cost row: the 成本 level-1, or a 成本 level-2 (成本 / 经济成本 / 社会成本 / 生态环境成本),
@@ -576,8 +627,8 @@ mod tests {
         let mut rows = 0;
         for form in fixture_forms() {
             let profile = crate::pipeline::profile_for(&form);
-            let eval = crate::score::evaluate(&profile, &form);
-            let cx = Context::new(&form, &profile, &eval);
+            let eval = crate::score::evaluate(profile, &form);
+            let cx = Context::new(&form, profile, &eval);
             for (ind, f) in form.indicators.iter().zip(cx.all_facts()) {
                 rows += 1;
                 let at = format!("{}:{}", form.source.path, ind.line);
@@ -615,6 +666,87 @@ mod tests {
             }
         }
         assert!(rows > 500, "{rows} rows");
+    }
+
+    /// `high_forward_ratio` answers every threshold comparison as `forward_ratio` does.
+    fn assert_high_ratio_agrees(form: &Form, profile: &Profile) -> usize {
+        let eval = crate::score::evaluate(profile, form);
+        let cx = Context::new(form, profile, &eval);
+        let mut settled = 0;
+        for (ind, sc) in form.indicators.iter().zip(&eval.indicators) {
+            let limit = pct_limit(profile);
+            settled += usize::from(ratio_below_limit(profile, sc, limit));
+            for theta in [
+                profile.overshoot_threshold,
+                profile.target_too_low_threshold,
+            ] {
+                assert_eq!(
+                    cx.high_forward_ratio(ind, sc).filter(|r| *r >= theta),
+                    forward_ratio(ind, sc).filter(|r| *r >= theta),
+                    "{} line {} under {}",
+                    form.source.path,
+                    ind.line,
+                    profile.name
+                );
+            }
+        }
+        settled
+    }
+
+    #[test]
+    fn high_forward_ratio_is_the_forward_ratio_above_the_thresholds() {
+        use crate::check::rules::scoring::common::testkit::{form, row};
+        use crate::model::Level1::Output;
+        let mut settled = 0;
+        for f in fixture_forms() {
+            settled += assert_high_ratio_agrees(&f, crate::pipeline::profile_for(&f));
+        }
+        assert!(settled > 100, "{settled} rows settled");
+        // Actuals either side of every threshold, in the target's unit and converted.
+        let mut profiles = crate::profile::all();
+        profiles.push(Profile {
+            equal_rule: crate::profile::EqualRule::Exact,
+            ..Profile::central_2020()
+        });
+        for profile in &profiles {
+            let mut rows = Vec::new();
+            for step in 0..=80 {
+                let a = Decimal::new(11_000 + 100 * step, 2); // 110.00 … 190.00
+                for (target, actual) in [
+                    ("≥100个", format!("{a}个")),
+                    (">100个", format!("{a}个")),
+                    ("=100个", format!("{a}个")),
+                    ("100", format!("{a}")),
+                    ("≥1万元", format!("{}元", a * Decimal::new(100, 0))),
+                    ("≥100%", format!("{a}%")),
+                    ("≥-5个", format!("{a}个")),
+                ] {
+                    rows.push(row(Output, "数量", target, Some(&actual), "10", "10"));
+                    rows.push(row(Output, "数量", target, Some(&actual), "10", "7"));
+                }
+                let near = Decimal::new(11_990 + step, 2); // 119.90 … 120.70
+                rows.push(row(
+                    Output,
+                    "数量",
+                    "≥100个",
+                    Some(&format!("{near}个")),
+                    "10",
+                    "9",
+                ));
+                rows.push(row(
+                    Output,
+                    "数量",
+                    "≥0.3",
+                    Some(&format!(
+                        "{}",
+                        near / Decimal::new(1000, 0) * Decimal::new(3, 0)
+                    )),
+                    "10",
+                    "10",
+                ));
+            }
+            assert_high_ratio_agrees(&form("100", "100", rows), profile);
+        }
     }
 
     #[test]

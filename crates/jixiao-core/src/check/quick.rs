@@ -68,7 +68,11 @@ pub(crate) fn units_compatible(a: Option<&str>, b: Option<&str>) -> Option<Decim
     let (Some(x), Some(y)) = (a, b) else {
         return normalise::units_compatible(a, b);
     };
-    if x == y || x.len() > 32 || y.len() > 32 {
+    if x == y {
+        // `normalise` reads two equal units (blank or not) as the same unit.
+        return Some(Decimal::ONE);
+    }
+    if x.len() > 32 || y.len() > 32 {
         return normalise::units_compatible(a, b);
     }
     MEMO.with(|memo| {
@@ -183,6 +187,9 @@ mod tests {
             "百分点",
             "个百分点",
             " 万元 ",
+            "",
+            " ",
+            "个 ",
         ];
         // Twice over (the second time from the memo), past the memo's size.
         for _ in 0..2 {

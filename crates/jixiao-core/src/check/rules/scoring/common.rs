@@ -212,7 +212,7 @@ pub(crate) fn at_actual(f: Finding, form: &Form, ind: &Indicator) -> Finding {
 
 /// The overshoot condition of R35: a forward row with `a/t ≥ θ_over` (profile). Returns the ratio.
 pub(crate) fn overshoot(cx: &Context, ind: &Indicator, sc: &IndicatorScore) -> Option<Decimal> {
-    cx.forward_ratio(ind, sc)
+    cx.high_forward_ratio(ind, sc)
         .filter(|r| *r >= cx.profile.overshoot_threshold)
 }
 

@@ -29,7 +29,7 @@ impl Rule for TargetTooLow {
                 continue;
             };
             let Some(ratio) = cx
-                .forward_ratio(ind, sc)
+                .high_forward_ratio(ind, sc)
                 .filter(|r| *r >= cx.profile.target_too_low_threshold)
             else {
                 continue;

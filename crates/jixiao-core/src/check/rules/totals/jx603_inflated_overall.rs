@@ -46,34 +46,18 @@ impl Rule for InflatedOverall {
         if total < cx.profile.review.inflated_total {
             return;
         }
-        let rows = || {
-            cx.form
-                .indicators
-                .iter()
-                .zip(&cx.eval.indicators)
-                .filter(|(i, s)| s.method != ScoreMethod::VoidZeroWeight && !cx.is_placeholder(i))
-        };
-        let mut reasons = Vec::new();
-
-        let overshoots = rows()
-            .filter(|(i, s)| note(i).is_none() && overshoot(cx, i, s).is_some())
-            .count();
-        if overshoots > 0 {
-            reasons.push(format!("{overshoots} 项指标大幅超额完成却未说明原因"));
-        }
-        let deducted = rows()
-            .filter(|(i, s)| note(i).is_none() && met_but_deducted(cx, i, s).is_some())
-            .count();
-        if deducted > 0 {
-            reasons.push(format!("{deducted} 项指标已完成目标却无理由扣分"));
-        }
-        if cx.unsurveyed_satisfaction().is_some() {
-            reasons.push("满意度没有任何调查依据".to_string());
-        }
-
+        // One walk over the scored rows: the two counts, the sums and the all-full condition.
+        let (mut overshoots, mut deducted) = (0usize, 0usize);
         let (mut w_sum, mut s_sum, mut all_full, mut any) =
             (Decimal::ZERO, Decimal::ZERO, true, false);
-        for (i, _) in rows() {
+        for (i, s) in cx.form.indicators.iter().zip(&cx.eval.indicators) {
+            if s.method == ScoreMethod::VoidZeroWeight || cx.is_placeholder(i) {
+                continue;
+            }
+            if note(i).is_none() {
+                overshoots += usize::from(overshoot(cx, i, s).is_some());
+                deducted += usize::from(met_but_deducted(cx, i, s).is_some());
+            }
             let (Some(w), Some(s)) = (&i.weight, &i.score) else {
                 all_full = false;
                 continue;
@@ -85,6 +69,17 @@ impl Rule for InflatedOverall {
                 all_full = false;
             }
         }
+        let mut reasons = Vec::new();
+        if overshoots > 0 {
+            reasons.push(format!("{overshoots} 项指标大幅超额完成却未说明原因"));
+        }
+        if deducted > 0 {
+            reasons.push(format!("{deducted} 项指标已完成目标却无理由扣分"));
+        }
+        if cx.unsurveyed_satisfaction().is_some() {
+            reasons.push("满意度没有任何调查依据".to_string());
+        }
+
         let exec = &cx.eval.execution;
         if let (Some(x_score), true) = (exec.score, w_sum > Decimal::ZERO)
             && exec.weight > Decimal::ZERO
