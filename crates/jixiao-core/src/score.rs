@@ -327,6 +327,14 @@ pub fn qualitative_band(profile: &Profile, w: Decimal, s: Decimal) -> Option<Qua
     if full_marks_band_a(profile, w, s) {
         return Some(QualBand::A);
     }
+    band_by_edges(profile, w, s)
+}
+
+/// The A.5 band worked out from the edges, always (`None` for a weight ≤ 0).
+fn band_by_edges(profile: &Profile, w: Decimal, s: Decimal) -> Option<QualBand> {
+    if w <= Decimal::ZERO {
+        return None;
+    }
     let (a_min, b_min) = qualitative_band_edges(profile, w)?;
     Some(if s >= a_min {
         QualBand::A
@@ -1707,21 +1715,6 @@ mod tests {
         assert_eq!(ev.total_renormalised, Some(dec!(92.22)));
         assert_eq!(ev.grade, Some("优"));
         assert_eq!(evaluate(&central(), &f).grade, Some("良"));
-    }
-
-    /// The A.5 band worked out from the edges, always.
-    fn band_by_edges(profile: &Profile, w: Decimal, s: Decimal) -> Option<QualBand> {
-        if w <= Decimal::ZERO {
-            return None;
-        }
-        let (a_min, b_min) = qualitative_band_edges(profile, w)?;
-        Some(if s >= a_min {
-            QualBand::A
-        } else if s >= b_min {
-            QualBand::B
-        } else {
-            QualBand::C
-        })
     }
 
     #[test]
