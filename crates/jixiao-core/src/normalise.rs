@@ -683,10 +683,29 @@ fn is_dash(c: char) -> bool {
 /// A cell that means "no value": blank, `—`, `——`, `-`, `–`, `−`, `/`, `／`, `\`, `无`, `空`,
 /// `N/A`, `#N/A`.
 pub fn is_null_marker(s: &str) -> bool {
+    // Of the null markers only `无` and `空` open with an ideograph, none with a digit or `≥ ≤`.
+    if stable_first(s).is_some_and(|c| !matches!(c, '无' | '空')) {
+        return false;
+    }
+    null_marker_by_cleaning(s)
+}
+
+/// [`is_null_marker`] without the first-character shortcut.
+pub(crate) fn null_marker_by_cleaning(s: &str) -> bool {
     if s.len() > 64 {
         return false;
     }
     null_marker_cleaned(&clean_cow(s))
+}
+
+/// The first character of `s` when cleaning is sure to keep it first: a CJK ideograph
+/// (U+4E00–U+9FFF), an ASCII digit, or `≥ ≤` (which open most targets). Tags open with `<`,
+/// entities with `&`, only blanks are trimmed, and width folding leaves these alone, so a
+/// predicate on the cleaned cell can rule a cell out by this character without cleaning it.
+pub(crate) fn stable_first(s: &str) -> Option<char> {
+    let c = s.chars().next()?;
+    (c.is_ascii_digit() || matches!(c, '≥' | '≤') || ('\u{4E00}'..='\u{9FFF}').contains(&c))
+        .then_some(c)
 }
 
 /// [`is_null_marker`] of a text that [`clean_cow`] borrows (already clean).
@@ -706,6 +725,17 @@ fn null_marker_cleaned(t: &str) -> bool {
 /// An indicator placeholder: `无`, `暂无`, `不适用`, `不涉及`, `—`, `/`, `……`, `...`, `/ / /`, or a
 /// bare `指标1:` / `指标二：`. A blank cell is *not* a placeholder (see [`is_null_marker`]).
 pub fn is_void_text(s: &str) -> bool {
+    // Placeholders open with `无 暂 不 没 空 指` (or dashes, dots, slashes and `n/a`, none of
+    // which is an ideograph or a digit).
+    if stable_first(s).is_some_and(|c| !matches!(c, '无' | '暂' | '不' | '没' | '空' | '指'))
+    {
+        return false;
+    }
+    void_text_by_cleaning(s)
+}
+
+/// [`is_void_text`] without the first-character shortcut.
+pub(crate) fn void_text_by_cleaning(s: &str) -> bool {
     // Placeholders are a few characters long; most cells are not, and need no cleaning.
     if s.len() > 64 {
         return false;
@@ -1304,7 +1334,43 @@ fn unit_scale(u: &str) -> Option<(String, Decimal)> {
 /// `a = 元`, `b = 万元` → `10000`; `a = 万元`, `b = 元` → `0.0001`; `人`/`名` → `1`;
 /// `小时` vs `天` → `24`; a bare multiplier (`万`) matches any base. Incompatible units, or a
 /// factor that is not an exact decimal (`年` into `月` is fine, `月` into `年` is not), → `None`.
+///
+/// Pairs of different units are remembered per thread (forms repeat a few pairs, `元`/`万元`
+/// and the like, and working a pair out builds strings).
 pub fn units_compatible(a: Option<&str>, b: Option<&str>) -> Option<Decimal> {
+    type Memo = Vec<(String, String, Option<Decimal>)>;
+    thread_local! {
+        static MEMO: std::cell::RefCell<Memo> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    const KEEP: usize = 64;
+    let (Some(x), Some(y)) = (a, b) else {
+        return Some(Decimal::ONE);
+    };
+    if x == y {
+        // Two equal units (blank or not) are the same unit.
+        return Some(Decimal::ONE);
+    }
+    if x.len() > 32 || y.len() > 32 {
+        return units_compatible_uncached(a, b);
+    }
+    MEMO.with(|memo| {
+        let Ok(mut memo) = memo.try_borrow_mut() else {
+            return units_compatible_uncached(a, b);
+        };
+        if let Some(&(_, _, f)) = memo.iter().find(|(p, q, _)| p == x && q == y) {
+            return f;
+        }
+        let f = units_compatible_uncached(a, b);
+        if memo.len() >= KEEP {
+            memo.clear();
+        }
+        memo.push((x.to_owned(), y.to_owned(), f));
+        f
+    })
+}
+
+/// [`units_compatible`] worked out every time.
+pub(crate) fn units_compatible_uncached(a: Option<&str>, b: Option<&str>) -> Option<Decimal> {
     let (Some(a), Some(b)) = (a, b) else {
         return Some(Decimal::ONE);
     };

@@ -224,17 +224,11 @@ impl<'a> RowFacts<'a> {
     /// The facts of one row; `level2` is the row's [`normalise::level2_category`] (rows of a
     /// group repeat their 二级 label: the caller works it out once per distinct label).
     fn of(ind: &'a Indicator, level2: Option<&'static str>) -> Self {
-        // `Indicator::is_placeholder`, `normalise::is_null_marker` and `compact`, answered
-        // without cleaning the common cells (see `quick`).
-        let placeholder = quick::is_void_text(&ind.name.value)
-            || ind
-                .target
-                .as_ref()
-                .is_some_and(|t| quick::is_void_text(&t.text));
+        let placeholder = ind.is_placeholder();
         let actual_blank = ind
             .actual
             .as_ref()
-            .is_none_or(|a| quick::is_null_marker(&a.text));
+            .is_none_or(|a| normalise::is_null_marker(&a.text));
         // The 实际完成值 folded once, for its grade word and its evidence class (a text that
         // cannot be a grade word, a mark or a number answers both as it is).
         let qualitative_target = ind

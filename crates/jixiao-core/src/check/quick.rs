@@ -1,45 +1,13 @@
-//! Cheap answers to `normalise`'s cell predicates for the common cell: one that opens with a CJK
-//! ideograph or a digit. Cleaning keeps such a first character where it is (tags open with `<`,
-//! entities with `&`, only blanks are trimmed, and width folding leaves ideographs and ASCII
-//! alone), so when no placeholder, null marker or grade word can open with it the answer is known
-//! without cleaning the cell. Every other cell gets the `normalise` answer.
+//! Cheap answers for the check stage's common cell, one that opens with a CJK ideograph or a
+//! digit: whether a 实际完成值 can be a grade word, a mark or a number is known from its first
+//! character (`normalise::stable_first`) without compacting it. (The same shortcut for
+//! placeholders and null markers lives in `normalise::is_void_text` / `is_null_marker`.)
 
-use std::cell::RefCell;
-
-use rust_decimal::Decimal;
-
-use crate::normalise;
-
-/// The first character of `s` when cleaning is sure to keep it first: a CJK ideograph
-/// (U+4E00–U+9FFF), an ASCII digit, or `≥ ≤` (which open most targets).
-fn stable_first(s: &str) -> Option<char> {
-    let c = s.chars().next()?;
-    (c.is_ascii_digit() || matches!(c, '≥' | '≤') || ('\u{4E00}'..='\u{9FFF}').contains(&c))
-        .then_some(c)
-}
+use crate::normalise::stable_first;
 
 /// `s` opens with an ASCII digit.
 pub(crate) fn starts_with_digit(s: &str) -> bool {
     s.as_bytes().first().is_some_and(u8::is_ascii_digit)
-}
-
-/// [`normalise::is_void_text`]: placeholders open with `无 暂 不 没 空 指` (or dashes, dots,
-/// slashes and `n/a`, none of which is an ideograph or a digit).
-pub(crate) fn is_void_text(s: &str) -> bool {
-    if stable_first(s).is_some_and(|c| !matches!(c, '无' | '暂' | '不' | '没' | '空' | '指'))
-    {
-        return false;
-    }
-    normalise::is_void_text(s)
-}
-
-/// [`normalise::is_null_marker`]: of the null markers only `无` and `空` open with an ideograph,
-/// none with a digit.
-pub(crate) fn is_null_marker(s: &str) -> bool {
-    if stable_first(s).is_some_and(|c| !matches!(c, '无' | '空')) {
-        return false;
-    }
-    normalise::is_null_marker(s)
 }
 
 /// Whether the [`compact`](crate::check::rules::scoring::common::compact)ed 实际完成值 can be a
@@ -57,44 +25,11 @@ pub(crate) fn may_be_grade_mark_or_number(s: &str) -> bool {
     }
 }
 
-/// [`normalise::units_compatible`], remembered per thread for pairs of different units (forms
-/// repeat a few pairs, `元`/`万元` and the like, and working a pair out builds strings).
-pub(crate) fn units_compatible(a: Option<&str>, b: Option<&str>) -> Option<Decimal> {
-    type Memo = Vec<(String, String, Option<Decimal>)>;
-    thread_local! {
-        static MEMO: RefCell<Memo> = const { RefCell::new(Vec::new()) };
-    }
-    const KEEP: usize = 64;
-    let (Some(x), Some(y)) = (a, b) else {
-        return normalise::units_compatible(a, b);
-    };
-    if x == y {
-        // `normalise` reads two equal units (blank or not) as the same unit.
-        return Some(Decimal::ONE);
-    }
-    if x.len() > 32 || y.len() > 32 {
-        return normalise::units_compatible(a, b);
-    }
-    MEMO.with(|memo| {
-        let Ok(mut memo) = memo.try_borrow_mut() else {
-            return normalise::units_compatible(a, b);
-        };
-        if let Some(&(_, _, f)) = memo.iter().find(|(p, q, _)| p == x && q == y) {
-            return f;
-        }
-        let f = normalise::units_compatible(a, b);
-        if memo.len() >= KEEP {
-            memo.clear();
-        }
-        memo.push((x.to_owned(), y.to_owned(), f));
-        f
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::check::rules::scoring::common::{compact, grade_of};
+    use crate::normalise;
 
     /// Cells of every shape the predicates care about, each character of the Basic Multilingual
     /// Plane opening a few of them.
@@ -197,8 +132,8 @@ mod tests {
                 for b in units {
                     for (x, y) in [(Some(a), Some(b)), (None, Some(b)), (Some(a), None)] {
                         assert_eq!(
-                            units_compatible(x, y),
                             normalise::units_compatible(x, y),
+                            normalise::units_compatible_uncached(x, y),
                             "{x:?} {y:?}"
                         );
                     }
@@ -210,8 +145,16 @@ mod tests {
     #[test]
     fn same_answers_as_normalise() {
         for s in cells() {
-            assert_eq!(is_void_text(&s), normalise::is_void_text(&s), "{s:?}");
-            assert_eq!(is_null_marker(&s), normalise::is_null_marker(&s), "{s:?}");
+            assert_eq!(
+                normalise::is_void_text(&s),
+                normalise::void_text_by_cleaning(&s),
+                "{s:?}"
+            );
+            assert_eq!(
+                normalise::is_null_marker(&s),
+                normalise::null_marker_by_cleaning(&s),
+                "{s:?}"
+            );
             if !may_be_grade_mark_or_number(&s) {
                 let c = compact(&s);
                 assert_eq!(grade_of(&s), None, "{s:?}");

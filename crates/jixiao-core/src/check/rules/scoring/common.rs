@@ -183,7 +183,7 @@ pub(crate) fn forward_ratio(ind: &Indicator, sc: &IndicatorScore) -> Option<Deci
         return None;
     }
     let factor =
-        crate::check::quick::units_compatible(target.unit.as_deref(), actual.unit.as_deref())?;
+        crate::normalise::units_compatible(target.unit.as_deref(), actual.unit.as_deref())?;
     a.checked_mul(factor)?.checked_div(t)
 }
 

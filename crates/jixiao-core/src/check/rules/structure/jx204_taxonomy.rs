@@ -177,7 +177,7 @@ impl Rule for Taxonomy {
                 }
                 continue;
             }
-            if crate::check::quick::is_null_marker(&l2.value) {
+            if crate::normalise::is_null_marker(&l2.value) {
                 previous = Some((l1, &l2.value, None));
                 continue; // a blank 二级 cell (merged cell) is not a taxonomy error
             }

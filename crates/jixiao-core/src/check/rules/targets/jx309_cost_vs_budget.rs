@@ -52,7 +52,7 @@ fn ceiling(cx: &Context, ind: &Indicator, t: &Target, form_unit: &str) -> Option
     if !(unit.ends_with('元') || BARE_MULTIPLIERS.contains(&unit)) {
         return None;
     }
-    let factor = crate::check::quick::units_compatible(Some(form_unit), Some(unit))?;
+    let factor = crate::normalise::units_compatible(Some(form_unit), Some(unit))?;
     t.value?.checked_mul(factor)
 }
 
