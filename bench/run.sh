@@ -6,12 +6,15 @@
 #
 #   bash bench/run.sh            # 10^4 and 10^5 forms
 #   SIZES="10000 100000 1000000" bash bench/run.sh
+#   BIN=$(bash bench/pgo.sh) bash bench/run.sh   # another binary (the PGO build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"10000 100000"}
 WORK=${WORK:-/tmp/jixiao-bench}
-cargo build --release -q -p jixiao-cli
-BIN=${CARGO_TARGET_DIR:-target}/release/jixiao
+if [ -z "${BIN:-}" ]; then
+  cargo build --release -q -p jixiao-cli
+  BIN=${CARGO_TARGET_DIR:-target}/release/jixiao
+fi
 mkdir -p "$WORK"
 out=$(mktemp)
 printf "forms\tstage\tthreads\tseconds\tforms_per_s\tmb_per_s\tpeak_rss_mb\twc_l_seconds\n" > "$out"
