@@ -43,6 +43,6 @@ echo "== 3/4 merging the profiles" >&2
 
 echo "== 4/4 optimised build (dist profile, -Cprofile-use)" >&2
 CARGO_TARGET_DIR="$TARGET/use" \
-  RUSTFLAGS="-Cprofile-use=$DATA/merged.profdata -Cllvm-args=-pgo-warn-mismatch=false" \
+  RUSTFLAGS="-Cprofile-use=$DATA/merged.profdata" \
   cargo build --profile dist -q -p jixiao-cli
 echo "$TARGET/use/dist/jixiao"
