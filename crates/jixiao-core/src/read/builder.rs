@@ -18,7 +18,7 @@ use super::labels::{
     self, FactsMemo, FundsColumn, HeaderField, IndicatorColumn, Label, LabelFacts,
 };
 use super::regrid::{Event, merge_header_rows};
-use crate::grid::{GridCell, PlacedRow, Row};
+use crate::grid::{CellMark, GridCell, PlacedRow, Row};
 use crate::model::*;
 use crate::normalise;
 use rust_decimal::Decimal;
@@ -97,9 +97,9 @@ impl FormReader {
         self.feed_at(row, &[], &[]);
     }
 
-    /// [`FormReader::feed`], told which cells hold their printed text, already clean.
-    pub(crate) fn feed_clean(&mut self, row: &Row, printed_clean: &[bool]) {
-        self.feed_at(row, &[], printed_clean);
+    /// [`FormReader::feed`], told what the grid's scan found out about each cell.
+    pub(crate) fn feed_clean(&mut self, row: &Row, marks: &[CellMark]) {
+        self.feed_at(row, &[], marks);
     }
 
     /// Feed the next row with the printed position of each cell.
@@ -107,7 +107,7 @@ impl FormReader {
         self.feed_at(&row.row, &row.at, &[]);
     }
 
-    fn feed_at(&mut self, row: &Row, at: &[Pos], printed_clean: &[bool]) {
+    fn feed_at(&mut self, row: &Row, at: &[Pos], marks: &[CellMark]) {
         if row.is_blank() {
             return;
         }
@@ -124,8 +124,8 @@ impl FormReader {
             // Labels are short; long cells (goal texts, notes) are never labels.
             if c.text.is_empty() || c.text.len() > MAX_LABEL_BYTES {
                 Cow::Borrowed("")
-            } else if printed_clean.get(i) == Some(&true) {
-                normalise::canonical_label_of_clean(&c.text)
+            } else if let Some(m) = marks.get(i).filter(|m| m.clean) {
+                normalise::canonical_label_of_scanned(&c.text, m.spaced)
             } else {
                 normalise::canonical_label_cow(&c.text)
             }
@@ -152,7 +152,7 @@ impl FormReader {
                 None => self.facts_labels.push(l.to_string()),
             }
         }
-        let view = RowView::with_facts(row, at, labels, facts).with_clean(printed_clean);
+        let view = RowView::with_facts(row, at, labels, facts).with_marks(marks);
         self.feed_view(&view);
         self.facts_buffer = view.facts;
         self.labels_buffer = recycle(view.labels);
@@ -273,9 +273,9 @@ pub(crate) struct RowView<'a> {
     labels: Vec<Cow<'a, str>>,
     /// `labels::facts` of each label (same order).
     facts: Vec<LabelFacts>,
-    /// Per cell, when known: its text is already clean (`normalise::clean_cow` borrows it), so
-    /// parsing it needs no cleaning again. Empty when not known.
-    clean: &'a [bool],
+    /// Per cell, when known: what the grid's scan found out about its text (clean text needs no
+    /// cleaning again to be parsed). Empty when not known.
+    marks: &'a [CellMark],
     /// [`RowView::funds_header`] and [`RowView::indicator_header`], worked out once per row (the
     /// reader asks them several times).
     funds_cols: OnceCell<Option<Vec<(u32, FundsColumn)>>>,
@@ -300,14 +300,14 @@ impl<'a> RowView<'a> {
             at,
             labels,
             facts,
-            clean: &[],
+            marks: &[],
             funds_cols: OnceCell::new(),
             indicator_cols: OnceCell::new(),
         }
     }
 
-    fn with_clean(mut self, clean: &'a [bool]) -> Self {
-        self.clean = clean;
+    fn with_marks(mut self, marks: &'a [CellMark]) -> Self {
+        self.marks = marks;
         self
     }
 }
@@ -337,14 +337,24 @@ impl RowView<'_> {
 
     /// Whether `cell` (a cell of this row) is known to hold clean text.
     fn is_clean(&self, cell: &GridCell) -> bool {
-        if self.clean.is_empty() {
-            return false;
+        self.clean_mark(cell).is_some()
+    }
+
+    /// The mark of `cell` (a cell of this row) when it is known to hold clean text.
+    fn clean_mark(&self, cell: &GridCell) -> Option<CellMark> {
+        if self.marks.is_empty() {
+            return None;
         }
-        let clean = self
+        let mark = self
             .index_of(cell)
-            .is_some_and(|i| self.clean.get(i) == Some(&true));
-        debug_assert!(!clean || normalise::is_clean(&cell.text), "{:?}", cell.text);
-        clean
+            .and_then(|i| self.marks.get(i).copied())
+            .filter(|m| m.clean);
+        debug_assert!(
+            mark.is_none_or(|m| normalise::clean_spaced(&cell.text) == Some(m.spaced)),
+            "{:?}",
+            cell.text
+        );
+        mark
     }
 
     /// The facts of a cell (of this row) whose label is its text as it stands (a clean cell with
@@ -385,8 +395,8 @@ impl RowView<'_> {
 
     /// `normalise::squeeze` of a cell's text.
     fn squeeze(&self, cell: &GridCell) -> String {
-        if self.is_clean(cell) {
-            normalise::squeeze_of_clean(&cell.text).into_owned()
+        if let Some(m) = self.clean_mark(cell) {
+            normalise::squeeze_of_scanned(&cell.text, m.spaced).into_owned()
         } else {
             normalise::squeeze(&cell.text)
         }
