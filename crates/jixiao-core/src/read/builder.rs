@@ -276,6 +276,8 @@ pub(crate) struct RowView<'a> {
     /// Per cell, when known: what the grid's scan found out about its text (clean text needs no
     /// cleaning again to be parsed). Empty when not known.
     marks: &'a [CellMark],
+    /// Counts over the filled cells' facts, which rule most rows out of the header tests.
+    summary: RowSummary,
     /// [`RowView::funds_header`] and [`RowView::indicator_header`], worked out once per row (the
     /// reader asks them several times).
     funds_cols: OnceCell<Option<Vec<(u32, FundsColumn)>>>,
@@ -295,11 +297,13 @@ impl<'a> RowView<'a> {
         labels: Vec<Cow<'a, str>>,
         facts: Vec<LabelFacts>,
     ) -> Self {
+        let summary = RowSummary::of(row, &facts);
         RowView {
             row,
             at,
             labels,
             facts,
+            summary,
             marks: &[],
             funds_cols: OnceCell::new(),
             indicator_cols: OnceCell::new(),
@@ -479,7 +483,7 @@ impl RowView<'_> {
     }
 
     fn filled_count(&self) -> usize {
-        self.filled().count()
+        self.summary.filled
     }
 
     fn is_title(&self) -> bool {
@@ -515,6 +519,17 @@ impl RowView<'_> {
     }
 
     fn compute_funds_header(&self) -> Option<Vec<(u32, FundsColumn)>> {
+        // Every column of a funds header is a cell with a funds column label (a `合计` is added
+        // only next to one).
+        if self.summary.funds_columns == 0 {
+            debug_assert_eq!(self.funds_header_of_cells(), None);
+            return None;
+        }
+        self.funds_header_of_cells()
+    }
+
+    /// [`RowView::compute_funds_header`] without the summary's shortcut.
+    fn funds_header_of_cells(&self) -> Option<Vec<(u32, FundsColumn)>> {
         let mut cols: Vec<(u32, FundsColumn)> = self
             .filled_facts()
             .filter_map(|(c, _, f)| f.funds_column.map(|k| (c.column, k)))
@@ -555,6 +570,16 @@ impl RowView<'_> {
     }
 
     fn compute_indicator_header(&self) -> Option<Vec<(u32, IndicatorColumn)>> {
+        // A header needs a name column and three column labels in all.
+        if !self.summary.name_column || self.summary.indicator_columns < 3 {
+            debug_assert_eq!(self.indicator_header_of_cells(), None);
+            return None;
+        }
+        self.indicator_header_of_cells()
+    }
+
+    /// [`RowView::compute_indicator_header`] without the summary's shortcut.
+    fn indicator_header_of_cells(&self) -> Option<Vec<(u32, IndicatorColumn)>> {
         let cols: Vec<(u32, IndicatorColumn)> = self
             .filled_facts()
             .filter_map(|(c, _, f)| f.indicator_column.map(|k| (c.column, k)))
@@ -567,11 +592,7 @@ impl RowView<'_> {
     /// else on the row.
     fn partial_indicator_header(&self) -> Option<Vec<(u32, Option<IndicatorColumn>)>> {
         // Most rows hold fewer than two column labels: ruled out before building the list.
-        let labelled = self
-            .filled_facts()
-            .filter(|(_, _, f)| f.indicator_column.is_some())
-            .count();
-        if labelled < 2 {
+        if self.summary.indicator_columns < 2 {
             return None;
         }
         let kinds = self.indicator_kinds();
@@ -582,6 +603,15 @@ impl RowView<'_> {
     }
 
     fn funds_row(&self) -> Option<(FundsKind, &GridCell)> {
+        if !self.summary.funds_row {
+            debug_assert!(self.funds_row_of_cells().is_none());
+            return None;
+        }
+        self.funds_row_of_cells()
+    }
+
+    /// [`RowView::funds_row`] without the summary's shortcut.
+    fn funds_row_of_cells(&self) -> Option<(FundsKind, &GridCell)> {
         self.filled_facts()
             .find_map(|(c, _, f)| f.funds_row.map(|k| (k, c)))
     }
@@ -602,6 +632,39 @@ impl RowView<'_> {
     fn texts(&self) -> String {
         let text: Vec<&str> = self.filled().map(|(c, _)| c.text.as_str()).collect();
         text.join(" | ")
+    }
+}
+
+/// Counts over the facts of a row's filled cells, taken in one pass when the view is made: the
+/// header and row tests each need at least one cell of a kind, which most rows do not have, and
+/// would otherwise walk the cells to find out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct RowSummary {
+    filled: usize,
+    funds_columns: usize,
+    indicator_columns: usize,
+    name_column: bool,
+    funds_row: bool,
+    goal: bool,
+}
+
+impl RowSummary {
+    fn of(row: &Row, facts: &[LabelFacts]) -> RowSummary {
+        let mut s = RowSummary::default();
+        for (_, f) in row
+            .cells
+            .iter()
+            .zip(facts)
+            .filter(|(c, _)| !c.text.is_empty())
+        {
+            s.filled += 1;
+            s.funds_columns += usize::from(f.funds_column.is_some());
+            s.indicator_columns += usize::from(f.indicator_column.is_some());
+            s.name_column |= f.indicator_column == Some(IndicatorColumn::Name);
+            s.funds_row |= f.funds_row.is_some();
+            s.goal |= f.goal.is_some();
+        }
+        s
     }
 }
 
@@ -1765,6 +1828,15 @@ fn merge_two_line(
 
 /// `预期目标 … 实际完成情况` header of the goals block: (expected column, achieved column).
 fn goal_header(v: &RowView) -> Option<(u32, u32)> {
+    if !v.summary.goal {
+        debug_assert_eq!(goal_header_of_cells(v), None);
+        return None;
+    }
+    goal_header_of_cells(v)
+}
+
+/// [`goal_header`] without the summary's shortcut.
+fn goal_header_of_cells(v: &RowView) -> Option<(u32, u32)> {
     let expected = v
         .filled_facts()
         .find(|(_, _, f)| matches!(f.goal, Some(Label::GoalExpected)))?;
@@ -1893,6 +1965,48 @@ mod tests {
             assert!(normalise::is_null_marker(t), "{t:?}");
             assert_eq!(normalise::parse_number(t), None, "{t:?}");
         }
+    }
+
+    #[test]
+    fn row_summaries_rule_out_only_what_the_cells_rule_out() {
+        let seed = include_str!("../../../../tests/fixtures/seed.txt");
+        let extra = "年初预算数\t全年执行数\n合计\t全年执行数\t执行率\n三级指标\t指标值\n\
+                     一级指标\t二级指标\t三级指标\t年度指标值\n预期目标\t实际完成情况\n";
+        let mut found = [0usize; 4];
+        for text in [seed, extra] {
+            for row in crate::grid::from_tsv(text).rows {
+                let labels = row
+                    .cells
+                    .iter()
+                    .map(|c| normalise::canonical_label_cow(&c.text))
+                    .collect();
+                let v = RowView::new(&row, &[], labels);
+                assert_eq!(v.filled_count(), v.filled().count(), "{}", v.texts());
+                let funds = v.funds_header_of_cells();
+                let indicators = v.indicator_header_of_cells();
+                let funds_row = v.funds_row_of_cells().map(|(k, c)| (k, c.column));
+                let goals = goal_header_of_cells(&v);
+                assert_eq!(v.compute_funds_header(), funds, "{}", v.texts());
+                assert_eq!(v.compute_indicator_header(), indicators, "{}", v.texts());
+                assert_eq!(v.funds_row().map(|(k, c)| (k, c.column)), funds_row);
+                assert_eq!(goal_header(&v), goals, "{}", v.texts());
+                let counted = v
+                    .filled_facts()
+                    .filter(|(_, _, f)| f.indicator_column.is_some())
+                    .count();
+                assert_eq!(v.summary.indicator_columns, counted, "{}", v.texts());
+                for (n, hit) in found.iter_mut().zip([
+                    funds.is_some(),
+                    indicators.is_some(),
+                    funds_row.is_some(),
+                    goals.is_some(),
+                ]) {
+                    *n += usize::from(hit);
+                }
+            }
+        }
+        // Each test answered yes on some rows.
+        assert!(found.iter().all(|&n| n > 0), "{found:?}");
     }
 
     #[test]
