@@ -1568,15 +1568,57 @@ fn quant_at(t: &str, p: usize, mode: Mode) -> Option<Quant> {
     })
 }
 
+/// Where a number may start in `t`: an ASCII digit that does not continue a number.
+fn number_starts(t: &str) -> impl Iterator<Item = usize> + '_ {
+    let b = t.as_bytes();
+    (0..b.len()).filter(move |&p| {
+        b[p].is_ascii_digit()
+            && (p == 0 || !(b[p - 1].is_ascii_digit() || matches!(b[p - 1], b'.' | b',')))
+    })
+}
+
 /// The first reading of a cleaned cell as a quantity.
 fn parse_quant(t: &str, mode: Mode) -> Option<Quant> {
-    let b = t.as_bytes();
-    (0..b.len())
-        .filter(|&p| {
-            b[p].is_ascii_digit()
-                && (p == 0 || !(b[p - 1].is_ascii_digit() || matches!(b[p - 1], b'.' | b',')))
+    // A text without a digit reads as no quantity: told by the scan, cheaper than a lookup.
+    number_starts(t).next()?;
+    // Targets and actuals repeat from row to row and form to form (`≥95%`, `100%`), and reading
+    // one takes several scans of it: remember the answers per thread (the answer depends on
+    // the text and the mode alone).
+    if t.len() > QUANTS_KEY_MAX {
+        return quant_of(t, mode);
+    }
+    thread_local! {
+        static QUANTS: std::cell::RefCell<[fx::FxHashMap<Box<str>, Option<Quant>>; 2]> =
+            std::cell::RefCell::default();
+    }
+    QUANTS
+        .try_with(|memo| {
+            let mut memo = memo.try_borrow_mut().ok()?;
+            let map = &mut memo[mode as usize];
+            if let Some(q) = map.get(t) {
+                return Some(q.clone());
+            }
+            let q = quant_of(t, mode);
+            if map.len() >= QUANTS_MAX {
+                map.clear();
+            }
+            map.insert(t.into(), q.clone());
+            Some(q)
         })
-        .find_map(|p| quant_at(t, p, mode))
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| quant_of(t, mode))
+}
+
+/// Longest text whose quantity [`parse_quant`] remembers, in bytes.
+const QUANTS_KEY_MAX: usize = 64;
+
+/// Texts remembered per mode and thread by [`parse_quant`] before the memo is forgotten at once.
+const QUANTS_MAX: usize = 4096;
+
+/// [`parse_quant`] computed: the first place a number starts that reads as a quantity.
+fn quant_of(t: &str, mode: Mode) -> Option<Quant> {
+    number_starts(t).find_map(|p| quant_at(t, p, mode))
 }
 
 /// Parse a combined 年度指标值 cell (`shared/spec/domain.md` §B.4):
@@ -1944,6 +1986,66 @@ mod tests {
             assert_eq!(squeeze_of_scanned(&c, has_space), squeeze(&c), "{c:?}");
         }
         assert!(spaced >= 5);
+    }
+
+    #[test]
+    fn quantities_are_remembered_without_changing_answers() {
+        let seed = include_str!("../../../tests/fixtures/seed.txt");
+        let tricky = [
+            "≥95%",
+            "100%",
+            "95%",
+            "≥21场",
+            "≤24.64万元",
+            "12月",
+            "2022年",
+            "1-2次",
+            "3~5天",
+            "不低于90%",
+            "预计≥1.5万件",
+            "总成本不超过510.82万元",
+            "约50人",
+            "≥3次/80%",
+            "0",
+            "-5",
+            "5.00",
+            "1,091,200.00",
+            "0起",
+            "无",
+            "",
+            "达成预期指标",
+            "2022年底前",
+            "≥ 3 次",
+            "100 %",
+            "10元/人*月",
+            "5‰",
+            "4000人",
+            "12",
+            "98%以上",
+        ];
+        let cells: Vec<String> = seed
+            .lines()
+            .flat_map(|l| l.split('\t'))
+            .map(clean_text)
+            .chain(tricky.iter().map(|t| t.to_string()))
+            .collect();
+        // More distinct texts than the memo keeps, so that it is forgotten on the way.
+        let many: Vec<String> = (0..5000).map(|i| format!("≥{i}次")).collect();
+        let mut read = 0;
+        for round in 0..3 {
+            for t in cells
+                .iter()
+                .chain(many.iter().step_by(round + 1))
+                .chain(cells.iter())
+            {
+                for mode in [Mode::Target, Mode::Actual] {
+                    let q = parse_quant(t, mode);
+                    assert_eq!(q, quant_of(t, mode), "{t:?} {mode:?} round {round}");
+                    read += usize::from(q.is_some());
+                }
+            }
+        }
+        assert!(read > 1000);
     }
 
     fn at() -> Pos {
