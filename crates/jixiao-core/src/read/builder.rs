@@ -28,6 +28,9 @@ use std::cell::OnceCell;
 /// Longest cell (bytes) looked at as a possible label; longer cells are text, not labels.
 const MAX_LABEL_BYTES: usize = 150;
 
+/// Room made for a form's indicators at its first one.
+const INDICATORS_AT_ONCE: usize = 16;
+
 /// Rows one form may span before the reader gives up on it (a guard against endless junk).
 const MAX_FORM_ROWS: u32 = 5_000;
 
@@ -1525,6 +1528,11 @@ impl Builder {
         // Rows of a group repeat their labels: copy a label only when its text changes.
         carry(&mut self.last_level1, Some(&level1));
         carry(&mut self.last_level2, level2.as_ref());
+        if self.form.indicators.is_empty() {
+            // Forms have a dozen to a few dozen indicators: room for 16 at once instead of
+            // growing through 4 and 8 (the 17th grows it to 32, as doubling would have).
+            self.form.indicators.reserve(INDICATORS_AT_ONCE);
+        }
         self.form.indicators.push(Indicator {
             level1,
             level1_category: category,

@@ -769,7 +769,7 @@ impl FactsMemo {
 /// `label:value` in one cell (`单位名称:施甸县农业农村局`, `自评总分: 95`): the label part and
 /// the value, when the label part is a header, info or header-total label.
 pub fn split_inline(text: &str) -> Option<(Label, &str)> {
-    let i = text.find([':', '：'])?;
+    let i = first_colon(text)?;
     let (head, rest) = text.split_at(i);
     let value = rest.trim_start_matches([':', '：']).trim();
     if value.is_empty() || head.chars().count() > 12 {
@@ -779,10 +779,46 @@ pub fn split_inline(text: &str) -> Option<(Label, &str)> {
     matches!(kind, Label::Header(_) | Label::Info | Label::HeaderTotal).then_some((kind, value))
 }
 
+/// `text.find([':', '：'])`, by bytes: `:` is its own byte and `：` starts with `EF`, which most
+/// cells (ideographs, ASCII) never hold, so `memchr2` skips them without decoding characters.
+fn first_colon(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    memchr::memchr2_iter(b':', 0xEF, b).find(|&i| {
+        b.get(i) == Some(&b':') || b.get(i..).is_some_and(|r| r.starts_with("：".as_bytes()))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::normalise::canonical_label;
+
+    #[test]
+    fn colons_are_found_by_their_bytes() {
+        let seed = include_str!("../../../../tests/fixtures/seed.txt");
+        let texts = [
+            "单位名称:施甸县农业农村局",
+            "自评总分： 95",
+            "（元）：",
+            "￥：5",
+            "：",
+            ":",
+            "",
+            "无冒号",
+            "ａ：ｂ:c",
+            "（）",
+        ];
+        let mut found = 0;
+        for t in texts
+            .into_iter()
+            .chain(seed.lines().flat_map(|l| l.split('\t')))
+        {
+            let want = t.find([':', '：']);
+            assert_eq!(first_colon(t), want, "{t:?}");
+            found += usize::from(want.is_some());
+        }
+        assert!(found >= 6);
+    }
 
     #[test]
     fn classify_remembers_without_changing_answers() {
