@@ -1292,9 +1292,13 @@ impl Builder {
     fn anchor<'v>(&self, v: &'v RowView) -> Option<(&'v GridCell, Option<u32>, bool)> {
         let mut cells = v.filled_facts().skip_while(|(_, _, f)| f.indicator_caption);
         let (first, l, facts) = cells.next()?;
-        let next_is_text = cells
-            .next()
-            .is_some_and(|(c, _, _)| !looks_like_value(&c.text));
+        // Asked only of a level label that does not end in 指标 or `)`: most rows never ask.
+        let second = cells.next();
+        let next_is_text_once = OnceCell::new();
+        let next_is_text = || {
+            *next_is_text_once
+                .get_or_init(|| second.is_some_and(|(c, _, _)| !looks_like_value(&c.text)))
+        };
         let next_is_level2 = v
             .filled_facts()
             .skip_while(|(c, _, _)| !std::ptr::eq(*c, first))
@@ -1308,11 +1312,11 @@ impl Builder {
             && !next_is_level2;
         if facts.level1.is_some()
             && !cost_as_level2
-            && (l.ends_with("指标") || l.ends_with(')') || next_is_text)
+            && (l.ends_with("指标") || l.ends_with(')') || next_is_text())
         {
             return Some((first, self.column_of(IndicatorColumn::Level1), true));
         }
-        if facts.level2.is_some() && (l.ends_with("指标") || next_is_text) {
+        if facts.level2.is_some() && (l.ends_with("指标") || next_is_text()) {
             return Some((first, self.column_of(IndicatorColumn::Level2), false));
         }
         Some((first, self.column_of(IndicatorColumn::Name), false))
