@@ -28,6 +28,9 @@ use std::cell::OnceCell;
 /// Longest cell (bytes) looked at as a possible label; longer cells are text, not labels.
 const MAX_LABEL_BYTES: usize = 150;
 
+/// Cells of a header row whose "used" flags [`Builder::read_header_cells`] keeps on the stack.
+const USED_ON_STACK: usize = 32;
+
 /// Room made for a form's indicators at its first one.
 const INDICATORS_AT_ONCE: usize = 16;
 
@@ -924,7 +927,16 @@ impl Builder {
     /// Header fields, `label:value` cells, info items, the year and a header total. True when the
     /// row held nothing else.
     fn read_header_cells(&mut self, v: &RowView) -> bool {
-        let mut used = vec![false; v.row.cells.len()];
+        // Header rows are a few cells wide: the flags live on the stack unless the row is wide.
+        let mut used_here = [false; USED_ON_STACK];
+        let mut used_wide;
+        let used: &mut [bool] = match used_here.get_mut(..v.row.cells.len()) {
+            Some(here) => here,
+            None => {
+                used_wide = vec![false; v.row.cells.len()];
+                &mut used_wide
+            }
+        };
         let mut any = false;
         for (i, cell) in v.row.cells.iter().enumerate() {
             if cell.text.is_empty() || used[i] {
@@ -982,7 +994,7 @@ impl Builder {
             .row
             .cells
             .iter()
-            .zip(&used)
+            .zip(used.iter())
             .filter(|(c, u)| !**u && !c.text.is_empty() && !is_checkbox_text(&c.text))
             .map(|(c, _)| c.text.as_str())
             .collect();
@@ -2019,6 +2031,26 @@ mod tests {
         }
         // Each test answered yes on some rows.
         assert!(found.iter().all(|&n| n > 0), "{found:?}");
+    }
+
+    #[test]
+    fn header_rows_wider_than_the_stack_flags_read_alike() {
+        for extra in [2, USED_ON_STACK + 8] {
+            let text = format!("项目名称\t甲项目{}\n", "\t多余".repeat(extra));
+            let forms = crate::read::read_text("t", &text, &Default::default());
+            let name = forms[0]
+                .header
+                .project_name
+                .as_ref()
+                .map(|n| n.value.as_str());
+            assert_eq!(name, Some("甲项目"), "{extra}");
+            let left: Vec<&str> = forms[0]
+                .read_notes
+                .iter()
+                .filter_map(|n| n.message.strip_prefix("表头行中未能识别的内容："))
+                .collect();
+            assert_eq!(left, [vec!["多余"; extra].join(" | ")], "{extra}");
+        }
     }
 
     #[test]
