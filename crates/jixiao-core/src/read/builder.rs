@@ -657,13 +657,19 @@ struct RowSummary {
 impl RowSummary {
     fn of(row: &Row, facts: &[LabelFacts]) -> RowSummary {
         let mut s = RowSummary::default();
-        for (_, f) in row
-            .cells
-            .iter()
-            .zip(facts)
-            .filter(|(c, _)| !c.text.is_empty())
-        {
+        for (c, f) in row.cells.iter().zip(facts) {
+            if c.text.is_empty() {
+                continue;
+            }
             s.filled += 1;
+            // Most cells are no column label, no funds row and no goal label.
+            if f.funds_column.is_none()
+                && f.indicator_column.is_none()
+                && f.funds_row.is_none()
+                && f.goal.is_none()
+            {
+                continue;
+            }
             s.funds_columns += usize::from(f.funds_column.is_some());
             s.indicator_columns += usize::from(f.indicator_column.is_some());
             s.name_column |= f.indicator_column == Some(IndicatorColumn::Name);
