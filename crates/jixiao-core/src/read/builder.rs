@@ -626,8 +626,26 @@ impl RowView<'_> {
         self.filled_facts().next().is_some_and(|(_, _, f)| f.total)
     }
 
+    /// `row.cell` of a column (none for a column before the first).
     fn cell(&self, column: i64) -> Option<&GridCell> {
-        u32::try_from(column).ok().and_then(|c| self.row.cell(c))
+        let column = u32::try_from(column).ok()?;
+        // A tab-separated row (the one kind that comes with marks) holds column `c` at index
+        // `c - 1`, once: found there without a search.
+        if !self.marks.is_empty() {
+            let at_index = usize::try_from(column)
+                .ok()
+                .and_then(|c| c.checked_sub(1))
+                .and_then(|i| self.row.cells.get(i))
+                .filter(|c| c.column == column);
+            if let Some(c) = at_index {
+                let found = (!c.text.is_empty()).then_some(c);
+                debug_assert!(
+                    found.map(std::ptr::from_ref) == self.row.cell(column).map(std::ptr::from_ref)
+                );
+                return found;
+            }
+        }
+        self.row.cell(column)
     }
 
     /// The first filled cell's label classification.
@@ -1625,7 +1643,7 @@ impl Builder {
     fn read_total(&mut self, v: &RowView) {
         let line = v.row.line;
         let number_at = |col: Option<u32>| {
-            col.and_then(|c| v.row.cell(c))
+            col.and_then(|c| v.cell(i64::from(c)))
                 .and_then(|c| v.parse_number(c).map(|d| Sourced::new(d, v.pos_of(c))))
         };
         // A form that weights its rows by share (河北) prints its total under 折算得分 and the
@@ -2037,6 +2055,29 @@ mod tests {
         }
         // Each test answered yes on some rows.
         assert!(found.iter().all(|&n| n > 0), "{found:?}");
+    }
+
+    #[test]
+    fn cells_of_marked_rows_are_found_at_their_index() {
+        let seed = include_str!("../../../../tests/fixtures/seed.txt");
+        let text = format!("{seed}\n\t\t\n甲\t\t乙\t\n");
+        let mut rows = 0;
+        crate::grid::TsvRows::new(&text).for_each_marked(|row, marks| {
+            let labels = row.cells.iter().map(|_| Cow::Borrowed("")).collect();
+            let v = RowView::new(row, &[], labels).with_marks(marks);
+            let wide = i64::try_from(row.cells.len()).unwrap_or(0) + 2;
+            for c in -1..=wide {
+                let want = u32::try_from(c).ok().and_then(|c| row.cell(c));
+                assert_eq!(
+                    v.cell(c).map(std::ptr::from_ref),
+                    want.map(std::ptr::from_ref),
+                    "line {} column {c}",
+                    row.line
+                );
+            }
+            rows += 1;
+        });
+        assert!(rows > 100);
     }
 
     #[test]
