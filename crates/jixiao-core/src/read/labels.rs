@@ -678,12 +678,14 @@ fn surely_no_label(l: &str) -> bool {
         return false;
     }
     // `表` and `预` as bytes (their UTF-8 never starts inside another character's).
+    // Most values are ASCII (`5.00`, `100%`), which holds neither.
     let (biao, yu) = ("表".as_bytes(), "预".as_bytes());
-    if b.windows(3).any(|w| w == biao || w == yu) {
+    if !b.is_ascii() && b.windows(3).any(|w| w == biao || w == yu) {
         return false;
     }
-    // `is_info` drops leading digits and one `.` or `、`.
-    let rest = l.trim_start_matches(|c: char| c.is_ascii_digit());
+    // `is_info` drops leading digits and one `.` or `、` (digits are one byte each).
+    let digits = b.iter().take_while(|x| x.is_ascii_digit()).count();
+    let rest = l.get(digits..).unwrap_or_default();
     match rest.strip_prefix(['.', '、']) {
         Some(r) => r.starts_with(|c: char| c.is_ascii_digit()) || r.is_empty(),
         None => true,
