@@ -826,7 +826,10 @@ fn scan_number(s: &str, i: usize) -> Option<(Decimal, usize)> {
         }
         j
     };
-    let mut j = digits_end(i);
+    // The digits before and after the point are read into the mantissa on the way: most
+    // numbers (`5.00`, `236593.28`) need no other parsing.
+    let mut m = Mantissa::default();
+    let mut j = m.read(b, i);
     if j == i {
         return None;
     }
@@ -841,16 +844,17 @@ fn scan_number(s: &str, i: usize) -> Option<(Decimal, usize)> {
             j = k;
         }
     }
+    let whole_digits = m.digits;
     if b.get(j) == Some(&b'.') {
-        let k = digits_end(j + 1);
+        let k = m.read(b, j + 1);
         if k > j + 1 {
             j = k;
         }
     }
-    let lit = s.get(i..j)?;
-    if !grouped && let Some(v) = small_decimal(lit.as_bytes()) {
+    if !grouped && let Some(v) = m.exact(m.digits - whole_digits) {
         return Some((v, j));
     }
+    let lit = s.get(i..j)?;
     let value = if grouped {
         Decimal::from_str_exact(&lit.replace(',', ""))
     } else {
@@ -859,34 +863,33 @@ fn scan_number(s: &str, i: usize) -> Option<(Decimal, usize)> {
     value.ok().map(|v| (v, j))
 }
 
-/// `Decimal::from_str_exact` of `digits[.digits]` with at most 18 digits in all, without the
-/// general parser: the mantissa and the printed scale (`5.00` → 500 at scale 2). `None` for
-/// anything else (the general parser decides).
-fn small_decimal(lit: &[u8]) -> Option<Decimal> {
-    if lit.len() > 19 {
-        return None;
-    }
-    let mut mantissa: i64 = 0;
-    let mut digits = 0u32;
-    let mut scale: Option<u32> = None;
-    for &b in lit {
-        match b {
-            b'0'..=b'9' => {
-                mantissa = mantissa * 10 + i64::from(b - b'0');
-                digits += 1;
-                if let Some(s) = scale.as_mut() {
-                    *s += 1;
-                }
-            }
-            b'.' if scale.is_none() => scale = Some(0),
-            _ => return None,
+/// The digits of a number read so far, as an integer (exact while there are at most 18).
+#[derive(Debug, Default)]
+struct Mantissa {
+    value: i64,
+    digits: u32,
+}
+
+impl Mantissa {
+    /// Read the digits from byte `j` of `b` on; returns where they end.
+    fn read(&mut self, b: &[u8], mut j: usize) -> usize {
+        while let Some(&d) = b.get(j).filter(|d| d.is_ascii_digit()) {
+            // Past 18 digits the value is not used (`exact`), so wrapping is harmless.
+            self.value = self
+                .value
+                .wrapping_mul(10)
+                .wrapping_add(i64::from(d - b'0'));
+            self.digits += 1;
+            j += 1;
         }
+        j
     }
-    let scale = scale.unwrap_or(0);
-    if digits == 0 || digits > 18 || (scale == 0 && lit.last() == Some(&b'.')) {
-        return None;
+
+    /// `Decimal::from_str_exact` of the digits read, `scale` of them after the point, when they
+    /// are at most 18 (`5.00` → 500 at scale 2); `None` for more (the general parser decides).
+    fn exact(&self, scale: u32) -> Option<Decimal> {
+        (self.digits <= 18).then(|| Decimal::new(self.value, scale))
     }
-    Some(Decimal::new(mantissa, scale))
 }
 
 /// An optionally signed number filling all of `t` (already cleaned).
@@ -2271,7 +2274,7 @@ mod tests {
     }
 
     #[test]
-    fn small_decimals_are_the_general_parser_s() {
+    fn scanned_numbers_are_the_general_parser_s() {
         let mut lits: Vec<String> = [
             "0",
             "00",
@@ -2303,18 +2306,60 @@ mod tests {
             lits.push(format!("{}.{:02}", x / 100, x % 100));
             lits.push(format!("{}.{}", x % 1000, x));
         }
+        for l in lits.clone() {
+            // After a prefix, before a unit, in groups.
+            lits.push(format!("≥{l}万元"));
+            lits.push(format!("{l},000.5"));
+            lits.push(format!("1,{l}"));
+        }
+        let mut fast = 0;
         for l in &lits {
-            if let Some(v) = small_decimal(l.as_bytes()) {
-                let d = Decimal::from_str_exact(l).unwrap_or_else(|e| panic!("{l:?}: {e}"));
-                assert_eq!(
-                    (v.mantissa(), v.scale()),
-                    (d.mantissa(), d.scale()),
-                    "{l:?}"
-                );
-                assert_eq!(v.to_string(), d.to_string(), "{l:?}");
+            let want = scan_number_general(l, 0);
+            let got = scan_number(l, 0);
+            assert_eq!(
+                got.map(|(v, end)| (v.mantissa(), v.scale(), end)),
+                want.map(|(v, end)| (v.mantissa(), v.scale(), end)),
+                "{l:?}"
+            );
+            fast += usize::from(got.is_some_and(|(v, _)| v.mantissa().unsigned_abs() < 1 << 60));
+        }
+        assert!(fast > 1000);
+    }
+
+    /// [`scan_number`] as it was before the mantissa was read on the way: every number through
+    /// the general parser.
+    fn scan_number_general(s: &str, i: usize) -> Option<(Decimal, usize)> {
+        let b = s.as_bytes();
+        let digits_end = |mut j: usize| {
+            while j < b.len() && b[j].is_ascii_digit() {
+                j += 1;
+            }
+            j
+        };
+        let mut j = digits_end(i);
+        if j == i {
+            return None;
+        }
+        if j - i <= 3 {
+            while b.get(j) == Some(&b',') {
+                let k = digits_end(j + 1);
+                if k - (j + 1) != 3 {
+                    break;
+                }
+                j = k;
             }
         }
-        assert!(small_decimal(b"5.00").is_some() && small_decimal(b"12.").is_none());
+        if b.get(j) == Some(&b'.') {
+            let k = digits_end(j + 1);
+            if k > j + 1 {
+                j = k;
+            }
+        }
+        // Only thousands groups put a `,` in the number.
+        let lit = s.get(i..j)?;
+        Decimal::from_str_exact(&lit.replace(',', ""))
+            .ok()
+            .map(|v| (v, j))
     }
 
     #[test]
