@@ -63,7 +63,8 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if let Some(kind) = document_kind(bytes) {
         return Err(DecodeError::Document(kind));
     }
-    if bytes.contains(&0) {
+    // `memchr` (SIMD) instead of `contains`, which looks at every byte of the file in turn.
+    if memchr::memchr(0, bytes).is_some() {
         if let Some(enc) = utf16_without_bom(bytes) {
             let even = &bytes[..bytes.len() & !1];
             let (text, had_errors) = decode_body(enc, even);
