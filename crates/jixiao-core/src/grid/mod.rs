@@ -320,6 +320,32 @@ impl<'t> TsvRows<'t> {
     }
 }
 
+/// `s.split_whitespace().take(limit).count()`, by bytes: ASCII and the ideographs U+4000–U+9FFF
+/// (lead bytes E4–E9, most of a Chinese line) are told blank or not without decoding them.
+fn whitespace_tokens(s: &str, limit: usize) -> usize {
+    let b = s.as_bytes();
+    let (mut tokens, mut in_token, mut i) = (0, false, 0);
+    while i < b.len() && tokens <= limit {
+        let x = b[i];
+        let (blank, len) = if x.is_ascii() {
+            (matches!(x, b'\t'..=b'\r' | b' '), 1)
+        } else if (0xE4..=0xE9).contains(&x) {
+            (false, 3)
+        } else {
+            match s.get(i..).and_then(|r| r.chars().next()) {
+                Some(c) => (c.is_whitespace(), c.len_utf8()),
+                None => (false, 1),
+            }
+        };
+        if !blank && !in_token {
+            tokens += 1;
+        }
+        in_token = !blank;
+        i += len;
+    }
+    tokens.min(limit)
+}
+
 pub(crate) fn truncate_at_char_boundary(s: &str, max: usize) -> &str {
     if s.len() <= max {
         return s;
@@ -393,11 +419,7 @@ impl TextStats {
                 }
             }
             // Short lines only need to know whether there are three tokens.
-            let tokens = if n >= 200 {
-                trimmed.split_whitespace().count()
-            } else {
-                trimmed.split_whitespace().take(3).count()
-            };
+            let tokens = whitespace_tokens(trimmed, if n >= 200 { usize::MAX } else { 3 });
             if tokens >= 3 {
                 s.multi_token_lines += 1;
             }
@@ -601,6 +623,54 @@ mod tests {
             assert_eq!(got, want);
         }
         assert!(rows > 100);
+    }
+
+    #[test]
+    fn tokens_are_counted_as_split_whitespace_counts_them() {
+        let blanks = [
+            " ", "\t", "\n", "\u{b}", "\u{c}", "\r", "\u{85}", "\u{a0}", "\u{1680}", "\u{2000}",
+            "\u{200a}", "\u{2028}", "\u{2029}", "\u{202f}", "\u{205f}", "\u{3000}",
+        ];
+        let words = [
+            "a",
+            "项目",
+            "≥95%",
+            "\u{1c}",
+            "\u{200b}",
+            "é",
+            "丁",
+            "䶵",
+            "𠀀",
+            "（元）",
+            "|",
+            "<td>",
+        ];
+        let mut texts: Vec<String> = include_str!("../../../../tests/fixtures/seed.txt")
+            .lines()
+            .map(str::to_owned)
+            .collect();
+        let mut x: u64 = 7;
+        for _ in 0..3000 {
+            let mut t = String::new();
+            for _ in 0..(x % 9) {
+                x = x
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                let pick = usize::try_from(x >> 33).unwrap_or(0);
+                if pick % 3 == 0 {
+                    t.push_str(blanks[pick / 3 % blanks.len()]);
+                } else {
+                    t.push_str(words[pick / 3 % words.len()]);
+                }
+            }
+            texts.push(t);
+        }
+        for t in &texts {
+            for limit in [0, 1, 3, usize::MAX] {
+                let want = t.split_whitespace().take(limit).count();
+                assert_eq!(whitespace_tokens(t, limit), want, "{t:?} {limit}");
+            }
+        }
     }
 
     #[test]
