@@ -421,6 +421,15 @@ impl RowView<'_> {
         }
     }
 
+    /// `labels::split_inline` of a cell's text.
+    fn split_inline<'c>(&self, cell: &'c GridCell) -> Option<(Label, &'c str)> {
+        if self.is_clean(cell) {
+            labels::split_inline_of_clean(&cell.text)
+        } else {
+            labels::split_inline(&cell.text)
+        }
+    }
+
     fn parse_number(&self, cell: &GridCell) -> Option<Decimal> {
         if self.is_clean(cell) {
             normalise::parse_number_of_clean(&cell.text)
@@ -670,6 +679,8 @@ struct RowSummary {
     name_column: bool,
     funds_row: bool,
     goal: bool,
+    /// A cell carries family signals.
+    signals: bool,
 }
 
 impl RowSummary {
@@ -680,12 +691,8 @@ impl RowSummary {
                 continue;
             }
             s.filled += 1;
-            // Most cells are no column label, no funds row and no goal label.
-            if f.funds_column.is_none()
-                && f.indicator_column.is_none()
-                && f.funds_row.is_none()
-                && f.goal.is_none()
-            {
+            // Most cells are no column label, no funds row, no goal label and carry no signals.
+            if !f.counted {
                 continue;
             }
             s.funds_columns += usize::from(f.funds_column.is_some());
@@ -693,6 +700,7 @@ impl RowSummary {
             s.name_column |= f.indicator_column == Some(IndicatorColumn::Name);
             s.funds_row |= f.funds_row.is_some();
             s.goal |= f.goal.is_some();
+            s.signals |= !f.signals.is_none();
         }
         s
     }
@@ -858,8 +866,10 @@ impl Builder {
         }
         if self.unreliable.is_some() {
             // The text cannot be read row by row any more; only the family shows through.
-            for (_, _, f) in v.filled_facts() {
-                self.signals.apply(&f.signals);
+            if v.summary.signals {
+                for (_, _, f) in v.filled_facts() {
+                    self.signals.apply(&f.signals);
+                }
             }
             return;
         }
@@ -870,8 +880,10 @@ impl Builder {
             }
             self.read_pending(p);
         }
-        for (_, _, f) in v.filled_facts() {
-            self.signals.apply(&f.signals);
+        if v.summary.signals {
+            for (_, _, f) in v.filled_facts() {
+                self.signals.apply(&f.signals);
+            }
         }
         if self.section <= Section::Funds && self.read_header_cells(v) {
             return;
@@ -968,7 +980,7 @@ impl Builder {
             }
             let l = v.labels[i].as_ref();
             let at = v.pos(i);
-            if let Some((kind, value)) = labels::split_inline(&cell.text) {
+            if let Some((kind, value)) = v.split_inline(cell) {
                 used[i] = true;
                 any = true;
                 match kind {
@@ -2043,6 +2055,16 @@ mod tests {
                     .filter(|(_, _, f)| f.indicator_column.is_some())
                     .count();
                 assert_eq!(v.summary.indicator_columns, counted, "{}", v.texts());
+                let signals = v.filled_facts().any(|(_, _, f)| !f.signals.is_none());
+                assert_eq!(v.summary.signals, signals, "{}", v.texts());
+                for f in &v.facts {
+                    let counted = f.funds_column.is_some()
+                        || f.indicator_column.is_some()
+                        || f.funds_row.is_some()
+                        || f.goal.is_some()
+                        || !f.signals.is_none();
+                    assert_eq!(f.counted, counted, "{}", v.texts());
+                }
                 for (n, hit) in found.iter_mut().zip([
                     funds.is_some(),
                     indicators.is_some(),
