@@ -528,22 +528,18 @@ impl RowView<'_> {
     }
 
     fn funds_header_ref(&self) -> Option<&[(u32, FundsColumn)]> {
-        self.funds_cols
-            .get_or_init(|| self.compute_funds_header())
-            .as_deref()
-    }
-
-    fn compute_funds_header(&self) -> Option<Vec<(u32, FundsColumn)>> {
         // Every column of a funds header is a cell with a funds column label (a `合计` is added
-        // only next to one).
+        // only next to one): most rows are ruled out by their summary, before the memo.
         if self.summary.funds_columns == 0 {
             debug_assert_eq!(self.funds_header_of_cells(), None);
             return None;
         }
-        self.funds_header_of_cells()
+        self.funds_cols
+            .get_or_init(|| self.funds_header_of_cells())
+            .as_deref()
     }
 
-    /// [`RowView::compute_funds_header`] without the summary's shortcut.
+    /// [`RowView::funds_header`] without the summary's shortcut.
     fn funds_header_of_cells(&self) -> Option<Vec<(u32, FundsColumn)>> {
         let mut cols: Vec<(u32, FundsColumn)> = self
             .filled_facts()
@@ -579,21 +575,18 @@ impl RowView<'_> {
     }
 
     fn indicator_header_ref(&self) -> Option<&[(u32, IndicatorColumn)]> {
-        self.indicator_cols
-            .get_or_init(|| self.compute_indicator_header())
-            .as_deref()
-    }
-
-    fn compute_indicator_header(&self) -> Option<Vec<(u32, IndicatorColumn)>> {
-        // A header needs a name column and three column labels in all.
+        // A header needs a name column and three column labels in all: most rows are ruled out
+        // by their summary, before the memo.
         if !self.summary.name_column || self.summary.indicator_columns < 3 {
             debug_assert_eq!(self.indicator_header_of_cells(), None);
             return None;
         }
-        self.indicator_header_of_cells()
+        self.indicator_cols
+            .get_or_init(|| self.indicator_header_of_cells())
+            .as_deref()
     }
 
-    /// [`RowView::compute_indicator_header`] without the summary's shortcut.
+    /// [`RowView::indicator_header`] without the summary's shortcut.
     fn indicator_header_of_cells(&self) -> Option<Vec<(u32, IndicatorColumn)>> {
         let cols: Vec<(u32, IndicatorColumn)> = self
             .filled_facts()
@@ -2046,8 +2039,8 @@ mod tests {
                 let indicators = v.indicator_header_of_cells();
                 let funds_row = v.funds_row_of_cells().map(|(k, c)| (k, c.column));
                 let goals = goal_header_of_cells(&v);
-                assert_eq!(v.compute_funds_header(), funds, "{}", v.texts());
-                assert_eq!(v.compute_indicator_header(), indicators, "{}", v.texts());
+                assert_eq!(v.funds_header(), funds, "{}", v.texts());
+                assert_eq!(v.indicator_header(), indicators, "{}", v.texts());
                 assert_eq!(v.funds_row().map(|(k, c)| (k, c.column)), funds_row);
                 assert_eq!(goal_header(&v), goals, "{}", v.texts());
                 let counted = v
