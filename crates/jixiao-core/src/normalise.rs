@@ -82,12 +82,14 @@ pub fn clean_cow(s: &str) -> Cow<'_, str> {
 
 /// The cleaning itself, for text that [`is_clean`] did not pass.
 pub(crate) fn clean_slow(s: &str) -> String {
-    let untagged = if s.contains('<') {
+    // `memchr` (SIMD) for the two ASCII bytes: `str::contains` of a char walks the text a word
+    // at a time, and these texts are long (goal texts, notes with full-width punctuation).
+    let untagged = if memchr::memchr(b'<', s.as_bytes()).is_some() {
         strip_tags(s)
     } else {
         Cow::Borrowed(s)
     };
-    let decoded = if untagged.contains('&') {
+    let decoded = if memchr::memchr(b'&', untagged.as_bytes()).is_some() {
         Cow::Owned(decode_entities(&untagged))
     } else {
         untagged
