@@ -1119,7 +1119,8 @@ impl Builder {
             method: None,
             line: v.row.line,
         };
-        let cols = self.funds_cols.clone();
+        // Lent out of the builder while its cells are read (`note` needs `self`), not copied.
+        let cols = std::mem::take(&mut self.funds_cols);
         for &(col, what) in &cols {
             let Some(cell) = v.cell(i64::from(col) + offset) else {
                 continue;
@@ -1176,6 +1177,7 @@ impl Builder {
             };
             *slot = Some(Sourced::new(value, at));
         }
+        self.funds_cols = cols;
         // Amounts that carry their own unit (`4753.66万元`) tell the block's unit.
         if self.form.funds.amount_unit == AmountUnit::Unknown {
             for (c, _) in v.filled() {
