@@ -1342,11 +1342,8 @@ impl Builder {
             *next_is_text_once
                 .get_or_init(|| second.is_some_and(|(c, _, _)| !looks_like_value(&c.text)))
         };
-        let next_is_level2 = v
-            .filled_facts()
-            .skip_while(|(c, _, _)| !std::ptr::eq(*c, first))
-            .nth(1)
-            .is_some_and(|(_, _, f)| f.level2.is_some());
+        // The cell after `first` among the filled ones (only captions stand before `first`).
+        let next_is_level2 = second.is_some_and(|(_, _, f)| f.level2.is_some());
         // `成本指标` where the 产出 group's level-2 labels stand (an older template).
         let cost_as_level2 = matches!(facts.level1, Some((Level1::Cost, _)))
             && self.last_level1.as_ref().is_some_and(|l1| {
@@ -1413,13 +1410,12 @@ impl Builder {
         // `生态效益指标 0`: no name, a lone number: it belongs to the last columns (得分).
         let mut lone_number: Option<&GridCell> = None;
         if let Some(n) = name_cell {
-            let after = v
+            let filled_after = v
                 .row
                 .cells
                 .iter()
-                .filter(|c| c.column > n.column && !c.text.is_empty())
-                .count();
-            if after == 0 && v.parse_number(n).is_some() {
+                .any(|c| c.column > n.column && !c.text.is_empty());
+            if !filled_after && v.parse_number(n).is_some() {
                 lone_number = Some(n);
                 name_cell = None;
             }
