@@ -82,12 +82,14 @@ pub fn clean_cow(s: &str) -> Cow<'_, str> {
 
 /// The cleaning itself, for text that [`is_clean`] did not pass.
 pub(crate) fn clean_slow(s: &str) -> String {
-    let untagged = if s.contains('<') {
+    // `memchr` (SIMD) for the two ASCII bytes: `str::contains` of a char walks the text a word
+    // at a time, and these texts are long (goal texts, notes with full-width punctuation).
+    let untagged = if memchr::memchr(b'<', s.as_bytes()).is_some() {
         strip_tags(s)
     } else {
         Cow::Borrowed(s)
     };
-    let decoded = if untagged.contains('&') {
+    let decoded = if memchr::memchr(b'&', untagged.as_bytes()).is_some() {
         Cow::Owned(decode_entities(&untagged))
     } else {
         untagged
@@ -142,23 +144,45 @@ pub(crate) fn clean_slow(s: &str) -> String {
 /// Already what `clean_text` would return: no tags or entities, nothing to fold, no control
 /// characters, single interior spaces only. ASCII bytes are checked without decoding.
 pub(crate) fn is_clean(s: &str) -> bool {
+    clean_spaced(s).is_some()
+}
+
+/// When `s` [`is_clean`]: whether it holds a space.
+pub(crate) fn clean_spaced(s: &str) -> Option<bool> {
     // A tab is a control character: where [`scan_cell`] stops at one, `s` is not clean.
-    let (end, clean) = scan_cell(s, 0);
-    clean && end == s.len()
+    let scan = scan_cell(s, 0);
+    (scan.clean && scan.end == s.len()).then_some(scan.spaced)
+}
+
+/// What [`scan_cell`] found out about one cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct CellScan {
+    /// Where the cell ends: its tab, or the end of the line.
+    pub end: usize,
+    /// The cell's text is clean ([`is_clean`]).
+    pub clean: bool,
+    /// A clean cell holds a space (`text.contains(' ')`); meaningless when it is not clean.
+    pub spaced: bool,
 }
 
 /// One pass over the cell of a tab-separated `line` that starts at byte `start` (a character
-/// boundary): where it ends (its tab, or the end of the line) and whether its text is clean
-/// ([`is_clean`] of `&line[start..end]`).
+/// boundary): where it ends (its tab, or the end of the line), whether its text is clean
+/// ([`is_clean`] of `&line[start..end]`) and, when it is, whether it holds a space (clean text
+/// has no other blank), which [`squeeze_of_scanned`] and [`canonical_label_of_scanned`] would
+/// otherwise look for again.
 #[inline(always)]
-pub(crate) fn scan_cell(line: &str, start: usize) -> (usize, bool) {
+pub(crate) fn scan_cell(line: &str, start: usize) -> CellScan {
     let b = line.as_bytes();
-    let to_tab = |from: usize| {
-        b.get(from..)
+    let unclean_from = |from: usize| CellScan {
+        end: b
+            .get(from..)
             .and_then(|rest| memchr::memchr(b'\t', rest))
-            .map_or(b.len(), |p| from + p)
+            .map_or(b.len(), |p| from + p),
+        clean: false,
+        spaced: false,
     };
     let mut prev_space = true;
+    let mut spaced = false;
     let mut i = start;
     while i < b.len() {
         match BYTE_CLASS[usize::from(b[i])] {
@@ -169,9 +193,10 @@ pub(crate) fn scan_cell(line: &str, start: usize) -> (usize, bool) {
             }
             SPACE => {
                 if prev_space {
-                    return (to_tab(i), false);
+                    return unclean_from(i);
                 }
                 prev_space = true;
+                spaced = true;
                 i += 1;
             }
             // U+5000–U+9FFF (lead bytes E5–E9) and U+4E00–U+4FFF (E4 B8–BF): CJK ideographs,
@@ -185,24 +210,33 @@ pub(crate) fn scan_cell(line: &str, start: usize) -> (usize, bool) {
                 prev_space = false;
                 i += 3;
             }
-            TAB => return (i, !prev_space || i == start),
+            TAB => {
+                return CellScan {
+                    end: i,
+                    clean: !prev_space || i == start,
+                    spaced,
+                };
+            }
             // A control (newlines included), a tag or an entity.
-            ASCII_BAD => return (to_tab(i), false),
+            ASCII_BAD => return unclean_from(i),
             _ => {
                 let Some(c) = line.get(i..).and_then(|r| r.chars().next()) else {
-                    return (to_tab(i), false);
+                    return unclean_from(i);
                 };
                 // Non-ASCII blanks fold to ' ', so they fail here too.
                 if c.is_control() || fold_char(c) != Some(c) || c.is_whitespace() {
-                    return (to_tab(i), false);
+                    return unclean_from(i);
                 }
                 i += c.len_utf8();
                 prev_space = false;
             }
         }
     }
-    let end = b.len();
-    (end, !prev_space || i == start)
+    CellScan {
+        end: b.len(),
+        clean: !prev_space || i == start,
+        spaced,
+    }
 }
 
 /// [`is_clean`] as it was before [`scan_cell`]: a byte walk without tabs, the reference the
@@ -576,15 +610,26 @@ pub fn squeeze_cow(s: &str) -> Cow<'_, str> {
     squeeze_cleaned(clean_cow(s))
 }
 
-/// [`squeeze_cow`] of a text that [`clean_cow`] borrows (already clean), without cleaning it again.
-pub(crate) fn squeeze_of_clean(s: &str) -> Cow<'_, str> {
-    squeeze_cleaned(Cow::Borrowed(s))
+/// [`squeeze_cow`] of a text that [`clean_cow`] borrows (already clean), told by its scan whether
+/// it holds a space (`CellScan::spaced`): without cleaning it again, and without one there is
+/// nothing to squeeze and no need to look again.
+pub(crate) fn squeeze_of_scanned(s: &str, spaced: bool) -> Cow<'_, str> {
+    if spaced {
+        Cow::Owned(squeeze_spaced(s))
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 fn squeeze_cleaned(clean: Cow<'_, str>) -> Cow<'_, str> {
     if !clean.contains(' ') {
         return clean;
     }
+    Cow::Owned(squeeze_spaced(&clean))
+}
+
+/// The squeezing of a cleaned text that holds a space.
+fn squeeze_spaced(clean: &str) -> String {
     let mut out = String::with_capacity(clean.len());
     for (i, c) in clean.char_indices() {
         if c == ' ' {
@@ -598,7 +643,7 @@ fn squeeze_cleaned(clean: Cow<'_, str>) -> Cow<'_, str> {
         }
         out.push(c);
     }
-    Cow::Owned(out)
+    out
 }
 
 /// Key for matching header and label cells: [`squeeze`], no whitespace at all, no leading `*`
@@ -631,7 +676,16 @@ pub fn canonical_label_cow(s: &str) -> Cow<'_, str> {
 /// The key of a cleaned text that holds spaces: [`squeeze`] only ever drops spaces, and the key
 /// drops every blank left, so squeezing first changes nothing: every blank goes.
 fn key_without_spaces(clean: &str) -> String {
-    let mut no_ws: String = clean.chars().filter(|c| !c.is_whitespace()).collect();
+    // Cleaning turns every other blank into a space, so the spaces are all the blanks there are:
+    // the pieces between them are copied without looking at characters.
+    debug_assert!(
+        !clean.chars().any(|c| c.is_whitespace() && c != ' '),
+        "{clean:?}"
+    );
+    let mut no_ws = String::with_capacity(clean.len());
+    for piece in clean.split(' ') {
+        no_ws.push_str(piece);
+    }
     let key = no_ws
         .trim_start_matches(['*', '★', '☆', '※'])
         .trim_end_matches(':');
@@ -647,18 +701,10 @@ fn key_without_spaces(clean: &str) -> String {
 }
 
 /// [`canonical_label_cow`] of a text [`clean_cow`] leaves as it is (borrows it), without checking
-/// that again: a cell the grid kept as printed.
-pub(crate) fn canonical_label_of_clean(s: &str) -> Cow<'_, str> {
+/// that again, told by its scan whether it holds a space (`CellScan::spaced`): a cell the grid
+/// kept as printed.
+pub(crate) fn canonical_label_of_scanned(s: &str, spaced: bool) -> Cow<'_, str> {
     let b = s.as_bytes();
-    // Labels are short: a plain loop beats a searcher's setup (`contains` calls `memchr`;
-    // measured, 0.7 M instructions on 200 forms).
-    // Long cells: `memchr` (SIMD) pays for its setup.
-    #[allow(clippy::manual_contains)]
-    let spaced = if b.len() >= 32 {
-        memchr::memchr(b' ', b).is_some()
-    } else {
-        b.iter().any(|&x| x == b' ')
-    };
     if spaced {
         return Cow::Owned(key_without_spaces(s));
     }
@@ -782,7 +828,10 @@ fn scan_number(s: &str, i: usize) -> Option<(Decimal, usize)> {
         }
         j
     };
-    let mut j = digits_end(i);
+    // The digits before and after the point are read into the mantissa on the way: most
+    // numbers (`5.00`, `236593.28`) need no other parsing.
+    let mut m = Mantissa::default();
+    let mut j = m.read(b, i);
     if j == i {
         return None;
     }
@@ -797,16 +846,17 @@ fn scan_number(s: &str, i: usize) -> Option<(Decimal, usize)> {
             j = k;
         }
     }
+    let whole_digits = m.digits;
     if b.get(j) == Some(&b'.') {
-        let k = digits_end(j + 1);
+        let k = m.read(b, j + 1);
         if k > j + 1 {
             j = k;
         }
     }
-    let lit = s.get(i..j)?;
-    if !grouped && let Some(v) = small_decimal(lit.as_bytes()) {
+    if !grouped && let Some(v) = m.exact(m.digits - whole_digits) {
         return Some((v, j));
     }
+    let lit = s.get(i..j)?;
     let value = if grouped {
         Decimal::from_str_exact(&lit.replace(',', ""))
     } else {
@@ -815,34 +865,33 @@ fn scan_number(s: &str, i: usize) -> Option<(Decimal, usize)> {
     value.ok().map(|v| (v, j))
 }
 
-/// `Decimal::from_str_exact` of `digits[.digits]` with at most 18 digits in all, without the
-/// general parser: the mantissa and the printed scale (`5.00` → 500 at scale 2). `None` for
-/// anything else (the general parser decides).
-fn small_decimal(lit: &[u8]) -> Option<Decimal> {
-    if lit.len() > 19 {
-        return None;
-    }
-    let mut mantissa: i64 = 0;
-    let mut digits = 0u32;
-    let mut scale: Option<u32> = None;
-    for &b in lit {
-        match b {
-            b'0'..=b'9' => {
-                mantissa = mantissa * 10 + i64::from(b - b'0');
-                digits += 1;
-                if let Some(s) = scale.as_mut() {
-                    *s += 1;
-                }
-            }
-            b'.' if scale.is_none() => scale = Some(0),
-            _ => return None,
+/// The digits of a number read so far, as an integer (exact while there are at most 18).
+#[derive(Debug, Default)]
+struct Mantissa {
+    value: i64,
+    digits: u32,
+}
+
+impl Mantissa {
+    /// Read the digits from byte `j` of `b` on; returns where they end.
+    fn read(&mut self, b: &[u8], mut j: usize) -> usize {
+        while let Some(&d) = b.get(j).filter(|d| d.is_ascii_digit()) {
+            // Past 18 digits the value is not used (`exact`), so wrapping is harmless.
+            self.value = self
+                .value
+                .wrapping_mul(10)
+                .wrapping_add(i64::from(d - b'0'));
+            self.digits += 1;
+            j += 1;
         }
+        j
     }
-    let scale = scale.unwrap_or(0);
-    if digits == 0 || digits > 18 || (scale == 0 && lit.last() == Some(&b'.')) {
-        return None;
+
+    /// `Decimal::from_str_exact` of the digits read, `scale` of them after the point, when they
+    /// are at most 18 (`5.00` → 500 at scale 2); `None` for more (the general parser decides).
+    fn exact(&self, scale: u32) -> Option<Decimal> {
+        (self.digits <= 18).then(|| Decimal::new(self.value, scale))
     }
-    Some(Decimal::new(mantissa, scale))
 }
 
 /// An optionally signed number filling all of `t` (already cleaned).
@@ -1533,15 +1582,57 @@ fn quant_at(t: &str, p: usize, mode: Mode) -> Option<Quant> {
     })
 }
 
+/// Where a number may start in `t`: an ASCII digit that does not continue a number.
+fn number_starts(t: &str) -> impl Iterator<Item = usize> + '_ {
+    let b = t.as_bytes();
+    (0..b.len()).filter(move |&p| {
+        b[p].is_ascii_digit()
+            && (p == 0 || !(b[p - 1].is_ascii_digit() || matches!(b[p - 1], b'.' | b',')))
+    })
+}
+
 /// The first reading of a cleaned cell as a quantity.
 fn parse_quant(t: &str, mode: Mode) -> Option<Quant> {
-    let b = t.as_bytes();
-    (0..b.len())
-        .filter(|&p| {
-            b[p].is_ascii_digit()
-                && (p == 0 || !(b[p - 1].is_ascii_digit() || matches!(b[p - 1], b'.' | b',')))
+    // A text without a digit reads as no quantity: told by the scan, cheaper than a lookup.
+    number_starts(t).next()?;
+    // Targets and actuals repeat from row to row and form to form (`≥95%`, `100%`), and reading
+    // one takes several scans of it: remember the answers per thread (the answer depends on
+    // the text and the mode alone).
+    if t.len() > QUANTS_KEY_MAX {
+        return quant_of(t, mode);
+    }
+    thread_local! {
+        static QUANTS: std::cell::RefCell<[fx::FxHashMap<Box<str>, Option<Quant>>; 2]> =
+            std::cell::RefCell::default();
+    }
+    QUANTS
+        .try_with(|memo| {
+            let mut memo = memo.try_borrow_mut().ok()?;
+            let map = &mut memo[mode as usize];
+            if let Some(q) = map.get(t) {
+                return Some(q.clone());
+            }
+            let q = quant_of(t, mode);
+            if map.len() >= QUANTS_MAX {
+                map.clear();
+            }
+            map.insert(t.into(), q.clone());
+            Some(q)
         })
-        .find_map(|p| quant_at(t, p, mode))
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| quant_of(t, mode))
+}
+
+/// Longest text whose quantity [`parse_quant`] remembers, in bytes.
+const QUANTS_KEY_MAX: usize = 64;
+
+/// Texts remembered per mode and thread by [`parse_quant`] before the memo is forgotten at once.
+const QUANTS_MAX: usize = 4096;
+
+/// [`parse_quant`] computed: the first place a number starts that reads as a quantity.
+fn quant_of(t: &str, mode: Mode) -> Option<Quant> {
+    number_starts(t).find_map(|p| quant_at(t, p, mode))
 }
 
 /// Parse a combined 年度指标值 cell (`shared/spec/domain.md` §B.4):
@@ -1874,6 +1965,103 @@ mod tests {
     use super::*;
     use rust_decimal_macros::dec;
 
+    /// The key of a clean text as the reader takes it, with the space its scan would find.
+    fn of_clean(s: &str) -> Cow<'_, str> {
+        let spaced = clean_spaced(s).unwrap_or_else(|| panic!("not clean: {s:?}"));
+        canonical_label_of_scanned(s, spaced)
+    }
+
+    #[test]
+    fn squeezing_a_scanned_clean_text_is_squeezing_it() {
+        let seed = include_str!("../../../tests/fixtures/seed.txt");
+        let texts = [
+            "离退休干部管理和服 务",
+            "产出 (50分)",
+            "2022 年 8 月",
+            "Windows 10",
+            "共11 人",
+            "95%",
+            "产出指标",
+            "a b",
+            "",
+        ];
+        let mut spaced = 0;
+        for t in texts
+            .into_iter()
+            .chain(seed.lines().flat_map(|l| l.split('\t')))
+        {
+            let c = clean_text(t);
+            // Cleaned text is mostly clean itself; the reader marks only what is.
+            let Some(has_space) = clean_spaced(&c) else {
+                continue;
+            };
+            assert_eq!(has_space, c.contains(' '), "{c:?}");
+            spaced += usize::from(has_space);
+            assert_eq!(squeeze_of_scanned(&c, has_space), squeeze(&c), "{c:?}");
+        }
+        assert!(spaced >= 5);
+    }
+
+    #[test]
+    fn quantities_are_remembered_without_changing_answers() {
+        let seed = include_str!("../../../tests/fixtures/seed.txt");
+        let tricky = [
+            "≥95%",
+            "100%",
+            "95%",
+            "≥21场",
+            "≤24.64万元",
+            "12月",
+            "2022年",
+            "1-2次",
+            "3~5天",
+            "不低于90%",
+            "预计≥1.5万件",
+            "总成本不超过510.82万元",
+            "约50人",
+            "≥3次/80%",
+            "0",
+            "-5",
+            "5.00",
+            "1,091,200.00",
+            "0起",
+            "无",
+            "",
+            "达成预期指标",
+            "2022年底前",
+            "≥ 3 次",
+            "100 %",
+            "10元/人*月",
+            "5‰",
+            "4000人",
+            "12",
+            "98%以上",
+        ];
+        let cells: Vec<String> = seed
+            .lines()
+            .flat_map(|l| l.split('\t'))
+            .map(clean_text)
+            .chain(tricky.iter().map(|t| t.to_string()))
+            .collect();
+        // More distinct texts than the memo keeps, so that it is forgotten on the way.
+        let many: Vec<String> = (0..5000).map(|i| format!("≥{i}次")).collect();
+        let mut read = 0;
+        for round in 0..3 {
+            for t in cells
+                .iter()
+                .chain(many.iter().step_by(round + 1))
+                .chain(cells.iter())
+            {
+                for mode in [Mode::Target, Mode::Actual] {
+                    let q = parse_quant(t, mode);
+                    assert_eq!(q, quant_of(t, mode), "{t:?} {mode:?} round {round}");
+                    read += usize::from(q.is_some());
+                }
+            }
+        }
+        assert!(read > 1000);
+    }
+
     fn at() -> Pos {
         Pos::new(1, 1)
     }
@@ -2088,7 +2276,7 @@ mod tests {
     }
 
     #[test]
-    fn small_decimals_are_the_general_parser_s() {
+    fn scanned_numbers_are_the_general_parser_s() {
         let mut lits: Vec<String> = [
             "0",
             "00",
@@ -2120,18 +2308,60 @@ mod tests {
             lits.push(format!("{}.{:02}", x / 100, x % 100));
             lits.push(format!("{}.{}", x % 1000, x));
         }
+        for l in lits.clone() {
+            // After a prefix, before a unit, in groups.
+            lits.push(format!("≥{l}万元"));
+            lits.push(format!("{l},000.5"));
+            lits.push(format!("1,{l}"));
+        }
+        let mut fast = 0;
         for l in &lits {
-            if let Some(v) = small_decimal(l.as_bytes()) {
-                let d = Decimal::from_str_exact(l).unwrap_or_else(|e| panic!("{l:?}: {e}"));
-                assert_eq!(
-                    (v.mantissa(), v.scale()),
-                    (d.mantissa(), d.scale()),
-                    "{l:?}"
-                );
-                assert_eq!(v.to_string(), d.to_string(), "{l:?}");
+            let want = scan_number_general(l, 0);
+            let got = scan_number(l, 0);
+            assert_eq!(
+                got.map(|(v, end)| (v.mantissa(), v.scale(), end)),
+                want.map(|(v, end)| (v.mantissa(), v.scale(), end)),
+                "{l:?}"
+            );
+            fast += usize::from(got.is_some_and(|(v, _)| v.mantissa().unsigned_abs() < 1 << 60));
+        }
+        assert!(fast > 1000);
+    }
+
+    /// [`scan_number`] as it was before the mantissa was read on the way: every number through
+    /// the general parser.
+    fn scan_number_general(s: &str, i: usize) -> Option<(Decimal, usize)> {
+        let b = s.as_bytes();
+        let digits_end = |mut j: usize| {
+            while j < b.len() && b[j].is_ascii_digit() {
+                j += 1;
+            }
+            j
+        };
+        let mut j = digits_end(i);
+        if j == i {
+            return None;
+        }
+        if j - i <= 3 {
+            while b.get(j) == Some(&b',') {
+                let k = digits_end(j + 1);
+                if k - (j + 1) != 3 {
+                    break;
+                }
+                j = k;
             }
         }
-        assert!(small_decimal(b"5.00").is_some() && small_decimal(b"12.").is_none());
+        if b.get(j) == Some(&b'.') {
+            let k = digits_end(j + 1);
+            if k > j + 1 {
+                j = k;
+            }
+        }
+        // Only thousands groups put a `,` in the number.
+        let lit = s.get(i..j)?;
+        Decimal::from_str_exact(&lit.replace(',', ""))
+            .ok()
+            .map(|v| (v, j))
     }
 
     #[test]
@@ -2169,14 +2399,14 @@ mod tests {
             assert_eq!(canonical_label_cow(t), reference(t), "{t:?}");
             let c = clean_text(t);
             if is_clean(&c) {
-                assert_eq!(canonical_label_of_clean(&c), reference(&c), "{c:?}");
+                assert_eq!(of_clean(&c), reference(&c), "{c:?}");
             }
         }
         let mut n = 0;
         for t in texts {
             if is_clean(t) {
                 n += 1;
-                assert_eq!(canonical_label_of_clean(t), canonical_label_cow(t), "{t:?}");
+                assert_eq!(of_clean(t), canonical_label_cow(t), "{t:?}");
             }
         }
         assert!(n >= 10, "{n}");
@@ -2432,10 +2662,10 @@ mod tests {
             "  x",
         ] {
             if matches!(clean_cow(s), Cow::Borrowed(_)) {
-                assert_eq!(canonical_label_of_clean(s), canonical_label_cow(s), "{s:?}");
+                assert_eq!(of_clean(s), canonical_label_cow(s), "{s:?}");
             }
         }
-        assert_eq!(canonical_label_of_clean("*实际完成值:"), "实际完成值");
+        assert_eq!(of_clean("*实际完成值:"), "实际完成值");
     }
 
     #[test]
@@ -3005,22 +3235,23 @@ mod tests {
             fn scan_cell_is_split_then_is_clean(
                 s in "[一-龥㐀-䶵丁-丏a-z0-9 <>&;，：（）\u{3000}\u{a0}\t\u{200b}\u{1}é]{0,32}"
             ) {
-                let want: Vec<(usize, bool)> = crate::grid::split_byte(&s, b'\t')
+                let want: Vec<(usize, bool, bool)> = crate::grid::split_byte(&s, b'\t')
                     .scan(0, |at, cell| {
                         let end = *at + cell.len();
                         *at = end + 1;
-                        Some((end, is_clean_reference(cell)))
+                        let clean = is_clean_reference(cell);
+                        Some((end, clean, clean && cell.contains(' ')))
                     })
                     .collect();
                 let mut got = Vec::new();
                 let mut start = 0;
                 loop {
-                    let (end, clean) = scan_cell(&s, start);
-                    got.push((end, clean));
-                    if end >= s.len() {
+                    let scan = scan_cell(&s, start);
+                    got.push((scan.end, scan.clean, scan.clean && scan.spaced));
+                    if scan.end >= s.len() {
                         break;
                     }
-                    start = end + 1;
+                    start = scan.end + 1;
                 }
                 prop_assert_eq!(got, want);
             }

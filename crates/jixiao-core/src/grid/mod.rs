@@ -200,6 +200,30 @@ pub fn from_tsv(text: &str) -> Grid {
     Grid { rows }
 }
 
+/// What the grid's scan found out about a cell's text, handed to the reader with its row so that
+/// the reader does not look again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct CellMark {
+    /// The text is clean: `normalise::clean_cow` borrows it, so
+    /// [`normalise::canonical_label_of_scanned`] and the `*_of_clean` parsers apply.
+    pub clean: bool,
+    /// A clean text holds a space (always `false` for a text that is not clean).
+    pub spaced: bool,
+}
+
+impl CellMark {
+    /// The mark of a cleaned text.
+    fn of(text: &str) -> CellMark {
+        match normalise::clean_spaced(text) {
+            Some(spaced) => CellMark {
+                clean: true,
+                spaced,
+            },
+            None => CellMark::default(),
+        }
+    }
+}
+
 /// The rows of tab-separated text one at a time, in one reused [`Row`]: what [`from_tsv`] gives,
 /// without a `Grid` or a `String` per cell (the cells' buffers are kept from row to row, so
 /// reading a large file allocates only when a cell is longer than any before it in its slot).
@@ -208,8 +232,8 @@ pub struct TsvRows<'t> {
     row: Row,
     /// Cell buffers of earlier rows, cleared, ready for the next row's cells.
     spare: Vec<String>,
-    /// Per cell of the current row: the source text was already clean (kept as printed).
-    printed_clean: Vec<bool>,
+    /// Per cell of the current row: what the scan found out about its text.
+    marks: Vec<CellMark>,
 }
 
 impl<'t> TsvRows<'t> {
@@ -221,7 +245,7 @@ impl<'t> TsvRows<'t> {
                 cells: Vec::with_capacity(16),
             },
             spare: Vec::new(),
-            printed_clean: Vec::with_capacity(16),
+            marks: Vec::with_capacity(16),
         }
     }
 
@@ -230,17 +254,15 @@ impl<'t> TsvRows<'t> {
         self.for_each_marked(|row, _| f(row))
     }
 
-    /// [`TsvRows::for_each`], with a flag per cell: its text is clean (`normalise::clean_cow`
-    /// borrows it, so [`normalise::canonical_label_of_clean`] and the `*_of_clean` parsers
-    /// apply).
-    pub(crate) fn for_each_marked(mut self, mut f: impl FnMut(&Row, &[bool])) -> u32 {
+    /// [`TsvRows::for_each`], with the [`CellMark`] of each cell.
+    pub(crate) fn for_each_marked(mut self, mut f: impl FnMut(&Row, &[CellMark])) -> u32 {
         let mut last = 0;
         for (idx, line) in lines(self.text).enumerate() {
             if line.trim().is_empty() {
                 continue;
             }
             self.fill(line, line_no(idx));
-            f(&self.row, &self.printed_clean);
+            f(&self.row, &self.marks);
             last = self.row.line;
         }
         last
@@ -253,13 +275,14 @@ impl<'t> TsvRows<'t> {
         // `spare`, and those the row does not need go back to it (last cell first).
         let kept = self.row.cells.len();
         self.row.line = line_number;
-        self.printed_clean.clear();
+        self.marks.clear();
         // One pass per cell finds its tab and tells whether it is clean (what
         // `split_byte(line, b'\t')` and `normalise::clean_cow` would, without a second scan).
         let mut start = 0;
         let mut i = 0;
         loop {
-            let (end, clean) = normalise::scan_cell(line, start);
+            let scan = normalise::scan_cell(line, start);
+            let end = scan.end;
             let raw = line.get(start..end).unwrap_or_default();
             if i >= self.row.cells.len() {
                 self.row.cells.push(GridCell {
@@ -270,13 +293,16 @@ impl<'t> TsvRows<'t> {
             if let Some(cell) = self.row.cells.get_mut(i) {
                 cell.column = col_no(i);
                 cell.text.clear();
-                if clean {
+                if scan.clean {
                     cell.text.push_str(raw);
-                    self.printed_clean.push(true);
+                    self.marks.push(CellMark {
+                        clean: true,
+                        spaced: scan.spaced,
+                    });
                 } else {
                     let cleaned = normalise::clean_slow(raw);
                     // Cleaned text is mostly clean itself (`（元）` → `(元)`): say so when it is.
-                    self.printed_clean.push(normalise::is_clean(&cleaned));
+                    self.marks.push(CellMark::of(&cleaned));
                     cell.text = cleaned;
                 }
             }
@@ -292,6 +318,32 @@ impl<'t> TsvRows<'t> {
                 .extend(self.row.cells.drain(used..).rev().map(|c| c.text));
         }
     }
+}
+
+/// `s.split_whitespace().take(limit).count()`, by bytes: ASCII and the ideographs U+4000–U+9FFF
+/// (lead bytes E4–E9, most of a Chinese line) are told blank or not without decoding them.
+fn whitespace_tokens(s: &str, limit: usize) -> usize {
+    let b = s.as_bytes();
+    let (mut tokens, mut in_token, mut i) = (0, false, 0);
+    while i < b.len() && tokens <= limit {
+        let x = b[i];
+        let (blank, len) = if x.is_ascii() {
+            (matches!(x, b'\t'..=b'\r' | b' '), 1)
+        } else if (0xE4..=0xE9).contains(&x) {
+            (false, 3)
+        } else {
+            match s.get(i..).and_then(|r| r.chars().next()) {
+                Some(c) => (c.is_whitespace(), c.len_utf8()),
+                None => (false, 1),
+            }
+        };
+        if !blank && !in_token {
+            tokens += 1;
+        }
+        in_token = !blank;
+        i += len;
+    }
+    tokens.min(limit)
 }
 
 pub(crate) fn truncate_at_char_boundary(s: &str, max: usize) -> &str {
@@ -367,11 +419,7 @@ impl TextStats {
                 }
             }
             // Short lines only need to know whether there are three tokens.
-            let tokens = if n >= 200 {
-                trimmed.split_whitespace().count()
-            } else {
-                trimmed.split_whitespace().take(3).count()
-            };
+            let tokens = whitespace_tokens(trimmed, if n >= 200 { usize::MAX } else { 3 });
             if tokens >= 3 {
                 s.multi_token_lines += 1;
             }
@@ -550,12 +598,17 @@ mod tests {
                 want.push((line_no(idx), cells));
             }
             let mut got = Vec::new();
-            TsvRows::new(text).for_each_marked(|row, clean| {
+            TsvRows::new(text).for_each_marked(|row, marks| {
                 let cells = row
                     .cells
                     .iter()
-                    .zip(clean)
-                    .map(|(c, &f)| (c.text.clone(), f))
+                    .zip(marks)
+                    .map(|(c, m)| {
+                        // A space is known only in clean text, and then it is the text's.
+                        let spaced = m.clean && c.text.contains(' ');
+                        assert_eq!(m.spaced, spaced, "{:?}", c.text);
+                        (c.text.clone(), m.clean)
+                    })
                     .collect();
                 assert!(
                     row.cells
@@ -563,13 +616,61 @@ mod tests {
                         .enumerate()
                         .all(|(i, c)| c.column == col_no(i))
                 );
-                assert_eq!(row.cells.len(), clean.len());
+                assert_eq!(row.cells.len(), marks.len());
                 got.push((row.line, cells));
             });
             rows += got.len();
             assert_eq!(got, want);
         }
         assert!(rows > 100);
+    }
+
+    #[test]
+    fn tokens_are_counted_as_split_whitespace_counts_them() {
+        let blanks = [
+            " ", "\t", "\n", "\u{b}", "\u{c}", "\r", "\u{85}", "\u{a0}", "\u{1680}", "\u{2000}",
+            "\u{200a}", "\u{2028}", "\u{2029}", "\u{202f}", "\u{205f}", "\u{3000}",
+        ];
+        let words = [
+            "a",
+            "项目",
+            "≥95%",
+            "\u{1c}",
+            "\u{200b}",
+            "é",
+            "丁",
+            "䶵",
+            "𠀀",
+            "（元）",
+            "|",
+            "<td>",
+        ];
+        let mut texts: Vec<String> = include_str!("../../../../tests/fixtures/seed.txt")
+            .lines()
+            .map(str::to_owned)
+            .collect();
+        let mut x: u64 = 7;
+        for _ in 0..3000 {
+            let mut t = String::new();
+            for _ in 0..(x % 9) {
+                x = x
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                let pick = usize::try_from(x >> 33).unwrap_or(0);
+                if pick % 3 == 0 {
+                    t.push_str(blanks[pick / 3 % blanks.len()]);
+                } else {
+                    t.push_str(words[pick / 3 % words.len()]);
+                }
+            }
+            texts.push(t);
+        }
+        for t in &texts {
+            for limit in [0, 1, 3, usize::MAX] {
+                let want = t.split_whitespace().take(limit).count();
+                assert_eq!(whitespace_tokens(t, limit), want, "{t:?} {limit}");
+            }
+        }
     }
 
     #[test]

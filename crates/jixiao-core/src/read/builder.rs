@@ -18,7 +18,7 @@ use super::labels::{
     self, FactsMemo, FundsColumn, HeaderField, IndicatorColumn, Label, LabelFacts,
 };
 use super::regrid::{Event, merge_header_rows};
-use crate::grid::{GridCell, PlacedRow, Row};
+use crate::grid::{CellMark, GridCell, PlacedRow, Row};
 use crate::model::*;
 use crate::normalise;
 use rust_decimal::Decimal;
@@ -27,6 +27,12 @@ use std::cell::OnceCell;
 
 /// Longest cell (bytes) looked at as a possible label; longer cells are text, not labels.
 const MAX_LABEL_BYTES: usize = 150;
+
+/// Cells of a header row whose "used" flags [`Builder::read_header_cells`] keeps on the stack.
+const USED_ON_STACK: usize = 32;
+
+/// Room made for a form's indicators at its first one.
+const INDICATORS_AT_ONCE: usize = 16;
 
 /// Rows one form may span before the reader gives up on it (a guard against endless junk).
 const MAX_FORM_ROWS: u32 = 5_000;
@@ -97,9 +103,9 @@ impl FormReader {
         self.feed_at(row, &[], &[]);
     }
 
-    /// [`FormReader::feed`], told which cells hold their printed text, already clean.
-    pub(crate) fn feed_clean(&mut self, row: &Row, printed_clean: &[bool]) {
-        self.feed_at(row, &[], printed_clean);
+    /// [`FormReader::feed`], told what the grid's scan found out about each cell.
+    pub(crate) fn feed_clean(&mut self, row: &Row, marks: &[CellMark]) {
+        self.feed_at(row, &[], marks);
     }
 
     /// Feed the next row with the printed position of each cell.
@@ -107,7 +113,7 @@ impl FormReader {
         self.feed_at(&row.row, &row.at, &[]);
     }
 
-    fn feed_at(&mut self, row: &Row, at: &[Pos], printed_clean: &[bool]) {
+    fn feed_at(&mut self, row: &Row, at: &[Pos], marks: &[CellMark]) {
         if row.is_blank() {
             return;
         }
@@ -124,8 +130,8 @@ impl FormReader {
             // Labels are short; long cells (goal texts, notes) are never labels.
             if c.text.is_empty() || c.text.len() > MAX_LABEL_BYTES {
                 Cow::Borrowed("")
-            } else if printed_clean.get(i) == Some(&true) {
-                normalise::canonical_label_of_clean(&c.text)
+            } else if let Some(m) = marks.get(i).filter(|m| m.clean) {
+                normalise::canonical_label_of_scanned(&c.text, m.spaced)
             } else {
                 normalise::canonical_label_cow(&c.text)
             }
@@ -152,7 +158,7 @@ impl FormReader {
                 None => self.facts_labels.push(l.to_string()),
             }
         }
-        let view = RowView::with_facts(row, at, labels, facts).with_clean(printed_clean);
+        let view = RowView::with_facts(row, at, labels, facts).with_marks(marks);
         self.feed_view(&view);
         self.facts_buffer = view.facts;
         self.labels_buffer = recycle(view.labels);
@@ -273,9 +279,11 @@ pub(crate) struct RowView<'a> {
     labels: Vec<Cow<'a, str>>,
     /// `labels::facts` of each label (same order).
     facts: Vec<LabelFacts>,
-    /// Per cell, when known: its text is already clean (`normalise::clean_cow` borrows it), so
-    /// parsing it needs no cleaning again. Empty when not known.
-    clean: &'a [bool],
+    /// Per cell, when known: what the grid's scan found out about its text (clean text needs no
+    /// cleaning again to be parsed). Empty when not known.
+    marks: &'a [CellMark],
+    /// Counts over the filled cells' facts, which rule most rows out of the header tests.
+    summary: RowSummary,
     /// [`RowView::funds_header`] and [`RowView::indicator_header`], worked out once per row (the
     /// reader asks them several times).
     funds_cols: OnceCell<Option<Vec<(u32, FundsColumn)>>>,
@@ -295,19 +303,21 @@ impl<'a> RowView<'a> {
         labels: Vec<Cow<'a, str>>,
         facts: Vec<LabelFacts>,
     ) -> Self {
+        let summary = RowSummary::of(row, &facts);
         RowView {
             row,
             at,
             labels,
             facts,
-            clean: &[],
+            summary,
+            marks: &[],
             funds_cols: OnceCell::new(),
             indicator_cols: OnceCell::new(),
         }
     }
 
-    fn with_clean(mut self, clean: &'a [bool]) -> Self {
-        self.clean = clean;
+    fn with_marks(mut self, marks: &'a [CellMark]) -> Self {
+        self.marks = marks;
         self
     }
 }
@@ -337,14 +347,24 @@ impl RowView<'_> {
 
     /// Whether `cell` (a cell of this row) is known to hold clean text.
     fn is_clean(&self, cell: &GridCell) -> bool {
-        if self.clean.is_empty() {
-            return false;
+        self.clean_mark(cell).is_some()
+    }
+
+    /// The mark of `cell` (a cell of this row) when it is known to hold clean text.
+    fn clean_mark(&self, cell: &GridCell) -> Option<CellMark> {
+        if self.marks.is_empty() {
+            return None;
         }
-        let clean = self
+        let mark = self
             .index_of(cell)
-            .is_some_and(|i| self.clean.get(i) == Some(&true));
-        debug_assert!(!clean || normalise::is_clean(&cell.text), "{:?}", cell.text);
-        clean
+            .and_then(|i| self.marks.get(i).copied())
+            .filter(|m| m.clean);
+        debug_assert!(
+            mark.is_none_or(|m| normalise::clean_spaced(&cell.text) == Some(m.spaced)),
+            "{:?}",
+            cell.text
+        );
+        mark
     }
 
     /// The facts of a cell (of this row) whose label is its text as it stands (a clean cell with
@@ -385,8 +405,8 @@ impl RowView<'_> {
 
     /// `normalise::squeeze` of a cell's text.
     fn squeeze(&self, cell: &GridCell) -> String {
-        if self.is_clean(cell) {
-            normalise::squeeze_of_clean(&cell.text).into_owned()
+        if let Some(m) = self.clean_mark(cell) {
+            normalise::squeeze_of_scanned(&cell.text, m.spaced).into_owned()
         } else {
             normalise::squeeze(&cell.text)
         }
@@ -398,6 +418,15 @@ impl RowView<'_> {
             cell.text.clone()
         } else {
             normalise::clean_text(&cell.text)
+        }
+    }
+
+    /// `labels::split_inline` of a cell's text.
+    fn split_inline<'c>(&self, cell: &'c GridCell) -> Option<(Label, &'c str)> {
+        if self.is_clean(cell) {
+            labels::split_inline_of_clean(&cell.text)
+        } else {
+            labels::split_inline(&cell.text)
         }
     }
 
@@ -469,7 +498,7 @@ impl RowView<'_> {
     }
 
     fn filled_count(&self) -> usize {
-        self.filled().count()
+        self.summary.filled
     }
 
     fn is_title(&self) -> bool {
@@ -499,12 +528,19 @@ impl RowView<'_> {
     }
 
     fn funds_header_ref(&self) -> Option<&[(u32, FundsColumn)]> {
+        // Every column of a funds header is a cell with a funds column label (a `合计` is added
+        // only next to one): most rows are ruled out by their summary, before the memo.
+        if self.summary.funds_columns == 0 {
+            debug_assert_eq!(self.funds_header_of_cells(), None);
+            return None;
+        }
         self.funds_cols
-            .get_or_init(|| self.compute_funds_header())
+            .get_or_init(|| self.funds_header_of_cells())
             .as_deref()
     }
 
-    fn compute_funds_header(&self) -> Option<Vec<(u32, FundsColumn)>> {
+    /// [`RowView::funds_header`] without the summary's shortcut.
+    fn funds_header_of_cells(&self) -> Option<Vec<(u32, FundsColumn)>> {
         let mut cols: Vec<(u32, FundsColumn)> = self
             .filled_facts()
             .filter_map(|(c, _, f)| f.funds_column.map(|k| (c.column, k)))
@@ -539,12 +575,19 @@ impl RowView<'_> {
     }
 
     fn indicator_header_ref(&self) -> Option<&[(u32, IndicatorColumn)]> {
+        // A header needs a name column and three column labels in all: most rows are ruled out
+        // by their summary, before the memo.
+        if !self.summary.name_column || self.summary.indicator_columns < 3 {
+            debug_assert_eq!(self.indicator_header_of_cells(), None);
+            return None;
+        }
         self.indicator_cols
-            .get_or_init(|| self.compute_indicator_header())
+            .get_or_init(|| self.indicator_header_of_cells())
             .as_deref()
     }
 
-    fn compute_indicator_header(&self) -> Option<Vec<(u32, IndicatorColumn)>> {
+    /// [`RowView::indicator_header`] without the summary's shortcut.
+    fn indicator_header_of_cells(&self) -> Option<Vec<(u32, IndicatorColumn)>> {
         let cols: Vec<(u32, IndicatorColumn)> = self
             .filled_facts()
             .filter_map(|(c, _, f)| f.indicator_column.map(|k| (c.column, k)))
@@ -557,11 +600,7 @@ impl RowView<'_> {
     /// else on the row.
     fn partial_indicator_header(&self) -> Option<Vec<(u32, Option<IndicatorColumn>)>> {
         // Most rows hold fewer than two column labels: ruled out before building the list.
-        let labelled = self
-            .filled_facts()
-            .filter(|(_, _, f)| f.indicator_column.is_some())
-            .count();
-        if labelled < 2 {
+        if self.summary.indicator_columns < 2 {
             return None;
         }
         let kinds = self.indicator_kinds();
@@ -572,6 +611,15 @@ impl RowView<'_> {
     }
 
     fn funds_row(&self) -> Option<(FundsKind, &GridCell)> {
+        if !self.summary.funds_row {
+            debug_assert!(self.funds_row_of_cells().is_none());
+            return None;
+        }
+        self.funds_row_of_cells()
+    }
+
+    /// [`RowView::funds_row`] without the summary's shortcut.
+    fn funds_row_of_cells(&self) -> Option<(FundsKind, &GridCell)> {
         self.filled_facts()
             .find_map(|(c, _, f)| f.funds_row.map(|k| (k, c)))
     }
@@ -580,8 +628,26 @@ impl RowView<'_> {
         self.filled_facts().next().is_some_and(|(_, _, f)| f.total)
     }
 
+    /// `row.cell` of a column (none for a column before the first).
     fn cell(&self, column: i64) -> Option<&GridCell> {
-        u32::try_from(column).ok().and_then(|c| self.row.cell(c))
+        let column = u32::try_from(column).ok()?;
+        // A tab-separated row (the one kind that comes with marks) holds column `c` at index
+        // `c - 1`, once: found there without a search.
+        if !self.marks.is_empty() {
+            let at_index = usize::try_from(column)
+                .ok()
+                .and_then(|c| c.checked_sub(1))
+                .and_then(|i| self.row.cells.get(i))
+                .filter(|c| c.column == column);
+            if let Some(c) = at_index {
+                let found = (!c.text.is_empty()).then_some(c);
+                debug_assert!(
+                    found.map(std::ptr::from_ref) == self.row.cell(column).map(std::ptr::from_ref)
+                );
+                return found;
+            }
+        }
+        self.row.cell(column)
     }
 
     /// The first filled cell's label classification.
@@ -592,6 +658,44 @@ impl RowView<'_> {
     fn texts(&self) -> String {
         let text: Vec<&str> = self.filled().map(|(c, _)| c.text.as_str()).collect();
         text.join(" | ")
+    }
+}
+
+/// Counts over the facts of a row's filled cells, taken in one pass when the view is made: the
+/// header and row tests each need at least one cell of a kind, which most rows do not have, and
+/// would otherwise walk the cells to find out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct RowSummary {
+    filled: usize,
+    funds_columns: usize,
+    indicator_columns: usize,
+    name_column: bool,
+    funds_row: bool,
+    goal: bool,
+    /// A cell carries family signals.
+    signals: bool,
+}
+
+impl RowSummary {
+    fn of(row: &Row, facts: &[LabelFacts]) -> RowSummary {
+        let mut s = RowSummary::default();
+        for (c, f) in row.cells.iter().zip(facts) {
+            if c.text.is_empty() {
+                continue;
+            }
+            s.filled += 1;
+            // Most cells are no column label, no funds row, no goal label and carry no signals.
+            if !f.counted {
+                continue;
+            }
+            s.funds_columns += usize::from(f.funds_column.is_some());
+            s.indicator_columns += usize::from(f.indicator_column.is_some());
+            s.name_column |= f.indicator_column == Some(IndicatorColumn::Name);
+            s.funds_row |= f.funds_row.is_some();
+            s.goal |= f.goal.is_some();
+            s.signals |= !f.signals.is_none();
+        }
+        s
     }
 }
 
@@ -755,8 +859,10 @@ impl Builder {
         }
         if self.unreliable.is_some() {
             // The text cannot be read row by row any more; only the family shows through.
-            for (_, _, f) in v.filled_facts() {
-                self.signals.apply(&f.signals);
+            if v.summary.signals {
+                for (_, _, f) in v.filled_facts() {
+                    self.signals.apply(&f.signals);
+                }
             }
             return;
         }
@@ -767,8 +873,10 @@ impl Builder {
             }
             self.read_pending(p);
         }
-        for (_, _, f) in v.filled_facts() {
-            self.signals.apply(&f.signals);
+        if v.summary.signals {
+            for (_, _, f) in v.filled_facts() {
+                self.signals.apply(&f.signals);
+            }
         }
         if self.section <= Section::Funds && self.read_header_cells(v) {
             return;
@@ -848,7 +956,16 @@ impl Builder {
     /// Header fields, `label:value` cells, info items, the year and a header total. True when the
     /// row held nothing else.
     fn read_header_cells(&mut self, v: &RowView) -> bool {
-        let mut used = vec![false; v.row.cells.len()];
+        // Header rows are a few cells wide: the flags live on the stack unless the row is wide.
+        let mut used_here = [false; USED_ON_STACK];
+        let mut used_wide;
+        let used: &mut [bool] = match used_here.get_mut(..v.row.cells.len()) {
+            Some(here) => here,
+            None => {
+                used_wide = vec![false; v.row.cells.len()];
+                &mut used_wide
+            }
+        };
         let mut any = false;
         for (i, cell) in v.row.cells.iter().enumerate() {
             if cell.text.is_empty() || used[i] {
@@ -856,7 +973,7 @@ impl Builder {
             }
             let l = v.labels[i].as_ref();
             let at = v.pos(i);
-            if let Some((kind, value)) = labels::split_inline(&cell.text) {
+            if let Some((kind, value)) = v.split_inline(cell) {
                 used[i] = true;
                 any = true;
                 match kind {
@@ -906,7 +1023,7 @@ impl Builder {
             .row
             .cells
             .iter()
-            .zip(&used)
+            .zip(used.iter())
             .filter(|(c, u)| !**u && !c.text.is_empty() && !is_checkbox_text(&c.text))
             .map(|(c, _)| c.text.as_str())
             .collect();
@@ -1002,7 +1119,8 @@ impl Builder {
             method: None,
             line: v.row.line,
         };
-        let cols = self.funds_cols.clone();
+        // Lent out of the builder while its cells are read (`note` needs `self`), not copied.
+        let cols = std::mem::take(&mut self.funds_cols);
         for &(col, what) in &cols {
             let Some(cell) = v.cell(i64::from(col) + offset) else {
                 continue;
@@ -1059,6 +1177,7 @@ impl Builder {
             };
             *slot = Some(Sourced::new(value, at));
         }
+        self.funds_cols = cols;
         // Amounts that carry their own unit (`4753.66万元`) tell the block's unit.
         if self.form.funds.amount_unit == AmountUnit::Unknown {
             for (c, _) in v.filled() {
@@ -1216,14 +1335,15 @@ impl Builder {
     fn anchor<'v>(&self, v: &'v RowView) -> Option<(&'v GridCell, Option<u32>, bool)> {
         let mut cells = v.filled_facts().skip_while(|(_, _, f)| f.indicator_caption);
         let (first, l, facts) = cells.next()?;
-        let next_is_text = cells
-            .next()
-            .is_some_and(|(c, _, _)| !looks_like_value(&c.text));
-        let next_is_level2 = v
-            .filled_facts()
-            .skip_while(|(c, _, _)| !std::ptr::eq(*c, first))
-            .nth(1)
-            .is_some_and(|(_, _, f)| f.level2.is_some());
+        // Asked only of a level label that does not end in 指标 or `)`: most rows never ask.
+        let second = cells.next();
+        let next_is_text_once = OnceCell::new();
+        let next_is_text = || {
+            *next_is_text_once
+                .get_or_init(|| second.is_some_and(|(c, _, _)| !looks_like_value(&c.text)))
+        };
+        // The cell after `first` among the filled ones (only captions stand before `first`).
+        let next_is_level2 = second.is_some_and(|(_, _, f)| f.level2.is_some());
         // `成本指标` where the 产出 group's level-2 labels stand (an older template).
         let cost_as_level2 = matches!(facts.level1, Some((Level1::Cost, _)))
             && self.last_level1.as_ref().is_some_and(|l1| {
@@ -1232,11 +1352,11 @@ impl Builder {
             && !next_is_level2;
         if facts.level1.is_some()
             && !cost_as_level2
-            && (l.ends_with("指标") || l.ends_with(')') || next_is_text)
+            && (l.ends_with("指标") || l.ends_with(')') || next_is_text())
         {
             return Some((first, self.column_of(IndicatorColumn::Level1), true));
         }
-        if facts.level2.is_some() && (l.ends_with("指标") || next_is_text) {
+        if facts.level2.is_some() && (l.ends_with("指标") || next_is_text()) {
             return Some((first, self.column_of(IndicatorColumn::Level2), false));
         }
         Some((first, self.column_of(IndicatorColumn::Name), false))
@@ -1290,13 +1410,12 @@ impl Builder {
         // `生态效益指标 0`: no name, a lone number: it belongs to the last columns (得分).
         let mut lone_number: Option<&GridCell> = None;
         if let Some(n) = name_cell {
-            let after = v
+            let filled_after = v
                 .row
                 .cells
                 .iter()
-                .filter(|c| c.column > n.column && !c.text.is_empty())
-                .count();
-            if after == 0 && v.parse_number(n).is_some() {
+                .any(|c| c.column > n.column && !c.text.is_empty());
+            if !filled_after && v.parse_number(n).is_some() {
                 lone_number = Some(n);
                 name_cell = None;
             }
@@ -1452,6 +1571,11 @@ impl Builder {
         // Rows of a group repeat their labels: copy a label only when its text changes.
         carry(&mut self.last_level1, Some(&level1));
         carry(&mut self.last_level2, level2.as_ref());
+        if self.form.indicators.is_empty() {
+            // Forms have a dozen to a few dozen indicators: room for 16 at once instead of
+            // growing through 4 and 8 (the 17th grows it to 32, as doubling would have).
+            self.form.indicators.reserve(INDICATORS_AT_ONCE);
+        }
         self.form.indicators.push(Indicator {
             level1,
             level1_category: category,
@@ -1522,7 +1646,7 @@ impl Builder {
     fn read_total(&mut self, v: &RowView) {
         let line = v.row.line;
         let number_at = |col: Option<u32>| {
-            col.and_then(|c| v.row.cell(c))
+            col.and_then(|c| v.cell(i64::from(c)))
                 .and_then(|c| v.parse_number(c).map(|d| Sourced::new(d, v.pos_of(c))))
         };
         // A form that weights its rows by share (河北) prints its total under 折算得分 and the
@@ -1755,6 +1879,15 @@ fn merge_two_line(
 
 /// `预期目标 … 实际完成情况` header of the goals block: (expected column, achieved column).
 fn goal_header(v: &RowView) -> Option<(u32, u32)> {
+    if !v.summary.goal {
+        debug_assert_eq!(goal_header_of_cells(v), None);
+        return None;
+    }
+    goal_header_of_cells(v)
+}
+
+/// [`goal_header`] without the summary's shortcut.
+fn goal_header_of_cells(v: &RowView) -> Option<(u32, u32)> {
     let expected = v
         .filled_facts()
         .find(|(_, _, f)| matches!(f.goal, Some(Label::GoalExpected)))?;
@@ -1882,6 +2015,101 @@ mod tests {
         ] {
             assert!(normalise::is_null_marker(t), "{t:?}");
             assert_eq!(normalise::parse_number(t), None, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn row_summaries_rule_out_only_what_the_cells_rule_out() {
+        let seed = include_str!("../../../../tests/fixtures/seed.txt");
+        let extra = "年初预算数\t全年执行数\n合计\t全年执行数\t执行率\n三级指标\t指标值\n\
+                     一级指标\t二级指标\t三级指标\t年度指标值\n预期目标\t实际完成情况\n";
+        let mut found = [0usize; 4];
+        for text in [seed, extra] {
+            for row in crate::grid::from_tsv(text).rows {
+                let labels = row
+                    .cells
+                    .iter()
+                    .map(|c| normalise::canonical_label_cow(&c.text))
+                    .collect();
+                let v = RowView::new(&row, &[], labels);
+                assert_eq!(v.filled_count(), v.filled().count(), "{}", v.texts());
+                let funds = v.funds_header_of_cells();
+                let indicators = v.indicator_header_of_cells();
+                let funds_row = v.funds_row_of_cells().map(|(k, c)| (k, c.column));
+                let goals = goal_header_of_cells(&v);
+                assert_eq!(v.funds_header(), funds, "{}", v.texts());
+                assert_eq!(v.indicator_header(), indicators, "{}", v.texts());
+                assert_eq!(v.funds_row().map(|(k, c)| (k, c.column)), funds_row);
+                assert_eq!(goal_header(&v), goals, "{}", v.texts());
+                let counted = v
+                    .filled_facts()
+                    .filter(|(_, _, f)| f.indicator_column.is_some())
+                    .count();
+                assert_eq!(v.summary.indicator_columns, counted, "{}", v.texts());
+                let signals = v.filled_facts().any(|(_, _, f)| !f.signals.is_none());
+                assert_eq!(v.summary.signals, signals, "{}", v.texts());
+                for f in &v.facts {
+                    let counted = f.funds_column.is_some()
+                        || f.indicator_column.is_some()
+                        || f.funds_row.is_some()
+                        || f.goal.is_some()
+                        || !f.signals.is_none();
+                    assert_eq!(f.counted, counted, "{}", v.texts());
+                }
+                for (n, hit) in found.iter_mut().zip([
+                    funds.is_some(),
+                    indicators.is_some(),
+                    funds_row.is_some(),
+                    goals.is_some(),
+                ]) {
+                    *n += usize::from(hit);
+                }
+            }
+        }
+        // Each test answered yes on some rows.
+        assert!(found.iter().all(|&n| n > 0), "{found:?}");
+    }
+
+    #[test]
+    fn cells_of_marked_rows_are_found_at_their_index() {
+        let seed = include_str!("../../../../tests/fixtures/seed.txt");
+        let text = format!("{seed}\n\t\t\n甲\t\t乙\t\n");
+        let mut rows = 0;
+        crate::grid::TsvRows::new(&text).for_each_marked(|row, marks| {
+            let labels = row.cells.iter().map(|_| Cow::Borrowed("")).collect();
+            let v = RowView::new(row, &[], labels).with_marks(marks);
+            let wide = i64::try_from(row.cells.len()).unwrap_or(0) + 2;
+            for c in -1..=wide {
+                let want = u32::try_from(c).ok().and_then(|c| row.cell(c));
+                assert_eq!(
+                    v.cell(c).map(std::ptr::from_ref),
+                    want.map(std::ptr::from_ref),
+                    "line {} column {c}",
+                    row.line
+                );
+            }
+            rows += 1;
+        });
+        assert!(rows > 100);
+    }
+
+    #[test]
+    fn header_rows_wider_than_the_stack_flags_read_alike() {
+        for extra in [2, USED_ON_STACK + 8] {
+            let text = format!("项目名称\t甲项目{}\n", "\t多余".repeat(extra));
+            let forms = crate::read::read_text("t", &text, &Default::default());
+            let name = forms[0]
+                .header
+                .project_name
+                .as_ref()
+                .map(|n| n.value.as_str());
+            assert_eq!(name, Some("甲项目"), "{extra}");
+            let left: Vec<&str> = forms[0]
+                .read_notes
+                .iter()
+                .filter_map(|n| n.message.strip_prefix("表头行中未能识别的内容："))
+                .collect();
+            assert_eq!(left, [vec!["多余"; extra].join(" | ")], "{extra}");
         }
     }
 

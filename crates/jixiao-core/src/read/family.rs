@@ -222,7 +222,7 @@ impl SignalMarks {
         m
     }
 
-    fn is_none(&self) -> bool {
+    pub(crate) fn is_none(&self) -> bool {
         *self == SignalMarks::default()
     }
 }

@@ -575,6 +575,9 @@ pub(crate) struct LabelFacts {
     pub level1: Option<(crate::model::Level1, Option<rust_decimal::Decimal>)>,
     pub level2: Option<&'static str>,
     pub signals: super::family::SignalMarks,
+    /// Any of `funds_column`, `indicator_column`, `funds_row`, `goal` or `signals`: what a row's
+    /// summary counts (most cells are none of them, told by this one flag).
+    pub counted: bool,
 }
 
 /// [`LabelFacts`] of a label, computed.
@@ -597,8 +600,14 @@ pub(crate) fn facts_uncached(label: &str) -> LabelFacts {
         level1: normalise::level1_of(label),
         level2: normalise::level2_category(label),
         signals: super::family::SignalMarks::of(label),
+        counted: false,
     };
     f.classify = classify_with(label, &f);
+    f.counted = f.funds_column.is_some()
+        || f.indicator_column.is_some()
+        || f.funds_row.is_some()
+        || f.goal.is_some()
+        || !f.signals.is_none();
     f
 }
 
@@ -678,12 +687,14 @@ fn surely_no_label(l: &str) -> bool {
         return false;
     }
     // `表` and `预` as bytes (their UTF-8 never starts inside another character's).
+    // Most values are ASCII (`5.00`, `100%`), which holds neither.
     let (biao, yu) = ("表".as_bytes(), "预".as_bytes());
-    if b.windows(3).any(|w| w == biao || w == yu) {
+    if !b.is_ascii() && b.windows(3).any(|w| w == biao || w == yu) {
         return false;
     }
-    // `is_info` drops leading digits and one `.` or `、`.
-    let rest = l.trim_start_matches(|c: char| c.is_ascii_digit());
+    // `is_info` drops leading digits and one `.` or `、` (digits are one byte each).
+    let digits = b.iter().take_while(|x| x.is_ascii_digit()).count();
+    let rest = l.get(digits..).unwrap_or_default();
     match rest.strip_prefix(['.', '、']) {
         Some(r) => r.starts_with(|c: char| c.is_ascii_digit()) || r.is_empty(),
         None => true,
@@ -769,8 +780,19 @@ impl FactsMemo {
 /// `label:value` in one cell (`单位名称:施甸县农业农村局`, `自评总分: 95`): the label part and
 /// the value, when the label part is a header, info or header-total label.
 pub fn split_inline(text: &str) -> Option<(Label, &str)> {
-    let i = text.find([':', '：'])?;
-    let (head, rest) = text.split_at(i);
+    split_inline_at(text, first_colon(text)?)
+}
+
+/// [`split_inline`] of a clean text (`normalise::clean_cow` borrows it): cleaning folds `：` to
+/// `:`, so only the ASCII colon is looked for.
+pub(crate) fn split_inline_of_clean(text: &str) -> Option<(Label, &str)> {
+    debug_assert!(!text.contains('：'), "{text:?}");
+    split_inline_at(text, memchr::memchr(b':', text.as_bytes())?)
+}
+
+/// [`split_inline`] at the colon at byte `i`.
+fn split_inline_at(text: &str, i: usize) -> Option<(Label, &str)> {
+    let (head, rest) = text.split_at_checked(i)?;
     let value = rest.trim_start_matches([':', '：']).trim();
     if value.is_empty() || head.chars().count() > 12 {
         return None;
@@ -779,10 +801,55 @@ pub fn split_inline(text: &str) -> Option<(Label, &str)> {
     matches!(kind, Label::Header(_) | Label::Info | Label::HeaderTotal).then_some((kind, value))
 }
 
+/// `text.find([':', '：'])`, by bytes: `:` is its own byte and `：` starts with `EF`, which most
+/// cells (ideographs, ASCII) never hold, so `memchr2` skips them without decoding characters.
+fn first_colon(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    memchr::memchr2_iter(b':', 0xEF, b).find(|&i| {
+        b.get(i) == Some(&b':') || b.get(i..).is_some_and(|r| r.starts_with("：".as_bytes()))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::normalise::canonical_label;
+
+    #[test]
+    fn colons_are_found_by_their_bytes() {
+        let seed = include_str!("../../../../tests/fixtures/seed.txt");
+        let texts = [
+            "单位名称:施甸县农业农村局",
+            "自评总分： 95",
+            "（元）：",
+            "￥：5",
+            "：",
+            ":",
+            "",
+            "无冒号",
+            "ａ：ｂ:c",
+            "（）",
+        ];
+        let (mut found, mut inline) = (0, 0);
+        for t in texts
+            .into_iter()
+            .chain(seed.lines().flat_map(|l| l.split('\t')))
+        {
+            let want = t.find([':', '：']);
+            assert_eq!(first_colon(t), want, "{t:?}");
+            found += usize::from(want.is_some());
+            let clean = normalise::clean_text(t);
+            if normalise::is_clean(&clean) {
+                assert_eq!(
+                    split_inline_of_clean(&clean),
+                    split_inline(&clean),
+                    "{clean:?}"
+                );
+                inline += usize::from(split_inline(&clean).is_some());
+            }
+        }
+        assert!(found >= 6 && inline >= 2, "{found} {inline}");
+    }
 
     #[test]
     fn classify_remembers_without_changing_answers() {
