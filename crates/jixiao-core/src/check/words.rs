@@ -182,6 +182,16 @@ impl FewWords {
     }
 }
 
+/// The length of the UTF-8 sequence `lead` begins (`lead` being the first byte of a character).
+pub(crate) fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0x00..=0x7F => 1,
+        0x80..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -267,6 +277,15 @@ mod tests {
         assert_eq!(ws.in_text_order(&h, 0), vec!["满意", "满意度", "次"]);
         assert_eq!(ws.in_text_order(&h, 1), vec!["调查", "次"]);
         assert_eq!(ws.first_of(&h, 9), None);
+    }
+
+    #[test]
+    fn utf8_len_is_the_length_of_the_character_a_byte_leads() {
+        for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+            let mut buf = [0; 4];
+            let lead = c.encode_utf8(&mut buf).as_bytes()[0];
+            assert_eq!(utf8_len(lead), c.len_utf8(), "{c:?}");
+        }
     }
 
     #[test]
