@@ -722,6 +722,22 @@ fn null_marker_cleaned(t: &str) -> bool {
         || t.eq_ignore_ascii_case("#n/a")
 }
 
+/// `text.contains(word)` for a label-sized text: the bytes compared where the word's first byte
+/// stands cost less than a substring searcher's setup. Longer texts go to the searcher.
+pub(crate) fn contains_in_short(text: &str, word: &str) -> bool {
+    let (t, w) = (text.as_bytes(), word.as_bytes());
+    let Some(&first) = w.first() else {
+        return true;
+    };
+    if t.len() > 64 {
+        return text.contains(word);
+    }
+    let Some(last) = t.len().checked_sub(w.len()) else {
+        return false;
+    };
+    (0..=last).any(|i| t[i] == first && t.get(i..i + w.len()) == Some(w))
+}
+
 /// An indicator placeholder: `无`, `暂无`, `不适用`, `不涉及`, `—`, `/`, `……`, `...`, `/ / /`, or a
 /// bare `指标1:` / `指标二：`. A blank cell is *not* a placeholder (see [`is_null_marker`]).
 pub fn is_void_text(s: &str) -> bool {
@@ -3058,6 +3074,13 @@ mod tests {
                 let _ = parse_percent(&s);
                 let _ = squeeze(&s);
                 let _ = units_compatible(Some(&s), Some(&s));
+            }
+
+            #[test]
+            fn contains_in_short_is_contains(t in "[成本经济a-c ]{0,30}", w in "[成本经a-c]{0,3}") {
+                prop_assert_eq!(contains_in_short(&t, &w), t.contains(w.as_str()));
+                let long = t.repeat(4);
+                prop_assert_eq!(contains_in_short(&long, &w), long.contains(w.as_str()));
             }
 
             #[test]

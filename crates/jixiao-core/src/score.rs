@@ -60,13 +60,34 @@ fn scale(profile: &Profile, num: Decimal, den: Decimal, w: Decimal) -> Option<(D
 /// stays below 10²⁷, far inside `Decimal`'s range), so that `scale` would have answered `Some`
 /// with this same percentage.
 fn met_pct(profile: &Profile, a: Decimal, t: Decimal, w: Decimal) -> Option<Decimal> {
-    const E15: Decimal = Decimal::from_parts(0xA4C6_8000, 0x0003_8D7E, 0, false, 0);
-    const E12: Decimal = Decimal::from_parts(0xD4A5_1000, 0xE8, 0, false, 0);
-    if !(t > Decimal::ZERO && a.abs() < E15 && w.abs() < E12) {
+    if !(is_positive(t) && below_pow10(a, 15) && below_pow10(w, 12)) {
         return None;
     }
     let pct = round_pct(profile, a.checked_mul(HUNDRED)?.checked_div(t)?);
-    (pct.abs() < E15).then_some(pct)
+    below_pow10(pct, 15).then_some(pct)
+}
+
+/// `x > 0`, from the sign and the mantissa (a `Decimal` comparison aligns scales first).
+fn is_positive(x: Decimal) -> bool {
+    !x.is_sign_negative() && !x.is_zero()
+}
+
+/// `|x| < 10^digits` for `digits` ≤ 28, from the mantissa and the scale: `|m| < 10^(digits +
+/// scale)`, always true once that power exceeds every mantissa (2⁹⁶ < 10²⁹).
+fn below_pow10(x: Decimal, digits: u32) -> bool {
+    const POW10: [u128; 29] = {
+        let mut p = [1u128; 29];
+        let mut i = 1;
+        while i < 29 {
+            p[i] = p[i - 1] * 10;
+            i += 1;
+        }
+        p
+    };
+    let exp = (digits + x.scale()) as usize;
+    POW10
+        .get(exp)
+        .is_none_or(|&p| x.mantissa().unsigned_abs() < p)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -321,7 +342,7 @@ pub fn qualitative_band_edges(profile: &Profile, w: Decimal) -> Option<(Decimal,
 
 /// The A.5 band of score `s` for weight `w` (`None` for a weight ≤ 0).
 pub fn qualitative_band(profile: &Profile, w: Decimal, s: Decimal) -> Option<QualBand> {
-    if w <= Decimal::ZERO {
+    if !is_positive(w) {
         return None;
     }
     if full_marks_band_a(profile, w, s) {
@@ -366,7 +387,7 @@ fn is_cost(ind: &Indicator) -> bool {
     ind.level1_category == Some(Level1::Cost)
         || ind.level2.as_ref().is_some_and(|l| {
             normalise::level2_category(&l.value).is_some_and(|c| c.ends_with("cost"))
-                || l.value.contains("成本")
+                || normalise::contains_in_short(&l.value, "成本")
         })
 }
 
@@ -423,7 +444,8 @@ fn forward(profile: &Profile, t: Decimal, a: Decimal, w: Decimal, strict: bool) 
     if t.is_zero() {
         return zero_target(w, if strict { a > t } else { a >= t });
     }
-    if t < Decimal::ZERO {
+    // Not zero (above): negative by its sign.
+    if t.is_sign_negative() {
         return not_computable("目标值为负数，无法按比例计分");
     }
     let met = if strict { a > t } else { a >= t };
@@ -918,6 +940,31 @@ mod tests {
             ..central()
         };
         assert_eq!(computed(&single, &i), Some(dec!(6.51)));
+    }
+
+    #[test]
+    fn sign_and_magnitude_shortcuts_are_the_comparisons() {
+        const E15: Decimal = Decimal::from_parts(0xA4C6_8000, 0x0003_8D7E, 0, false, 0);
+        const E12: Decimal = Decimal::from_parts(0xD4A5_1000, 0xE8, 0, false, 0);
+        let mut values = vec![Decimal::ZERO, -Decimal::ZERO, Decimal::MAX, Decimal::MIN];
+        for m in [0i64, 1, 9, 10, 99, 999_999, 1_000_000_000_000, i64::MAX] {
+            for scale in [0u32, 1, 2, 3, 12, 15, 16, 27, 28] {
+                for d in [m.saturating_sub(1), m, m.saturating_add(1)] {
+                    let x = Decimal::new(d, scale);
+                    values.push(x);
+                    values.push(-x);
+                }
+            }
+        }
+        values.push(E15);
+        values.push(E12);
+        values.push(E15 - Decimal::new(1, 28));
+        values.push(Decimal::from_parts(u32::MAX, u32::MAX, u32::MAX, false, 13));
+        for x in values {
+            assert_eq!(is_positive(x), x > Decimal::ZERO, "{x}");
+            assert_eq!(below_pow10(x, 15), x.abs() < E15, "{x}");
+            assert_eq!(below_pow10(x, 12), x.abs() < E12, "{x}");
+        }
     }
 
     #[test]

@@ -497,7 +497,8 @@ fn ratio_below_limit(profile: &Profile, sc: &IndicatorScore, limit: Decimal) -> 
 fn is_cost_with(ind: &Indicator, level2: Option<&str>) -> bool {
     ind.level1_category == Some(crate::model::Level1::Cost)
         || ind.level2.as_ref().is_some_and(|l| {
-            level2.is_some_and(|c| c.ends_with("cost")) || l.value.contains("成本")
+            level2.is_some_and(|c| c.ends_with("cost"))
+                || normalise::contains_in_short(&l.value, "成本")
         })
 }
 
