@@ -273,7 +273,7 @@ impl<'a> RowFacts<'a> {
     fn of_rows(rows: &'a [Indicator]) -> Vec<Self> {
         let mut out = Vec::with_capacity(rows.len());
         // The form's distinct 二级 labels so far (a handful) and their categories.
-        let mut seen: Vec<(&str, Option<&'static str>)> = Vec::new();
+        let mut seen: Vec<(&str, Option<&'static str>)> = Vec::with_capacity(16);
         for ind in rows {
             let level2 = ind.level2.as_ref().and_then(|l| {
                 if let Some(&(_, cat)) = seen.iter().rev().find(|(label, _)| *label == l.value) {

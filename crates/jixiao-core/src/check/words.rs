@@ -53,10 +53,11 @@ impl WordSets {
 
     /// Every word of every list that `text` contains, with where it first starts.
     pub fn scan(&self, text: &str) -> Hits {
-        let mut first: Vec<(u32, u32)> = Vec::new();
         let Some(ac) = &self.ac else {
-            return Hits { first };
+            return Hits::default();
         };
+        // Room for a few words: growing a vector one push at a time reallocates.
+        let mut first: Vec<(u32, u32)> = Vec::with_capacity(8);
         // Overlapping matches come in order of their end; a word's first start is the smallest.
         for m in ac.find_overlapping_iter(text) {
             let id = m.pattern().as_u32();
@@ -92,7 +93,7 @@ impl WordSets {
         let Some(ids) = self.lists.get(list) else {
             return Vec::new();
         };
-        let mut found: Vec<(u32, &'static str)> = Vec::new();
+        let mut found: Vec<(u32, &'static str)> = Vec::with_capacity(hits.first.len());
         for (id, start) in &hits.first {
             if ids.contains(id)
                 && let Some(&w) = self.words.get(*id as usize)
