@@ -135,22 +135,33 @@ impl AnyWord {
 
 /// One short word list, asked whether a short text (a name, a target) holds any of its words.
 /// An automaton's setup per search costs more than such a text's characters: this walks the
-/// text once and compares words only where one of their first characters stands.
+/// text once and compares words only where one of their first characters stands. Several lists
+/// can share one walk ([`FewWords::of_lists`], [`FewWords::lists_in`]): a rule asking two lists
+/// of the same text then decodes its characters once.
 pub(crate) struct FewWords {
-    /// The words by their first character `c`, in slot `c % 64`: `(c, word)`.
-    slots: Vec<Vec<(char, &'static str)>>,
+    /// The words by their first character `c`, in slot `c % 64`: `(c, word, lists)`, `lists`
+    /// the bit set of the lists that hold the word (bit `i` for list `i`).
+    slots: Vec<Vec<(char, &'static str, u32)>>,
 }
 
 impl FewWords {
     const SLOTS: u32 = 64;
 
     pub fn new(words: &[&'static str]) -> FewWords {
-        let mut slots: Vec<Vec<(char, &'static str)>> = vec![Vec::new(); Self::SLOTS as usize];
-        for &w in words {
-            if let Some(c) = w.chars().next()
-                && let Some(slot) = slots.get_mut((u32::from(c) % Self::SLOTS) as usize)
-            {
-                slot.push((c, w));
+        FewWords::of_lists(&[words])
+    }
+
+    /// The words of up to 32 lists, numbered in the order given (lists past the 32nd are left
+    /// out).
+    pub fn of_lists(lists: &[&[&'static str]]) -> FewWords {
+        let mut slots: Vec<Vec<(char, &'static str, u32)>> = vec![Vec::new(); Self::SLOTS as usize];
+        for (bit, words) in lists.iter().take(32).enumerate() {
+            for &w in *words {
+                if let Some(c) = w.chars().next()
+                    && let Some(slot) = slots.get_mut((u32::from(c) % Self::SLOTS) as usize)
+                {
+                    slot.push((c, w, 1 << bit));
+                }
             }
         }
         FewWords { slots }
@@ -158,29 +169,43 @@ impl FewWords {
 
     /// Whether `text` holds any of the words: `words.iter().any(|w| text.contains(w))`.
     pub fn in_text(&self, text: &str) -> bool {
-        text.char_indices().any(|(i, c)| {
-            self.slots
-                .get((u32::from(c) % Self::SLOTS) as usize)
-                .is_some_and(|slot| {
-                    slot.iter().any(|&(f, w)| {
-                        f == c && text.get(i..).is_some_and(|rest| rest.starts_with(w))
-                    })
-                })
-        })
+        self.lists_in(text, u32::MAX) != 0
     }
 
-    /// The first word of `words` (in list order) that `text` holds, `words` being the list this
-    /// was built from: what `words.iter().find(|w| text.contains(w))` gives.
-    pub fn first_in(&self, words: &[&'static str], text: &str) -> Option<&'static str> {
-        if !self.in_text(text) {
-            return None;
+    /// The bit set of the lists some word of which `text` holds (bit `i`: list `i` has a word
+    /// `w` with `text.contains(w)`). The walk stops at the first word found of a list in
+    /// `enough`: the caller only needs to know about those, and other lists may then be missing.
+    pub fn lists_in(&self, text: &str, enough: u32) -> u32 {
+        let mut found = 0;
+        for (i, c) in text.char_indices() {
+            let Some(slot) = self.slots.get((u32::from(c) % Self::SLOTS) as usize) else {
+                continue;
+            };
+            for &(f, w, lists) in slot {
+                // A word whose lists are all found already changes nothing.
+                if lists & !found != 0
+                    && f == c
+                    && text.get(i..).is_some_and(|rest| rest.starts_with(w))
+                {
+                    found |= lists;
+                }
+            }
+            if found & enough != 0 {
+                break;
+            }
         }
-        words
-            .iter()
-            .copied()
-            .filter(|w| !w.is_empty())
-            .find(|w| text.contains(w))
+        found
     }
+}
+
+/// The first word of `words` (in list order) that `text` holds, by one search per word: for a
+/// text a [`FewWords`] walk found to hold one of them.
+pub(crate) fn first_listed(words: &[&'static str], text: &str) -> Option<&'static str> {
+    words
+        .iter()
+        .copied()
+        .filter(|w| !w.is_empty())
+        .find(|w| text.contains(w))
 }
 
 /// The length of the UTF-8 sequence `lead` begins (`lead` being the first byte of a character).
@@ -247,13 +272,34 @@ mod tests {
                 naive_first(text, list).is_some(),
                 "{text:?}"
             );
-            assert_eq!(
-                few.first_in(list, text),
-                naive_first(text, list),
-                "{text:?}"
-            );
         }
         assert!(!FewWords::new(&[""]).in_text(text));
+        // Both lists in one walk: the bit of each list whose per-word search finds a word.
+        let both = FewWords::of_lists(&[A, B]);
+        let exact = [A, B]
+            .iter()
+            .enumerate()
+            .map(|(i, list)| u32::from(naive_first(text, list).is_some()) << i)
+            .sum::<u32>();
+        assert_eq!(both.lists_in(text, 0), exact, "{text:?}");
+        for enough in [1, 2, 3] {
+            let early = both.lists_in(text, enough);
+            // Stopping early still tells whether a list asked about holds a word (which one, for
+            // a single list), and finds nothing that is not there; without a word of those lists
+            // the walk goes to the end and answers all of them.
+            assert_eq!(
+                early & enough != 0,
+                exact & enough != 0,
+                "{text:?} {enough}"
+            );
+            assert_eq!(early & !exact, 0, "{text:?} {enough}");
+            if exact & enough == 0 {
+                assert_eq!(early, exact, "{text:?} {enough}");
+            }
+        }
+        for list in [A, B] {
+            assert_eq!(first_listed(list, text), naive_first(text, list));
+        }
     }
 
     #[test]

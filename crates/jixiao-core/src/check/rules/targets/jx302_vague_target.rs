@@ -53,11 +53,14 @@ const VAGUE_WORDS: &[&str] = &[
 /// Words that name a criterion the target can be checked against.
 const CRITERION_WORDS: &[&str] = &["标准", "规定", "要求", "验收", "合格", "达标", "考核"];
 
-/// Criterion and vague words, asked whether a target holds any ([`FewWords`]).
-fn few_words() -> &'static (FewWords, FewWords) {
-    static WORDS: OnceLock<(FewWords, FewWords)> = OnceLock::new();
-    WORDS.get_or_init(|| (FewWords::new(CRITERION_WORDS), FewWords::new(VAGUE_WORDS)))
+/// Criterion and vague words, asked whether a target holds any ([`FewWords`]) in one walk:
+/// bit [`CRITERION`] and bit [`VAGUE`] of [`FewWords::lists_in`].
+fn few_words() -> &'static FewWords {
+    static WORDS: OnceLock<FewWords> = OnceLock::new();
+    WORDS.get_or_init(|| FewWords::of_lists(&[CRITERION_WORDS, VAGUE_WORDS]))
 }
+const CRITERION: u32 = 1;
+const VAGUE: u32 = 1 << 1;
 
 fn word_sets() -> &'static WordSets {
     static SETS: OnceLock<WordSets> = OnceLock::new();
@@ -70,8 +73,8 @@ fn vague_words(text: &str) -> Vec<&'static str> {
     if text.bytes().any(|b| b.is_ascii_digit() || b == b'%') {
         return Vec::new();
     }
-    let (criterion, vague) = few_words();
-    if criterion.in_text(text) || !vague.in_text(text) {
+    // A criterion settles it: the walk may stop there.
+    if few_words().lists_in(text, CRITERION) & (CRITERION | VAGUE) != VAGUE {
         return Vec::new();
     }
     let ws = word_sets();
@@ -131,6 +134,29 @@ mod tests {
         assert!(vague_words("12月底前").is_empty());
         assert!(vague_words("优").is_empty());
         assert!(vague_words("全部合格达标").is_empty());
+    }
+
+    #[test]
+    fn the_one_walk_prefilter_agrees_with_the_scan() {
+        for text in [
+            "有所提升",
+            "达到国家标准，明显改善",
+            "考核合格",
+            "",
+            "优",
+            "进一步加强，逐步改进",
+            "一定程度提升要求",
+            "标准",
+        ] {
+            let ws = word_sets();
+            let hits = ws.scan(text);
+            let scanned = if ws.any(&hits, 0) {
+                Vec::new()
+            } else {
+                ws.in_text_order(&hits, 1)
+            };
+            assert_eq!(vague_words(text), scanned, "{text:?}");
+        }
     }
 
     #[test]
