@@ -1,110 +1,9 @@
-//! Word lists searched in one pass: a rule that asks whether a text holds any word of several
-//! lists (`str::contains` per word, dozens of searches per text) builds one [`WordSets`] over its
-//! lists and [`scan`](WordSets::scan)s each text once with an Aho–Corasick automaton; the
-//! [`Hits`] answer every list question the per-word searches did, with the same answers.
+//! Word lists searched in one pass: a rule that asks whether a text holds any word of one or
+//! several lists (`str::contains` per word, dozens of searches per text) walks the text once
+//! with a [`FewWords`] (short texts) or searches it with an [`AnyWord`] automaton (long ones),
+//! with the same answers as the per-word searches.
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use std::collections::HashMap;
-
-/// Several word lists, searched together.
-pub(crate) struct WordSets {
-    /// `None` when there is no word to search for (or the automaton could not be built, which
-    /// for a few dozen short words does not happen): then every scan finds nothing.
-    ac: Option<AhoCorasick>,
-    /// The distinct words, by pattern id.
-    words: Vec<&'static str>,
-    /// Each list as the pattern ids of its words, in list order.
-    lists: Vec<Vec<u32>>,
-}
-
-/// Where the words of a [`WordSets`] first occur in one text.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub(crate) struct Hits {
-    /// `(pattern id, byte offset of its first occurrence)`, one entry per word found.
-    first: Vec<(u32, u32)>,
-}
-
-impl WordSets {
-    /// Lists are numbered in the order given; a word in several lists is searched once.
-    pub fn new(lists: &[&[&'static str]]) -> WordSets {
-        let mut words: Vec<&'static str> = Vec::new();
-        let mut ids: HashMap<&'static str, u32> = HashMap::new();
-        let lists: Vec<Vec<u32>> = lists
-            .iter()
-            .map(|list| {
-                list.iter()
-                    .filter(|w| !w.is_empty())
-                    .map(|&w| {
-                        *ids.entry(w).or_insert_with(|| {
-                            words.push(w);
-                            u32::try_from(words.len() - 1).unwrap_or(u32::MAX)
-                        })
-                    })
-                    .collect()
-            })
-            .collect();
-        let ac = if words.is_empty() {
-            None
-        } else {
-            AhoCorasick::new(&words).ok()
-        };
-        WordSets { ac, words, lists }
-    }
-
-    /// Every word of every list that `text` contains, with where it first starts.
-    pub fn scan(&self, text: &str) -> Hits {
-        let Some(ac) = &self.ac else {
-            return Hits::default();
-        };
-        // Room for a few words: growing a vector one push at a time reallocates.
-        let mut first: Vec<(u32, u32)> = Vec::with_capacity(8);
-        // Overlapping matches come in order of their end; a word's first start is the smallest.
-        for m in ac.find_overlapping_iter(text) {
-            let id = m.pattern().as_u32();
-            let start = u32::try_from(m.start()).unwrap_or(u32::MAX);
-            match first.iter_mut().find(|(p, _)| *p == id) {
-                Some(e) => e.1 = e.1.min(start),
-                None => first.push((id, start)),
-            }
-        }
-        Hits { first }
-    }
-
-    /// The first word of list `list` (in list order) that the text holds: what
-    /// `words.iter().find(|w| text.contains(w))` gives.
-    pub fn first_of(&self, hits: &Hits, list: usize) -> Option<&'static str> {
-        let ids = self.lists.get(list)?;
-        if hits.first.is_empty() {
-            return None;
-        }
-        ids.iter()
-            .find(|id| hits.first.iter().any(|(p, _)| p == *id))
-            .and_then(|&id| self.words.get(id as usize).copied())
-    }
-
-    /// Whether the text holds any word of list `list`.
-    pub fn any(&self, hits: &Hits, list: usize) -> bool {
-        self.first_of(hits, list).is_some()
-    }
-
-    /// The words of list `list` the text holds, ordered by where each first occurs (ties by the
-    /// word): what sorting `(text.find(w), w)` over the list gives.
-    pub fn in_text_order(&self, hits: &Hits, list: usize) -> Vec<&'static str> {
-        let Some(ids) = self.lists.get(list) else {
-            return Vec::new();
-        };
-        let mut found: Vec<(u32, &'static str)> = Vec::with_capacity(hits.first.len());
-        for (id, start) in &hits.first {
-            if ids.contains(id)
-                && let Some(&w) = self.words.get(*id as usize)
-            {
-                found.push((*start, w));
-            }
-        }
-        found.sort_unstable();
-        found.into_iter().map(|(_, w)| w).collect()
-    }
-}
 
 /// One word list, asked only whether a text holds any of its words. Leftmost-first matching
 /// (which finds a match wherever the standard semantics does) lets the automaton skip ahead with
@@ -196,6 +95,30 @@ impl FewWords {
         }
         found
     }
+
+    /// The words of the lists in `lists` (a bit set, as [`FewWords::lists_in`] answers) that
+    /// `text` holds, each once, ordered by where each first occurs (ties by the word): what
+    /// sorting `(text.find(w), w)` over the words of a list without repeats gives.
+    pub fn in_text_order(&self, text: &str, lists: u32) -> Vec<&'static str> {
+        let mut found: Vec<(usize, &'static str)> = Vec::new();
+        for (i, c) in text.char_indices() {
+            let Some(slot) = self.slots.get((u32::from(c) % Self::SLOTS) as usize) else {
+                continue;
+            };
+            for &(f, w, of) in slot {
+                if of & lists != 0
+                    && f == c
+                    && text.get(i..).is_some_and(|rest| rest.starts_with(w))
+                    && !found.iter().any(|&(_, seen)| seen == w)
+                {
+                    found.push((i, w));
+                }
+            }
+        }
+        // Found in order of their start already: the sort only orders the words of one start.
+        found.sort_unstable();
+        found.into_iter().map(|(_, w)| w).collect()
+    }
 }
 
 /// The first word of `words` (in list order) that `text` holds, by one search per word: for a
@@ -245,21 +168,6 @@ mod tests {
     }
 
     fn agree(text: &str) {
-        let ws = WordSets::new(&[A, B]);
-        let hits = ws.scan(text);
-        for (i, list) in [A, B].into_iter().enumerate() {
-            assert_eq!(
-                ws.first_of(&hits, i),
-                naive_first(text, list),
-                "{text:?} {i}"
-            );
-            assert_eq!(ws.any(&hits, i), naive_first(text, list).is_some());
-            assert_eq!(
-                ws.in_text_order(&hits, i),
-                naive_order(text, list),
-                "{text:?}"
-            );
-        }
         for list in [A, B] {
             let any = naive_first(text, list).is_some();
             assert_eq!(AnyWord::new(list).in_text(text), any, "{text:?}");
@@ -270,6 +178,11 @@ mod tests {
             assert_eq!(
                 few.in_text(text),
                 naive_first(text, list).is_some(),
+                "{text:?}"
+            );
+            assert_eq!(
+                few.in_text_order(text, 1),
+                naive_order(text, list),
                 "{text:?}"
             );
         }
@@ -316,14 +229,20 @@ mod tests {
         ] {
             agree(t);
         }
-        let ws = WordSets::new(&[A, B]);
-        let h = ws.scan("满意度调查次数");
-        assert_eq!(ws.first_of(&h, 0), Some("满意度"));
-        assert_eq!(ws.first_of(&h, 1), Some("次"));
+        let both = FewWords::of_lists(&[A, B]);
+        let t = "满意度调查次数";
+        assert_eq!(both.lists_in(t, 0), 0b11);
+        assert_eq!(first_listed(A, t), Some("满意度"));
+        assert_eq!(first_listed(B, t), Some("次"));
         // Same start: ties go by the word, as sorting `(offset, word)` does.
-        assert_eq!(ws.in_text_order(&h, 0), vec!["满意", "满意度", "次"]);
-        assert_eq!(ws.in_text_order(&h, 1), vec!["调查", "次"]);
-        assert_eq!(ws.first_of(&h, 9), None);
+        assert_eq!(both.in_text_order(t, 1), vec!["满意", "满意度", "次"]);
+        assert_eq!(both.in_text_order(t, 2), vec!["调查", "次"]);
+        // A word of both lists is listed once.
+        assert_eq!(
+            both.in_text_order(t, 3),
+            vec!["满意", "满意度", "调查", "次"]
+        );
+        assert!(both.in_text_order(t, 1 << 9).is_empty());
     }
 
     #[test]
@@ -337,10 +256,10 @@ mod tests {
 
     #[test]
     fn no_words() {
-        let ws = WordSets::new(&[&[], &[""]]);
-        let h = ws.scan("abc");
-        assert_eq!(ws.first_of(&h, 0), None);
-        assert!(ws.in_text_order(&h, 1).is_empty());
+        let few = FewWords::of_lists(&[&[], &[""]]);
+        assert_eq!(few.lists_in("abc", 0), 0);
+        assert!(few.in_text_order("abc", 3).is_empty());
+        assert!(!AnyWord::new(&[]).in_text("abc"));
     }
 
     proptest! {
