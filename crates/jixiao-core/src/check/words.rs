@@ -41,6 +41,9 @@ pub(crate) struct FewWords {
     /// The words by their first character `c`, in slot `c % 64`: `(c, word, lists)`, `lists`
     /// the bit set of the lists that hold the word (bit `i` for list `i`).
     slots: Vec<Vec<(char, &'static str, u32)>>,
+    /// Bit `k` set when slot `k` holds a word: most characters of a text start none, and are
+    /// passed over without looking at their slot.
+    occupied: u64,
 }
 
 impl FewWords {
@@ -63,7 +66,19 @@ impl FewWords {
                 }
             }
         }
-        FewWords { slots }
+        let occupied = (0..Self::SLOTS)
+            .filter(|&k| slots.get(k as usize).is_some_and(|s| !s.is_empty()))
+            .fold(0u64, |m, k| m | 1 << k);
+        FewWords { slots, occupied }
+    }
+
+    /// The words that may start at character `c`: those of its slot.
+    fn slot_of(&self, c: char) -> &[(char, &'static str, u32)] {
+        let k = u32::from(c) % Self::SLOTS;
+        if self.occupied & (1 << k) == 0 {
+            return &[];
+        }
+        self.slots.get(k as usize).map_or(&[], Vec::as_slice)
     }
 
     /// Whether `text` holds any of the words: `words.iter().any(|w| text.contains(w))`.
@@ -77,9 +92,10 @@ impl FewWords {
     pub fn lists_in(&self, text: &str, enough: u32) -> u32 {
         let mut found = 0;
         for (i, c) in text.char_indices() {
-            let Some(slot) = self.slots.get((u32::from(c) % Self::SLOTS) as usize) else {
+            let slot = self.slot_of(c);
+            if slot.is_empty() {
                 continue;
-            };
+            }
             for &(f, w, lists) in slot {
                 // A word whose lists are all found already changes nothing.
                 if lists & !found != 0
@@ -102,10 +118,7 @@ impl FewWords {
     pub fn in_text_order(&self, text: &str, lists: u32) -> Vec<&'static str> {
         let mut found: Vec<(usize, &'static str)> = Vec::new();
         for (i, c) in text.char_indices() {
-            let Some(slot) = self.slots.get((u32::from(c) % Self::SLOTS) as usize) else {
-                continue;
-            };
-            for &(f, w, of) in slot {
+            for &(f, w, of) in self.slot_of(c) {
                 if of & lists != 0
                     && f == c
                     && text.get(i..).is_some_and(|rest| rest.starts_with(w))
