@@ -21,7 +21,7 @@ use std::borrow::Cow;
 
 /// Fold one character; `None` drops it (zero-width characters, BOM, soft hyphen).
 #[inline]
-fn fold_char(c: char) -> Option<char> {
+pub(crate) fn fold_char(c: char) -> Option<char> {
     if c.is_ascii() {
         return Some(c);
     }
@@ -766,6 +766,22 @@ fn null_marker_cleaned(t: &str) -> bool {
     matches!(t, "\\" | "无" | "空")
         || t.eq_ignore_ascii_case("n/a")
         || t.eq_ignore_ascii_case("#n/a")
+}
+
+/// `text.contains(word)` for a label-sized text: the bytes compared where the word's first byte
+/// stands cost less than a substring searcher's setup. Longer texts go to the searcher.
+pub(crate) fn contains_in_short(text: &str, word: &str) -> bool {
+    let (t, w) = (text.as_bytes(), word.as_bytes());
+    let Some(&first) = w.first() else {
+        return true;
+    };
+    if t.len() > 64 {
+        return text.contains(word);
+    }
+    let Some(last) = t.len().checked_sub(w.len()) else {
+        return false;
+    };
+    (0..=last).any(|i| t[i] == first && t.get(i..i + w.len()) == Some(w))
 }
 
 /// An indicator placeholder: `无`, `暂无`, `不适用`, `不涉及`, `—`, `/`, `……`, `...`, `/ / /`, or a
@@ -1786,6 +1802,11 @@ fn level1_of_uncached(label: &str) -> Option<(Level1, Option<Decimal>)> {
 /// 满意度) → `beneficiary_satisfaction`; 其他满意度 → `other_satisfaction`; 经济成本/社会成本/
 /// 生态环境成本 → `economic_cost`/`social_cost`/`ecological_cost`.
 pub fn level2_category(label: &str) -> Option<&'static str> {
+    // Most labels are printed as a name of the list (`数量`, `社会效益指标`): ideographs only,
+    // which are their own key, with no bracket and no printed weight: no cleaning, no memo.
+    if only_ideographs(label) {
+        return level2_of_stem(label);
+    }
     thread_local! {
         static LAST: LastAnswer<Option<&'static str>> = const { LastAnswer::new(None) };
     }
@@ -1811,6 +1832,18 @@ fn level2_category_uncached(label: &str) -> Option<&'static str> {
             l = stem;
         }
     }
+    level2_of_stem(l)
+}
+
+/// Whether `s` is CJK ideographs U+4E00–U+9FFF only (which [`canonical_label_cow`] keeps as
+/// they are: cleaning never folds them, and there is no space or mark to drop).
+fn only_ideographs(s: &str) -> bool {
+    s.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+}
+
+/// [`level2_category`] of a label key without its bracket and printed weight: `指标` and a
+/// leading `产出` dropped, then the name looked up.
+fn level2_of_stem(l: &str) -> Option<&'static str> {
     let l = l.strip_suffix("指标").unwrap_or(l);
     let l = l
         .strip_prefix("产出")
@@ -3140,6 +3173,64 @@ mod tests {
         assert_eq!(level2_category(""), None);
     }
 
+    /// The ideographs-only shortcut of `level2_category` answers as the memo and the cleaning.
+    #[test]
+    fn level2_category_of_ideographs_is_the_cleaned_answer() {
+        let names = [
+            "数量",
+            "质量",
+            "时效",
+            "成本",
+            "经济效益",
+            "社会效益",
+            "生态效益",
+            "可持续影响",
+            "可持续发展影响",
+            "服务对象满意度",
+            "满意度",
+            "其他满意度",
+            "经济成本",
+            "社会成本",
+            "生态环境成本",
+            "生态成本",
+            "环境成本",
+            "产出",
+            "效益",
+            "指标",
+            "三级指标",
+            "數量",
+        ];
+        let mut labels = vec![String::new()];
+        for n in names {
+            for l in [
+                n.to_string(),
+                format!("{n}指标"),
+                format!("产出{n}"),
+                format!("产出{n}指标"),
+                format!("{n}指标指标"),
+                format!("{n}分"),
+                format!("一{n}"),
+            ] {
+                labels.push(l);
+            }
+        }
+        for l in &labels {
+            assert!(only_ideographs(l), "{l}");
+            assert_eq!(level2_category(l), level2_category_uncached(l), "{l}");
+        }
+        for l in [
+            "数量 ",
+            "数量(10分)",
+            "数量15分",
+            "＊数量",
+            "数量:",
+            "★质量",
+        ] {
+            assert!(!only_ideographs(l), "{l}");
+            assert_eq!(level2_category(l), level2_category_uncached(l), "{l}");
+        }
+    }
+
     #[test]
     fn units() {
         let u = |x: Option<&str>, y: Option<&str>| units_compatible(x, y);
@@ -3213,6 +3304,18 @@ mod tests {
                 let _ = parse_percent(&s);
                 let _ = squeeze(&s);
                 let _ = units_compatible(Some(&s), Some(&s));
+            }
+
+            #[test]
+            fn contains_in_short_is_contains(t in "[成本经济a-c ]{0,30}", w in "[成本经a-c]{0,3}") {
+                prop_assert_eq!(contains_in_short(&t, &w), t.contains(w.as_str()));
+                let long = t.repeat(4);
+                prop_assert_eq!(contains_in_short(&long, &w), long.contains(w.as_str()));
+            }
+
+            #[test]
+            fn level2_shortcut_answers_as_cleaning(s in "[数量质时效成本经济社会生态可持续发展影响服务对象满意度其他环境产出指标分 ()（）0-9]{0,12}") {
+                prop_assert_eq!(level2_category(&s), level2_category_uncached(&s));
             }
 
             #[test]

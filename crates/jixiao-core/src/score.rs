@@ -44,7 +44,7 @@ pub fn round_score(profile: &Profile, x: Decimal) -> Decimal {
 /// two-stage `pct = round(100·num/den)`, `s = round(pct·w/100)`; single-stage `s = round(w·num/den)`.
 /// `None` on a zero denominator or overflow.
 fn scale(profile: &Profile, num: Decimal, den: Decimal, w: Decimal) -> Option<(Decimal, Decimal)> {
-    let pct = round_pct(profile, num.checked_mul(HUNDRED)?.checked_div(den)?);
+    let pct = pct_of(profile, num, den)?;
     let raw = match profile.rounding {
         Rounding::TwoStageHalfUp | Rounding::Truncate => {
             pct.checked_mul(w)?.checked_div(HUNDRED)?
@@ -60,13 +60,98 @@ fn scale(profile: &Profile, num: Decimal, den: Decimal, w: Decimal) -> Option<(D
 /// stays below 10²⁷, far inside `Decimal`'s range), so that `scale` would have answered `Some`
 /// with this same percentage.
 fn met_pct(profile: &Profile, a: Decimal, t: Decimal, w: Decimal) -> Option<Decimal> {
-    const E15: Decimal = Decimal::from_parts(0xA4C6_8000, 0x0003_8D7E, 0, false, 0);
-    const E12: Decimal = Decimal::from_parts(0xD4A5_1000, 0xE8, 0, false, 0);
-    if !(t > Decimal::ZERO && a.abs() < E15 && w.abs() < E12) {
+    if !(is_positive(t) && below_pow10(a, 15) && below_pow10(w, 12)) {
         return None;
     }
-    let pct = round_pct(profile, a.checked_mul(HUNDRED)?.checked_div(t)?);
-    (pct.abs() < E15).then_some(pct)
+    let pct = pct_of(profile, a, t)?;
+    below_pow10(pct, 15).then_some(pct)
+}
+
+/// `round_pct(100·num/den)`, the percentage of [`scale`] and [`met_pct`]; `None` on a zero
+/// denominator or overflow. Small positive values are worked out in integers
+/// ([`pct_in_integers`]): a `Decimal` division with its rounding costs some 400 instructions.
+fn pct_of(profile: &Profile, num: Decimal, den: Decimal) -> Option<Decimal> {
+    pct_in_integers(profile.rounding, num, den).or_else(|| pct_by_decimal(profile, num, den))
+}
+
+/// [`pct_of`] by `Decimal` arithmetic, for every value.
+fn pct_by_decimal(profile: &Profile, num: Decimal, den: Decimal) -> Option<Decimal> {
+    Some(round_pct(
+        profile,
+        num.checked_mul(HUNDRED)?.checked_div(den)?,
+    ))
+}
+
+/// [`pct_by_decimal`] for `num > 0` and `den > 0` with mantissas below 10¹⁵, `den`'s scale at
+/// most 10, `num`'s at most 2 more than `den`'s, and a percentage below 10¹⁰: the same
+/// `Decimal` (value and scale) where it is sure, `None` otherwise.
+///
+/// `Decimal` divides the mantissa of `100·num` by that of `den`, at scale `e₀ = scale(num) −
+/// scale(den)`. Without a remainder it keeps that scale (a negative one raised to 0): so does
+/// this. With one it carries on to an exact quotient or to 28 digits and trims zeros, and the
+/// scale it ends with depends on how it trims: a quotient exact at 2 decimals is left to it.
+/// The others have more than 2 decimals, which rounding to 2 brings to exactly 2: the quotient
+/// at scale 2 rounded by its remainder. Rounding to 28 digits first changes nothing: with the
+/// percentage below 10¹⁰ it moves the quotient by less than 10⁻¹⁶ (in hundredths), and a quotient
+/// `q + r/den` with `0 < r < den < 10¹⁵` is at least `1/(2·den)` from every point where rounding
+/// to 2 decimals changes (`r/den = 1/2` exactly is representable, and rounded the same way).
+fn pct_in_integers(rounding: Rounding, num: Decimal, den: Decimal) -> Option<Decimal> {
+    const LIMIT: u128 = 1_000_000_000_000_000; // 10¹⁵
+    if num.is_sign_negative() || den.is_sign_negative() || num.is_zero() || den.is_zero() {
+        return None;
+    }
+    let (m_num, m_den) = (num.mantissa().unsigned_abs(), den.mantissa().unsigned_abs());
+    if m_num >= LIMIT || m_den >= LIMIT || den.scale() > 10 {
+        return None;
+    }
+    let e0 = i64::from(num.scale()) - i64::from(den.scale());
+    if e0 > 2 {
+        return None;
+    }
+    let hundred_num = m_num * 100;
+    if hundred_num % m_den == 0 {
+        let q = hundred_num / m_den;
+        return if e0 >= 0 {
+            Decimal::try_from_i128_with_scale(i128::try_from(q).ok()?, u32::try_from(e0).ok()?).ok()
+        } else {
+            let raised = q.checked_mul(10u128.checked_pow(u32::try_from(-e0).ok()?)?)?;
+            Decimal::try_from_i128_with_scale(i128::try_from(raised).ok()?, 0).ok()
+        };
+    }
+    // At scale 2: at most 10¹⁷·10¹² (`e₀ ≥ −10`).
+    let at_two = hundred_num.checked_mul(10u128.checked_pow(u32::try_from(2 - e0).ok()?)?)?;
+    let (q, r) = (at_two / m_den, at_two % m_den);
+    if r == 0 || q >= 1_000_000_000_000 {
+        return None; // exact at 2 decimals, or a percentage of 10¹⁰ or more
+    }
+    let up = match rounding {
+        Rounding::TwoStageHalfUp | Rounding::SingleStageHalfUp => 2 * r >= m_den,
+        Rounding::Truncate => false,
+    };
+    Decimal::try_from_i128_with_scale(i128::try_from(q + u128::from(up)).ok()?, 2).ok()
+}
+
+/// `x > 0`, from the sign and the mantissa (a `Decimal` comparison aligns scales first).
+fn is_positive(x: Decimal) -> bool {
+    !x.is_sign_negative() && !x.is_zero()
+}
+
+/// `|x| < 10^digits` for `digits` ≤ 28, from the mantissa and the scale: `|m| < 10^(digits +
+/// scale)`, always true once that power exceeds every mantissa (2⁹⁶ < 10²⁹).
+fn below_pow10(x: Decimal, digits: u32) -> bool {
+    const POW10: [u128; 29] = {
+        let mut p = [1u128; 29];
+        let mut i = 1;
+        while i < 29 {
+            p[i] = p[i - 1] * 10;
+            i += 1;
+        }
+        p
+    };
+    let exp = (digits + x.scale()) as usize;
+    POW10
+        .get(exp)
+        .is_none_or(|&p| x.mantissa().unsigned_abs() < p)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -321,7 +406,7 @@ pub fn qualitative_band_edges(profile: &Profile, w: Decimal) -> Option<(Decimal,
 
 /// The A.5 band of score `s` for weight `w` (`None` for a weight ≤ 0).
 pub fn qualitative_band(profile: &Profile, w: Decimal, s: Decimal) -> Option<QualBand> {
-    if w <= Decimal::ZERO {
+    if !is_positive(w) {
         return None;
     }
     if full_marks_band_a(profile, w, s) {
@@ -366,7 +451,7 @@ fn is_cost(ind: &Indicator) -> bool {
     ind.level1_category == Some(Level1::Cost)
         || ind.level2.as_ref().is_some_and(|l| {
             normalise::level2_category(&l.value).is_some_and(|c| c.ends_with("cost"))
-                || l.value.contains("成本")
+                || normalise::contains_in_short(&l.value, "成本")
         })
 }
 
@@ -423,7 +508,8 @@ fn forward(profile: &Profile, t: Decimal, a: Decimal, w: Decimal, strict: bool) 
     if t.is_zero() {
         return zero_target(w, if strict { a > t } else { a >= t });
     }
-    if t < Decimal::ZERO {
+    // Not zero (above): negative by its sign.
+    if t.is_sign_negative() {
         return not_computable("目标值为负数，无法按比例计分");
     }
     let met = if strict { a > t } else { a >= t };
@@ -918,6 +1004,31 @@ mod tests {
             ..central()
         };
         assert_eq!(computed(&single, &i), Some(dec!(6.51)));
+    }
+
+    #[test]
+    fn sign_and_magnitude_shortcuts_are_the_comparisons() {
+        const E15: Decimal = Decimal::from_parts(0xA4C6_8000, 0x0003_8D7E, 0, false, 0);
+        const E12: Decimal = Decimal::from_parts(0xD4A5_1000, 0xE8, 0, false, 0);
+        let mut values = vec![Decimal::ZERO, -Decimal::ZERO, Decimal::MAX, Decimal::MIN];
+        for m in [0i64, 1, 9, 10, 99, 999_999, 1_000_000_000_000, i64::MAX] {
+            for scale in [0u32, 1, 2, 3, 12, 15, 16, 27, 28] {
+                for d in [m.saturating_sub(1), m, m.saturating_add(1)] {
+                    let x = Decimal::new(d, scale);
+                    values.push(x);
+                    values.push(-x);
+                }
+            }
+        }
+        values.push(E15);
+        values.push(E12);
+        values.push(E15 - Decimal::new(1, 28));
+        values.push(Decimal::from_parts(u32::MAX, u32::MAX, u32::MAX, false, 13));
+        for x in values {
+            assert_eq!(is_positive(x), x > Decimal::ZERO, "{x}");
+            assert_eq!(below_pow10(x, 15), x.abs() < E15, "{x}");
+            assert_eq!(below_pow10(x, 12), x.abs() < E12, "{x}");
+        }
     }
 
     #[test]
@@ -1779,6 +1890,136 @@ mod tests {
             let p = Profile { qualitative_bands: (Decimal::new(a, 2), dec!(0.6)), ..central() };
             proptest::prop_assert_eq!(qualitative_band(&p, w, s), band_by_edges(&p, w, s));
         }
+    }
+
+    /// `pct_in_integers` gives what `Decimal` gives, value and scale, or nothing.
+    fn same_pct(rounding: Rounding, n: Decimal, d: Decimal) {
+        let p = Profile {
+            rounding,
+            ..central()
+        };
+        let by_decimal = pct_by_decimal(&p, n, d);
+        if let Some(fast) = pct_in_integers(rounding, n, d) {
+            assert_eq!(
+                Some(fast.serialize()),
+                by_decimal.map(|x| x.serialize()),
+                "{n} / {d} {rounding:?}: {fast} vs {by_decimal:?}"
+            );
+        }
+        assert_eq!(
+            pct_of(&p, n, d).map(|x| x.serialize()),
+            by_decimal.map(|x| x.serialize())
+        );
+    }
+
+    const ROUNDINGS: [Rounding; 3] = [
+        Rounding::TwoStageHalfUp,
+        Rounding::SingleStageHalfUp,
+        Rounding::Truncate,
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn integer_pct_is_the_decimal_pct(
+            n in 0i64..2_000_000_000_000_000, ns in 0u32..14,
+            d in 0i64..2_000_000_000_000_000, ds in 0u32..14, r in 0usize..3,
+        ) {
+            same_pct(ROUNDINGS[r], Decimal::new(n, ns), Decimal::new(d, ds));
+        }
+
+        #[test]
+        fn integer_pct_is_the_decimal_pct_for_small_values(
+            n in 0i64..100_000, ns in 0u32..5, d in 1i64..100_000, ds in 0u32..5, r in 0usize..3,
+        ) {
+            same_pct(ROUNDINGS[r], Decimal::new(n, ns), Decimal::new(d, ds));
+        }
+    }
+
+    /// Random numerators and denominators of 3 to 16 digits at scales 0 to 5, as amounts and
+    /// rates come: the fast path answers most of them, each as `Decimal` does.
+    #[test]
+    fn integer_pct_on_random_values() {
+        let mut x: u64 = 0x1234_5678_9abc_def1;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let mut fast = 0;
+        let tries = 200_000u64;
+        for i in 0..tries {
+            let digits = [3u32, 5, 8, 12, 16][(i % 5) as usize];
+            let m = 10u64.pow(digits);
+            let n = Decimal::new((next() % m) as i64, (next() % 6) as u32);
+            let d = Decimal::new((next() % m) as i64 + 1, (next() % 6) as u32);
+            let rounding = ROUNDINGS[(next() % 3) as usize];
+            if pct_in_integers(rounding, n, d).is_some() {
+                fast += 1;
+            }
+            same_pct(rounding, n, d);
+        }
+        assert!(fast > tries / 3, "{fast} of {tries}");
+    }
+
+    #[test]
+    fn integer_pct_on_tricky_values() {
+        let values = [
+            dec!(95),
+            dec!(95.0),
+            dec!(95.00),
+            dec!(-95),
+            dec!(0),
+            dec!(0.00),
+            dec!(2),
+            dec!(3),
+            dec!(7),
+            dec!(1.005),
+            dec!(0.001),
+            dec!(100),
+            dec!(12000),
+            dec!(13320),
+            dec!(21),
+            dec!(23),
+            dec!(0.5),
+            dec!(0.125),
+            dec!(8),
+            dec!(16),
+            dec!(999999999999999),
+            dec!(0.000000001),
+            dec!(1000000000000000),
+            dec!(33.333),
+            dec!(66.67),
+            dec!(1.2345678901),
+        ];
+        for rounding in ROUNDINGS {
+            for n in values {
+                for d in values {
+                    same_pct(rounding, n, d);
+                }
+            }
+        }
+        // The fast path answers the common cases.
+        let r = Rounding::TwoStageHalfUp;
+        assert_eq!(pct_in_integers(r, dec!(23), dec!(21)), Some(dec!(109.52)));
+        assert_eq!(
+            pct_in_integers(r, dec!(95), dec!(95)).map(|x| x.to_string()),
+            Some("100".into())
+        );
+        assert_eq!(
+            pct_in_integers(r, dec!(98.5), dec!(98)).map(|x| x.to_string()),
+            Some("100.51".into())
+        );
+        assert_eq!(pct_in_integers(r, dec!(1), dec!(3)), Some(dec!(33.33)));
+        assert_eq!(
+            pct_in_integers(Rounding::Truncate, dec!(2), dec!(3)),
+            Some(dec!(66.66))
+        );
+        // Left to `Decimal`, whose scale depends on how it trims zeros: 1187.5 comes out as
+        // `1187.50`, 125 from 1 / 0.8 as `125.0`, 12.5 as `12.5`.
+        assert_eq!(pct_in_integers(r, dec!(95), dec!(8)), None);
+        assert_eq!(pct_in_integers(r, dec!(1), dec!(0.8)), None);
+        assert_eq!(pct_in_integers(r, dec!(1), dec!(8)), None);
     }
 
     /// Met forward rows give the same score through the percentage-only path.

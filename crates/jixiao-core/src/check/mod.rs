@@ -273,7 +273,7 @@ impl<'a> RowFacts<'a> {
     fn of_rows(rows: &'a [Indicator]) -> Vec<Self> {
         let mut out = Vec::with_capacity(rows.len());
         // The form's distinct 二级 labels so far (a handful) and their categories.
-        let mut seen: Vec<(&str, Option<&'static str>)> = Vec::new();
+        let mut seen: Vec<(&str, Option<&'static str>)> = Vec::with_capacity(16);
         for ind in rows {
             let level2 = ind.level2.as_ref().and_then(|l| {
                 if let Some(&(_, cat)) = seen.iter().rev().find(|(label, _)| *label == l.value) {
@@ -497,7 +497,8 @@ fn ratio_below_limit(profile: &Profile, sc: &IndicatorScore, limit: Decimal) -> 
 fn is_cost_with(ind: &Indicator, level2: Option<&str>) -> bool {
     ind.level1_category == Some(crate::model::Level1::Cost)
         || ind.level2.as_ref().is_some_and(|l| {
-            level2.is_some_and(|c| c.ends_with("cost")) || l.value.contains("成本")
+            level2.is_some_and(|c| c.ends_with("cost"))
+                || normalise::contains_in_short(&l.value, "成本")
         })
 }
 

@@ -1,109 +1,9 @@
-//! Word lists searched in one pass: a rule that asks whether a text holds any word of several
-//! lists (`str::contains` per word, dozens of searches per text) builds one [`WordSets`] over its
-//! lists and [`scan`](WordSets::scan)s each text once with an Aho–Corasick automaton; the
-//! [`Hits`] answer every list question the per-word searches did, with the same answers.
+//! Word lists searched in one pass: a rule that asks whether a text holds any word of one or
+//! several lists (`str::contains` per word, dozens of searches per text) walks the text once
+//! with a [`FewWords`] (short texts) or searches it with an [`AnyWord`] automaton (long ones),
+//! with the same answers as the per-word searches.
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use std::collections::HashMap;
-
-/// Several word lists, searched together.
-pub(crate) struct WordSets {
-    /// `None` when there is no word to search for (or the automaton could not be built, which
-    /// for a few dozen short words does not happen): then every scan finds nothing.
-    ac: Option<AhoCorasick>,
-    /// The distinct words, by pattern id.
-    words: Vec<&'static str>,
-    /// Each list as the pattern ids of its words, in list order.
-    lists: Vec<Vec<u32>>,
-}
-
-/// Where the words of a [`WordSets`] first occur in one text.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub(crate) struct Hits {
-    /// `(pattern id, byte offset of its first occurrence)`, one entry per word found.
-    first: Vec<(u32, u32)>,
-}
-
-impl WordSets {
-    /// Lists are numbered in the order given; a word in several lists is searched once.
-    pub fn new(lists: &[&[&'static str]]) -> WordSets {
-        let mut words: Vec<&'static str> = Vec::new();
-        let mut ids: HashMap<&'static str, u32> = HashMap::new();
-        let lists: Vec<Vec<u32>> = lists
-            .iter()
-            .map(|list| {
-                list.iter()
-                    .filter(|w| !w.is_empty())
-                    .map(|&w| {
-                        *ids.entry(w).or_insert_with(|| {
-                            words.push(w);
-                            u32::try_from(words.len() - 1).unwrap_or(u32::MAX)
-                        })
-                    })
-                    .collect()
-            })
-            .collect();
-        let ac = if words.is_empty() {
-            None
-        } else {
-            AhoCorasick::new(&words).ok()
-        };
-        WordSets { ac, words, lists }
-    }
-
-    /// Every word of every list that `text` contains, with where it first starts.
-    pub fn scan(&self, text: &str) -> Hits {
-        let mut first: Vec<(u32, u32)> = Vec::new();
-        let Some(ac) = &self.ac else {
-            return Hits { first };
-        };
-        // Overlapping matches come in order of their end; a word's first start is the smallest.
-        for m in ac.find_overlapping_iter(text) {
-            let id = m.pattern().as_u32();
-            let start = u32::try_from(m.start()).unwrap_or(u32::MAX);
-            match first.iter_mut().find(|(p, _)| *p == id) {
-                Some(e) => e.1 = e.1.min(start),
-                None => first.push((id, start)),
-            }
-        }
-        Hits { first }
-    }
-
-    /// The first word of list `list` (in list order) that the text holds: what
-    /// `words.iter().find(|w| text.contains(w))` gives.
-    pub fn first_of(&self, hits: &Hits, list: usize) -> Option<&'static str> {
-        let ids = self.lists.get(list)?;
-        if hits.first.is_empty() {
-            return None;
-        }
-        ids.iter()
-            .find(|id| hits.first.iter().any(|(p, _)| p == *id))
-            .and_then(|&id| self.words.get(id as usize).copied())
-    }
-
-    /// Whether the text holds any word of list `list`.
-    pub fn any(&self, hits: &Hits, list: usize) -> bool {
-        self.first_of(hits, list).is_some()
-    }
-
-    /// The words of list `list` the text holds, ordered by where each first occurs (ties by the
-    /// word): what sorting `(text.find(w), w)` over the list gives.
-    pub fn in_text_order(&self, hits: &Hits, list: usize) -> Vec<&'static str> {
-        let Some(ids) = self.lists.get(list) else {
-            return Vec::new();
-        };
-        let mut found: Vec<(u32, &'static str)> = Vec::new();
-        for (id, start) in &hits.first {
-            if ids.contains(id)
-                && let Some(&w) = self.words.get(*id as usize)
-            {
-                found.push((*start, w));
-            }
-        }
-        found.sort_unstable();
-        found.into_iter().map(|(_, w)| w).collect()
-    }
-}
 
 /// One word list, asked only whether a text holds any of its words. Leftmost-first matching
 /// (which finds a match wherever the standard semantics does) lets the automaton skip ahead with
@@ -134,51 +34,123 @@ impl AnyWord {
 
 /// One short word list, asked whether a short text (a name, a target) holds any of its words.
 /// An automaton's setup per search costs more than such a text's characters: this walks the
-/// text once and compares words only where one of their first characters stands.
+/// text once and compares words only where one of their first characters stands. Several lists
+/// can share one walk ([`FewWords::of_lists`], [`FewWords::lists_in`]): a rule asking two lists
+/// of the same text then decodes its characters once.
 pub(crate) struct FewWords {
-    /// The words by their first character `c`, in slot `c % 64`: `(c, word)`.
-    slots: Vec<Vec<(char, &'static str)>>,
+    /// The words by their first character `c`, in slot `c % 64`: `(c, word, lists)`, `lists`
+    /// the bit set of the lists that hold the word (bit `i` for list `i`).
+    slots: Vec<Vec<(char, &'static str, u32)>>,
+    /// Bit `k` set when slot `k` holds a word: most characters of a text start none, and are
+    /// passed over without looking at their slot.
+    occupied: u64,
 }
 
 impl FewWords {
     const SLOTS: u32 = 64;
 
     pub fn new(words: &[&'static str]) -> FewWords {
-        let mut slots: Vec<Vec<(char, &'static str)>> = vec![Vec::new(); Self::SLOTS as usize];
-        for &w in words {
-            if let Some(c) = w.chars().next()
-                && let Some(slot) = slots.get_mut((u32::from(c) % Self::SLOTS) as usize)
-            {
-                slot.push((c, w));
+        FewWords::of_lists(&[words])
+    }
+
+    /// The words of up to 32 lists, numbered in the order given (lists past the 32nd are left
+    /// out).
+    pub fn of_lists(lists: &[&[&'static str]]) -> FewWords {
+        let mut slots: Vec<Vec<(char, &'static str, u32)>> = vec![Vec::new(); Self::SLOTS as usize];
+        for (bit, words) in lists.iter().take(32).enumerate() {
+            for &w in *words {
+                if let Some(c) = w.chars().next()
+                    && let Some(slot) = slots.get_mut((u32::from(c) % Self::SLOTS) as usize)
+                {
+                    slot.push((c, w, 1 << bit));
+                }
             }
         }
-        FewWords { slots }
+        let occupied = (0..Self::SLOTS)
+            .filter(|&k| slots.get(k as usize).is_some_and(|s| !s.is_empty()))
+            .fold(0u64, |m, k| m | 1 << k);
+        FewWords { slots, occupied }
+    }
+
+    /// The words that may start at character `c`: those of its slot.
+    fn slot_of(&self, c: char) -> &[(char, &'static str, u32)] {
+        let k = u32::from(c) % Self::SLOTS;
+        if self.occupied & (1 << k) == 0 {
+            return &[];
+        }
+        self.slots.get(k as usize).map_or(&[], Vec::as_slice)
     }
 
     /// Whether `text` holds any of the words: `words.iter().any(|w| text.contains(w))`.
     pub fn in_text(&self, text: &str) -> bool {
-        text.char_indices().any(|(i, c)| {
-            self.slots
-                .get((u32::from(c) % Self::SLOTS) as usize)
-                .is_some_and(|slot| {
-                    slot.iter().any(|&(f, w)| {
-                        f == c && text.get(i..).is_some_and(|rest| rest.starts_with(w))
-                    })
-                })
-        })
+        self.lists_in(text, u32::MAX) != 0
     }
 
-    /// The first word of `words` (in list order) that `text` holds, `words` being the list this
-    /// was built from: what `words.iter().find(|w| text.contains(w))` gives.
-    pub fn first_in(&self, words: &[&'static str], text: &str) -> Option<&'static str> {
-        if !self.in_text(text) {
-            return None;
+    /// The bit set of the lists some word of which `text` holds (bit `i`: list `i` has a word
+    /// `w` with `text.contains(w)`). The walk stops at the first word found of a list in
+    /// `enough`: the caller only needs to know about those, and other lists may then be missing.
+    pub fn lists_in(&self, text: &str, enough: u32) -> u32 {
+        let mut found = 0;
+        for (i, c) in text.char_indices() {
+            let slot = self.slot_of(c);
+            if slot.is_empty() {
+                continue;
+            }
+            for &(f, w, lists) in slot {
+                // A word whose lists are all found already changes nothing.
+                if lists & !found != 0
+                    && f == c
+                    && text.get(i..).is_some_and(|rest| rest.starts_with(w))
+                {
+                    found |= lists;
+                }
+            }
+            if found & enough != 0 {
+                break;
+            }
         }
-        words
-            .iter()
-            .copied()
-            .filter(|w| !w.is_empty())
-            .find(|w| text.contains(w))
+        found
+    }
+
+    /// The words of the lists in `lists` (a bit set, as [`FewWords::lists_in`] answers) that
+    /// `text` holds, each once, ordered by where each first occurs (ties by the word): what
+    /// sorting `(text.find(w), w)` over the words of a list without repeats gives.
+    pub fn in_text_order(&self, text: &str, lists: u32) -> Vec<&'static str> {
+        let mut found: Vec<(usize, &'static str)> = Vec::new();
+        for (i, c) in text.char_indices() {
+            for &(f, w, of) in self.slot_of(c) {
+                if of & lists != 0
+                    && f == c
+                    && text.get(i..).is_some_and(|rest| rest.starts_with(w))
+                    && !found.iter().any(|&(_, seen)| seen == w)
+                {
+                    found.push((i, w));
+                }
+            }
+        }
+        // Found in order of their start already: the sort only orders the words of one start.
+        found.sort_unstable();
+        found.into_iter().map(|(_, w)| w).collect()
+    }
+}
+
+/// The first word of `words` (in list order) that `text` holds, by one search per word: for a
+/// text a [`FewWords`] walk found to hold one of them.
+pub(crate) fn first_listed(words: &[&'static str], text: &str) -> Option<&'static str> {
+    words
+        .iter()
+        .copied()
+        .filter(|w| !w.is_empty())
+        .find(|w| text.contains(w))
+}
+
+/// The length of the UTF-8 sequence `lead` begins (`lead` being the first byte of a character).
+pub(crate) fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0x00..=0x7F => 1,
+        0x80..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
     }
 }
 
@@ -209,21 +181,6 @@ mod tests {
     }
 
     fn agree(text: &str) {
-        let ws = WordSets::new(&[A, B]);
-        let hits = ws.scan(text);
-        for (i, list) in [A, B].into_iter().enumerate() {
-            assert_eq!(
-                ws.first_of(&hits, i),
-                naive_first(text, list),
-                "{text:?} {i}"
-            );
-            assert_eq!(ws.any(&hits, i), naive_first(text, list).is_some());
-            assert_eq!(
-                ws.in_text_order(&hits, i),
-                naive_order(text, list),
-                "{text:?}"
-            );
-        }
         for list in [A, B] {
             let any = naive_first(text, list).is_some();
             assert_eq!(AnyWord::new(list).in_text(text), any, "{text:?}");
@@ -237,12 +194,38 @@ mod tests {
                 "{text:?}"
             );
             assert_eq!(
-                few.first_in(list, text),
-                naive_first(text, list),
+                few.in_text_order(text, 1),
+                naive_order(text, list),
                 "{text:?}"
             );
         }
         assert!(!FewWords::new(&[""]).in_text(text));
+        // Both lists in one walk: the bit of each list whose per-word search finds a word.
+        let both = FewWords::of_lists(&[A, B]);
+        let exact = [A, B]
+            .iter()
+            .enumerate()
+            .map(|(i, list)| u32::from(naive_first(text, list).is_some()) << i)
+            .sum::<u32>();
+        assert_eq!(both.lists_in(text, 0), exact, "{text:?}");
+        for enough in [1, 2, 3] {
+            let early = both.lists_in(text, enough);
+            // Stopping early still tells whether a list asked about holds a word (which one, for
+            // a single list), and finds nothing that is not there; without a word of those lists
+            // the walk goes to the end and answers all of them.
+            assert_eq!(
+                early & enough != 0,
+                exact & enough != 0,
+                "{text:?} {enough}"
+            );
+            assert_eq!(early & !exact, 0, "{text:?} {enough}");
+            if exact & enough == 0 {
+                assert_eq!(early, exact, "{text:?} {enough}");
+            }
+        }
+        for list in [A, B] {
+            assert_eq!(first_listed(list, text), naive_first(text, list));
+        }
     }
 
     #[test]
@@ -259,22 +242,37 @@ mod tests {
         ] {
             agree(t);
         }
-        let ws = WordSets::new(&[A, B]);
-        let h = ws.scan("满意度调查次数");
-        assert_eq!(ws.first_of(&h, 0), Some("满意度"));
-        assert_eq!(ws.first_of(&h, 1), Some("次"));
+        let both = FewWords::of_lists(&[A, B]);
+        let t = "满意度调查次数";
+        assert_eq!(both.lists_in(t, 0), 0b11);
+        assert_eq!(first_listed(A, t), Some("满意度"));
+        assert_eq!(first_listed(B, t), Some("次"));
         // Same start: ties go by the word, as sorting `(offset, word)` does.
-        assert_eq!(ws.in_text_order(&h, 0), vec!["满意", "满意度", "次"]);
-        assert_eq!(ws.in_text_order(&h, 1), vec!["调查", "次"]);
-        assert_eq!(ws.first_of(&h, 9), None);
+        assert_eq!(both.in_text_order(t, 1), vec!["满意", "满意度", "次"]);
+        assert_eq!(both.in_text_order(t, 2), vec!["调查", "次"]);
+        // A word of both lists is listed once.
+        assert_eq!(
+            both.in_text_order(t, 3),
+            vec!["满意", "满意度", "调查", "次"]
+        );
+        assert!(both.in_text_order(t, 1 << 9).is_empty());
+    }
+
+    #[test]
+    fn utf8_len_is_the_length_of_the_character_a_byte_leads() {
+        for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+            let mut buf = [0; 4];
+            let lead = c.encode_utf8(&mut buf).as_bytes()[0];
+            assert_eq!(utf8_len(lead), c.len_utf8(), "{c:?}");
+        }
     }
 
     #[test]
     fn no_words() {
-        let ws = WordSets::new(&[&[], &[""]]);
-        let h = ws.scan("abc");
-        assert_eq!(ws.first_of(&h, 0), None);
-        assert!(ws.in_text_order(&h, 1).is_empty());
+        let few = FewWords::of_lists(&[&[], &[""]]);
+        assert_eq!(few.lists_in("abc", 0), 0);
+        assert!(few.in_text_order("abc", 3).is_empty());
+        assert!(!AnyWord::new(&[]).in_text("abc"));
     }
 
     proptest! {

@@ -73,6 +73,13 @@ impl<K> Default for Groups<K> {
 impl<K: Eq + Hash + Clone> Groups<K> {
     const LINEAR: usize = 16;
 
+    fn with_capacity(n: usize) -> Self {
+        Groups {
+            keys: Vec::with_capacity(n),
+            ..Groups::default()
+        }
+    }
+
     /// `Ok(group)` of a key seen before; `Err(new group)` for a new key.
     fn get_or_add(&mut self, key: K) -> Result<usize, usize> {
         if self.keys.get(self.last) == Some(&key) {
@@ -159,8 +166,9 @@ impl Rule for Taxonomy {
         }
 
         // 2. (L1, L2) pairs outside B.4, once per pair (first row, number of rows).
-        let mut pair_index: Groups<(Level1, Cow<str>)> = Groups::default();
-        let mut pairs: Vec<(Level1, &Indicator, &Sourced<String>, usize)> = Vec::new();
+        // A form has up to a dozen distinct pairs: room for them from the start.
+        let mut pair_index: Groups<(Level1, Cow<str>)> = Groups::with_capacity(16);
+        let mut pairs: Vec<(Level1, &Indicator, &Sourced<String>, usize)> = Vec::with_capacity(16);
         // Rows of a group repeat their labels as printed: a row with the previous row's labels
         // falls in the previous row's group (`None`: a blank 二级 cell) without a new key.
         let mut previous: Option<(Level1, &str, Option<usize>)> = None;

@@ -24,24 +24,23 @@ impl Rule for TooManyOutputs {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        let rows: Vec<_> = cx
-            .form
-            .indicators
-            .iter()
-            .filter(|i| i.level1_category == Some(Level1::Output) && !cx.is_placeholder(i))
-            .collect();
+        // Counted, not collected: the rows are only counted and the first one pointed at.
+        let outputs = || {
+            cx.form
+                .indicators
+                .iter()
+                .filter(|i| i.level1_category == Some(Level1::Output) && !cx.is_placeholder(i))
+        };
+        let count = outputs().count();
         let max = cx.profile.max_output_indicators;
-        if rows.len() <= max {
+        if count <= max {
             return;
         }
-        if let Some(first) = rows.first() {
+        if let Some(first) = outputs().next() {
             out.push(
                 Finding::new(
                     &META,
-                    format!(
-                        "产出指标下有 {} 条三级指标（不含“无/不适用”行），超过 {max} 条",
-                        rows.len()
-                    ),
+                    format!("产出指标下有 {count} 条三级指标（不含“无/不适用”行），超过 {max} 条"),
                 )
                 .at(first.level1.at),
             );

@@ -1,4 +1,4 @@
-use crate::check::words::FewWords;
+use crate::check::words::{FewWords, first_listed};
 use crate::check::{Area, Context, Finding, Rule, RuleMeta, Severity};
 use crate::model::{Indicator, Level1};
 use std::sync::OnceLock;
@@ -52,32 +52,36 @@ const EFFECT_WORDS: &[&str] = &[
 /// Measuring an effect is an output (“满意度调查次数”, “效益评估报告”).
 const MEASURING_WORDS: &[&str] = &["调查", "测评", "评估"];
 
-/// The word lists, each asked whether a name holds any of its words ([`FewWords`]).
-struct Lists {
-    effect_count: FewWords,
-    count: FewWords,
-    measuring: FewWords,
-    effect: FewWords,
-}
+/// The four word lists in one [`FewWords`], so that each name is walked once: bit `i` of
+/// [`FewWords::lists_in`] for list `i`.
+const EFFECT_COUNT: u32 = 1;
+const COUNT: u32 = 1 << 1;
+const MEASURING: u32 = 1 << 2;
+const EFFECT: u32 = 1 << 3;
 
-fn lists() -> &'static Lists {
-    static LISTS: OnceLock<Lists> = OnceLock::new();
-    LISTS.get_or_init(|| Lists {
-        effect_count: FewWords::new(EFFECT_COUNT_WORDS),
-        count: FewWords::new(COUNT_WORDS),
-        measuring: FewWords::new(MEASURING_WORDS),
-        effect: FewWords::new(EFFECT_WORDS),
+fn lists() -> &'static FewWords {
+    static LISTS: OnceLock<FewWords> = OnceLock::new();
+    LISTS.get_or_init(|| {
+        FewWords::of_lists(&[
+            EFFECT_COUNT_WORDS,
+            COUNT_WORDS,
+            MEASURING_WORDS,
+            EFFECT_WORDS,
+        ])
     })
 }
 
 /// Why an 效益 row reads as an activity count, if it does.
 fn activity_count(cx: &Context, ind: &Indicator) -> Option<String> {
     let name = cx.name_key(ind);
-    let lists = lists();
-    if lists.effect_count.in_text(&name) {
+    // An effect word settles it: the walk may stop there.
+    let found = lists().lists_in(&name, EFFECT_COUNT);
+    if found & EFFECT_COUNT != 0 {
         return None;
     }
-    if let Some(w) = lists.count.first_in(COUNT_WORDS, &name) {
+    if found & COUNT != 0
+        && let Some(w) = first_listed(COUNT_WORDS, &name)
+    {
         return Some(format!("名称含“{w}”"));
     }
     let verb = ACTIVITY_VERBS.iter().find(|v| name.starts_with(**v))?;
@@ -90,14 +94,12 @@ fn activity_count(cx: &Context, ind: &Indicator) -> Option<String> {
 /// Why a 产出 row reads as an effect or satisfaction, if it does.
 fn effect(cx: &Context, ind: &Indicator) -> Option<String> {
     let name = cx.name_key(ind);
-    let lists = lists();
-    if lists.measuring.in_text(&name) {
+    // A measuring word settles it: the walk may stop there.
+    let found = lists().lists_in(&name, MEASURING);
+    if found & (MEASURING | EFFECT) != EFFECT {
         return None;
     }
-    lists
-        .effect
-        .first_in(EFFECT_WORDS, &name)
-        .map(|w| format!("名称含“{w}”"))
+    first_listed(EFFECT_WORDS, &name).map(|w| format!("名称含“{w}”"))
 }
 
 impl Rule for OutputOutcomeMixed {
@@ -169,6 +171,31 @@ mod tests {
         assert!(fires("产出(50分)", "政策知晓率", "≥85%"));
         assert!(!fires("产出(50分)", "开展满意度调查次数", "≥2次"));
         assert!(!fires("产出(50分)", "培训人数", "≥100人"));
+    }
+
+    #[test]
+    fn one_walk_answers_each_list() {
+        let lists_of = [
+            (EFFECT_COUNT, EFFECT_COUNT_WORDS),
+            (COUNT, COUNT_WORDS),
+            (MEASURING, MEASURING_WORDS),
+            (EFFECT, EFFECT_WORDS),
+        ];
+        for name in [
+            "开展满意度调查次数",
+            "受益群众人数",
+            "群众满意度",
+            "效益评估报告份数",
+            "培训场次",
+            "",
+            "率",
+        ] {
+            let found = lists().lists_in(name, 0);
+            for (bit, words) in lists_of {
+                let any = words.iter().any(|w| name.contains(w));
+                assert_eq!(found & bit != 0, any, "{name:?} {bit}");
+            }
+        }
     }
 
     #[test]

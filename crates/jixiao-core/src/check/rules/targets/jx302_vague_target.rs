@@ -1,7 +1,7 @@
 use super::common::real_target;
 use crate::check::rules::satisfaction::common::is_satisfaction_row;
 use crate::check::rules::structure::common::clip;
-use crate::check::words::{FewWords, WordSets};
+use crate::check::words::FewWords;
 use crate::check::{Area, Context, Finding, Rule, RuleMeta, Severity};
 use crate::model::Comparator;
 use std::sync::OnceLock;
@@ -53,16 +53,14 @@ const VAGUE_WORDS: &[&str] = &[
 /// Words that name a criterion the target can be checked against.
 const CRITERION_WORDS: &[&str] = &["标准", "规定", "要求", "验收", "合格", "达标", "考核"];
 
-/// Criterion and vague words, asked whether a target holds any ([`FewWords`]).
-fn few_words() -> &'static (FewWords, FewWords) {
-    static WORDS: OnceLock<(FewWords, FewWords)> = OnceLock::new();
-    WORDS.get_or_init(|| (FewWords::new(CRITERION_WORDS), FewWords::new(VAGUE_WORDS)))
+/// Criterion and vague words, asked whether a target holds any ([`FewWords`]) in one walk:
+/// bit [`CRITERION`] and bit [`VAGUE`] of [`FewWords::lists_in`].
+fn few_words() -> &'static FewWords {
+    static WORDS: OnceLock<FewWords> = OnceLock::new();
+    WORDS.get_or_init(|| FewWords::of_lists(&[CRITERION_WORDS, VAGUE_WORDS]))
 }
-
-fn word_sets() -> &'static WordSets {
-    static SETS: OnceLock<WordSets> = OnceLock::new();
-    SETS.get_or_init(|| WordSets::new(&[CRITERION_WORDS, VAGUE_WORDS]))
-}
+const CRITERION: u32 = 1;
+const VAGUE: u32 = 1 << 1;
 
 /// The vague words of a target text, when it has no number and no criterion (in the order they
 /// first occur).
@@ -70,16 +68,12 @@ fn vague_words(text: &str) -> Vec<&'static str> {
     if text.bytes().any(|b| b.is_ascii_digit() || b == b'%') {
         return Vec::new();
     }
-    let (criterion, vague) = few_words();
-    if criterion.in_text(text) || !vague.in_text(text) {
+    let words = few_words();
+    // A criterion settles it: the walk may stop there.
+    if words.lists_in(text, CRITERION) & (CRITERION | VAGUE) != VAGUE {
         return Vec::new();
     }
-    let ws = word_sets();
-    let hits = ws.scan(text);
-    if ws.any(&hits, 0) {
-        return Vec::new();
-    }
-    ws.in_text_order(&hits, 1)
+    words.in_text_order(text, VAGUE)
 }
 
 impl Rule for VagueTarget {
@@ -131,6 +125,50 @@ mod tests {
         assert!(vague_words("12月底前").is_empty());
         assert!(vague_words("优").is_empty());
         assert!(vague_words("全部合格达标").is_empty());
+    }
+
+    /// The rule as first written: one search per word.
+    fn vague_words_by_search(text: &str) -> Vec<&'static str> {
+        if text.bytes().any(|b| b.is_ascii_digit() || b == b'%')
+            || CRITERION_WORDS.iter().any(|w| text.contains(w))
+        {
+            return Vec::new();
+        }
+        let mut found: Vec<(usize, &'static str)> = VAGUE_WORDS
+            .iter()
+            .filter_map(|w| text.find(w).map(|i| (i, *w)))
+            .collect();
+        found.sort_unstable();
+        found.into_iter().map(|(_, w)| w).collect()
+    }
+
+    #[test]
+    fn the_walks_agree_with_one_search_per_word() {
+        let mut texts = vec![
+            "有所提升",
+            "达到国家标准，明显改善",
+            "考核合格",
+            "",
+            "优",
+            "进一步加强，逐步改进",
+            "一定程度提升要求",
+            "标准",
+            "明显提高，明显改善，提升",
+            "有效有效",
+        ];
+        let forms = crate::check::fixture_forms();
+        for form in &forms {
+            for ind in &form.indicators {
+                texts.extend(ind.target.as_ref().map(|t| t.text.as_str()));
+            }
+        }
+        let mut vague = 0;
+        for text in texts {
+            let want = vague_words_by_search(text);
+            vague += usize::from(!want.is_empty());
+            assert_eq!(vague_words(text), want, "{text:?}");
+        }
+        assert!(vague > 5, "{vague}");
     }
 
     #[test]

@@ -1,3 +1,4 @@
+use crate::check::words::utf8_len;
 use crate::check::{Area, Context, Finding, Rule, RuleMeta, Severity};
 
 /// A target (or name) that still holds template placeholders (`**`, `__`, `XX`, `××`, `-`).
@@ -108,17 +109,27 @@ fn placeholders(text: &str, strict: bool, unit_star: bool) -> Vec<&'static str> 
     found
 }
 
-/// Whether `text` may hold a character [`placeholders`] reports, by its bytes: `* _ x X`, the
-/// lead bytes of `×` (C3 97), and when `strict` `-` and the lead bytes of the dashes (E2 80).
+/// Whether `text` may hold a character [`placeholders`] reports, by the lead byte of each
+/// character (a continuation byte is none of these): `* _ x X`, the lead bytes of `×` (C3 97),
+/// and when `strict` `-` and the lead bytes of the dashes (E2 80). Stepping a character at a
+/// time reads an ideograph's lead byte only.
 fn may_hold_placeholder(text: &str, strict: bool) -> bool {
     let b = text.as_bytes();
-    b.iter().enumerate().any(|(i, &x)| match x {
-        b'*' | b'_' | b'x' | b'X' => true,
-        b'-' => strict,
-        0xC3 => b.get(i + 1) == Some(&0x97),
-        0xE2 => strict && b.get(i + 1) == Some(&0x80),
-        _ => false,
-    })
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        let hit = match x {
+            b'*' | b'_' | b'x' | b'X' => true,
+            b'-' => strict,
+            0xC3 => b.get(i + 1) == Some(&0x97),
+            0xE2 => strict && b.get(i + 1) == Some(&0x80),
+            _ => false,
+        };
+        if hit {
+            return true;
+        }
+        i += utf8_len(x);
+    }
+    false
 }
 
 fn quoted(ps: &[&str]) -> String {
