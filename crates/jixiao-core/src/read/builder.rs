@@ -31,8 +31,9 @@ const MAX_LABEL_BYTES: usize = 150;
 /// Cells of a header row whose "used" flags [`Builder::read_header_cells`] keeps on the stack.
 const USED_ON_STACK: usize = 32;
 
-/// Room made for a form's indicators at its first one.
-const INDICATORS_AT_ONCE: usize = 16;
+/// Room made for a form's indicators at its first one: forms have a dozen to a few dozen (the
+/// generated ones 10 to 22), and growing past the room copies every indicator read so far.
+const INDICATORS_AT_ONCE: usize = 24;
 
 /// Rows one form may span before the reader gives up on it (a guard against endless junk).
 const MAX_FORM_ROWS: u32 = 5_000;
@@ -1572,8 +1573,7 @@ impl Builder {
         carry(&mut self.last_level1, Some(&level1));
         carry(&mut self.last_level2, level2.as_ref());
         if self.form.indicators.is_empty() {
-            // Forms have a dozen to a few dozen indicators: room for 16 at once instead of
-            // growing through 4 and 8 (the 17th grows it to 32, as doubling would have).
+            // Room for 24 at once instead of growing through 4, 8 and 16 (the 25th grows it to 48).
             self.form.indicators.reserve(INDICATORS_AT_ONCE);
         }
         self.form.indicators.push(Indicator {
@@ -1818,10 +1818,16 @@ impl Builder {
     }
 }
 
-/// `*slot = label.cloned()`, without copying the text when the slot already holds it.
+/// `*slot = label.cloned()`, without copying the text when the slot already holds it, and into
+/// the slot's own buffer when it changes (labels change every few rows: no allocation then).
 fn carry(slot: &mut Option<Sourced<String>>, label: Option<&Sourced<String>>) {
     match (slot.as_mut(), label) {
-        (Some(s), Some(l)) if s.value == l.value => s.at = l.at,
+        (Some(s), Some(l)) => {
+            if s.value != l.value {
+                s.value.clone_from(&l.value);
+            }
+            s.at = l.at;
+        }
         (_, l) => *slot = l.cloned(),
     }
 }
@@ -1963,6 +1969,9 @@ mod tests {
             (None, 7),
             (None, 8),
             (Some("产出"), 9),
+            // Longer than the slot's buffer, then shorter again.
+            (Some("社会效益指标"), 10),
+            (Some("效益"), 11),
         ] {
             let label = label.map(|v| l(v, line));
             carry(&mut slot, label.as_ref());
