@@ -82,6 +82,32 @@ pub fn clean_cow(s: &str) -> Cow<'_, str> {
 
 /// The cleaning itself, for text that [`is_clean`] did not pass.
 pub(crate) fn clean_slow(s: &str) -> String {
+    let mut out = String::new();
+    clean_slow_into(s, &mut out);
+    out
+}
+
+/// [`clean_slow`] into `out` (cleared first), which keeps its buffer (the grid cleans each cell
+/// into the buffer its column had in the last row), and [`clean_spaced`] of the result.
+///
+/// The result is clean unless it holds a `<` or an `&`: it is folded (folding is idempotent),
+/// holds no control character and no blank but single interior spaces. So two byte searches
+/// tell what a scan of the result would.
+pub(crate) fn clean_slow_into(s: &str, out: &mut String) -> Option<bool> {
+    out.clear();
+    clean_slow_onto(s, out);
+    let b = out.as_bytes();
+    let spaced = memchr::memchr2(b'<', b'&', b)
+        .is_none()
+        .then(|| memchr::memchr(b' ', b).is_some());
+    debug_assert_eq!(spaced, clean_spaced(out), "{out:?}");
+    spaced
+}
+
+/// The cleaning of `s`, pushed onto `out`, which must be empty (no space is put before the first
+/// word).
+fn clean_slow_onto(s: &str, out: &mut String) {
+    debug_assert!(out.is_empty());
     // `memchr` (SIMD) for the two ASCII bytes: `str::contains` of a char walks the text a word
     // at a time, and these texts are long (goal texts, notes with full-width punctuation).
     let untagged = if memchr::memchr(b'<', s.as_bytes()).is_some() {
@@ -94,7 +120,7 @@ pub(crate) fn clean_slow(s: &str) -> String {
     } else {
         untagged
     };
-    let mut out = String::with_capacity(decoded.len());
+    out.reserve(decoded.len());
     let mut pending_space = false;
     let b = decoded.as_bytes();
     let mut i = 0;
@@ -136,7 +162,6 @@ pub(crate) fn clean_slow(s: &str) -> String {
         pending_space = false;
         out.push(f);
     }
-    out
 }
 
 /// Already what `clean_text` would return: no tags or entities, nothing to fold, no control
@@ -2321,8 +2346,12 @@ mod tests {
         ] {
             texts.push(t.to_owned());
         }
+        let mut buffer = String::from("the last row's cell");
         for t in &texts {
             assert_eq!(clean_slow(t), reference(t), "{t:?}");
+            let spaced = clean_slow_into(t, &mut buffer);
+            assert_eq!(buffer, reference(t), "{t:?}");
+            assert_eq!(spaced, clean_spaced(&buffer), "{t:?}");
         }
     }
 
@@ -3371,6 +3400,16 @@ mod tests {
                     prop_assert_eq!(clean_slow(&s), s.clone());
                 }
                 prop_assert_eq!(is_clean(&s), is_clean_reference(&s));
+            }
+
+            #[test]
+            fn cleaning_into_a_buffer_tells_the_scan_of_the_result(
+                s in "\\PC{0,40}|[一-龥a-z0-9 <>&;，：（）＜＆﹤\u{3000}\u{a0}\t\u{200b}\u{1}]{0,32}"
+            ) {
+                let mut buffer = String::from("前一行的格子");
+                let spaced = clean_slow_into(&s, &mut buffer);
+                prop_assert_eq!(&buffer, &clean_slow(&s));
+                prop_assert_eq!(spaced, clean_spaced(&buffer));
             }
 
             #[test]

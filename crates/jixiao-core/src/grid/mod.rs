@@ -212,9 +212,9 @@ pub(crate) struct CellMark {
 }
 
 impl CellMark {
-    /// The mark of a cleaned text.
-    fn of(text: &str) -> CellMark {
-        match normalise::clean_spaced(text) {
+    /// The mark of a text whose [`normalise::clean_spaced`] is `spaced`.
+    fn of_spaced(spaced: Option<bool>) -> CellMark {
+        match spaced {
             Some(spaced) => CellMark {
                 clean: true,
                 spaced,
@@ -300,10 +300,9 @@ impl<'t> TsvRows<'t> {
                         spaced: scan.spaced,
                     });
                 } else {
-                    let cleaned = normalise::clean_slow(raw);
                     // Cleaned text is mostly clean itself (`（元）` → `(元)`): say so when it is.
-                    self.marks.push(CellMark::of(&cleaned));
-                    cell.text = cleaned;
+                    let spaced = normalise::clean_slow_into(raw, &mut cell.text);
+                    self.marks.push(CellMark::of_spaced(spaced));
                 }
             }
             if end >= line.len() {
