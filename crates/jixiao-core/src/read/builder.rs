@@ -718,6 +718,17 @@ fn looks_like_value(t: &str) -> bool {
 
 /// A `(2021年度)` / `2021年度)` / `（2022年度）` cell: the year evaluated.
 fn year_cell(label: &str) -> Option<i32> {
+    // A year cell ends in `年`, `度` or `)`, told by its last byte (`年` ends in B4, `度` in A6):
+    // the other cells of the header and funds rows are ruled out without the trimming below.
+    if !matches!(label.as_bytes().last(), Some(b')' | 0xB4 | 0xA6)) {
+        debug_assert_eq!(year_cell_of(label), None, "{label:?}");
+        return None;
+    }
+    year_cell_of(label)
+}
+
+/// [`year_cell`] without the last-byte shortcut.
+fn year_cell_of(label: &str) -> Option<i32> {
     let t = label.trim_start_matches('(').trim_end_matches(')');
     let t = t.strip_suffix("年度").or_else(|| t.strip_suffix('年'))?;
     parse_year(t).filter(|_| t.len() == 4)
@@ -2127,6 +2138,28 @@ mod tests {
         assert_eq!(year_cell("(2021年度)"), Some(2021));
         assert_eq!(year_cell("2021年度)"), Some(2021));
         assert_eq!(year_cell("2021"), None);
+        // The last-byte shortcut rules out only what the trimming rules out.
+        let seed = include_str!("../../../../tests/fixtures/seed.txt");
+        let mut labels: Vec<String> = seed
+            .lines()
+            .flat_map(|l| l.split('\t'))
+            .map(|c| normalise::canonical_label_cow(c).into_owned())
+            .collect();
+        for open in ["", "(", "((", "（"] {
+            for year in ["2021", "1989", "202", "20210", "２０２１"] {
+                for unit in ["年度", "年", "度", "", "年份"] {
+                    for close in ["", ")", "))", "）", " "] {
+                        labels.push(format!("{open}{year}{unit}{close}"));
+                    }
+                }
+            }
+        }
+        let mut years = 0;
+        for l in &labels {
+            assert_eq!(year_cell(l), year_cell_of(l), "{l:?}");
+            years += usize::from(year_cell(l).is_some());
+        }
+        assert!(years >= 6, "{years}");
         assert_eq!(
             year_in_title("部门预算项目支出绩效自评表(2023年度)"),
             Some(2023)
