@@ -131,20 +131,25 @@ fn clean_slow_onto(s: &str, out: &mut String) {
         let start = i;
         loop {
             i = clean_run_end(b, i);
-            // `<` and `&` left by the passes above are text now, and U+4E00–U+4FFF are
-            // ideographs too.
+            // `<` and `&` left by the passes above are text now, U+4E00–U+4FFF are ideographs
+            // too, and Chinese text keeps most of its own punctuation.
             match b.get(i) {
                 Some(b'<' | b'&') => i += 1,
                 Some(0xE4) if b.get(i + 1).is_some_and(|&y| y >= 0xB8) => i += 3,
+                Some(0xE2 | 0xE3) if is_kept_punctuation(b.get(i..i + 3)) => i += 3,
                 _ => break,
             }
         }
         if i > start {
-            if pending_space && !out.is_empty() {
-                out.push(' ');
-            }
-            pending_space = false;
+            space_before_word(out, &mut pending_space);
             out.push_str(decoded.get(start..i).unwrap_or_default());
+            continue;
+        }
+        // Full-width punctuation (`，：；（）`), most of what is left, folded by its bytes.
+        if let Some(a) = full_width_ascii(b, i) {
+            i += 3;
+            space_before_word(out, &mut pending_space);
+            out.push(a);
             continue;
         }
         let Some(c) = decoded.get(i..).and_then(|r| r.chars().next()) else {
@@ -156,12 +161,18 @@ fn clean_slow_onto(s: &str, out: &mut String) {
             pending_space = true;
             continue;
         }
-        if pending_space && !out.is_empty() {
-            out.push(' ');
-        }
-        pending_space = false;
+        space_before_word(out, &mut pending_space);
         out.push(f);
     }
+}
+
+/// The one space that stands for the blanks before a word of cleaned text, unless the word is the
+/// first.
+fn space_before_word(out: &mut String, pending_space: &mut bool) {
+    if *pending_space && !out.is_empty() {
+        out.push(' ');
+    }
+    *pending_space = false;
 }
 
 /// Already what `clean_text` would return: no tags or entities, nothing to fold, no control
@@ -365,6 +376,29 @@ fn clean_run_end(b: &[u8], mut i: usize) -> usize {
         }
     }
     i
+}
+
+/// Whether `bytes` are the UTF-8 of punctuation of Chinese text that cleaning keeps as it is (it
+/// folds to itself and is no blank or control character): `— “ ” ≤ ≥ 、 。`.
+fn is_kept_punctuation(bytes: Option<&[u8]>) -> bool {
+    matches!(
+        bytes,
+        Some(
+            [0xE2, 0x80, 0x94 | 0x9C | 0x9D]
+                | [0xE2, 0x89, 0xA4 | 0xA5]
+                | [0xE3, 0x80, 0x81 | 0x82]
+        )
+    )
+}
+
+/// The ASCII character a full-width one (U+FF01–U+FF5E: `，：；（）％`) at byte `i` of `b` folds
+/// to ([`fold_char`]), told by its bytes: U+FF01–FF3F are EF BC 81–BF, U+FF40–FF5E EF BD 80–9E.
+fn full_width_ascii(b: &[u8], i: usize) -> Option<char> {
+    match b.get(i..i + 3)? {
+        [0xEF, 0xBC, y @ 0x81..=0xBF] => Some(char::from(y - 0x60)),
+        [0xEF, 0xBD, y @ 0x80..=0x9E] => Some(char::from(y - 0x20)),
+        _ => None,
+    }
 }
 
 /// HTML element names stripped as tags (anything else in `<…>` is kept as text: `<5%` or
@@ -2342,6 +2376,8 @@ mod tests {
             "﹦≧≦﹤﹥﹣",
             // `<` and `&` that stay text, amid ideographs of both lead bytes.
             "&lt;5%丁 a&b x<y 丏&#38;中",
+            // Punctuation kept and folded by its bytes, next to that decoded.
+            "“引号”—破折号、顿号。≥≤（全角）＜＆ｘ～！＿｀〜\u{3000}末",
             "",
         ] {
             texts.push(t.to_owned());
@@ -2353,6 +2389,25 @@ mod tests {
             assert_eq!(buffer, reference(t), "{t:?}");
             assert_eq!(spaced, clean_spaced(&buffer), "{t:?}");
         }
+    }
+
+    #[test]
+    fn punctuation_told_by_its_bytes_is_what_folding_says() {
+        let mut kept = 0;
+        for c in ('\u{80}'..='\u{FFFF}').filter(|c| c.len_utf8() == 3) {
+            let mut buf = [0u8; 4];
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            if is_kept_punctuation(Some(b)) {
+                kept += 1;
+                let keeps = fold_char(c) == Some(c) && !c.is_whitespace() && !c.is_control();
+                assert!(keeps, "{c:?}");
+            }
+            match full_width_ascii(b, 0) {
+                Some(a) => assert_eq!(fold_char(c), Some(a), "{c:?}"),
+                None => assert!(!('\u{FF01}'..='\u{FF5E}').contains(&c), "{c:?}"),
+            }
+        }
+        assert_eq!(kept, 7);
     }
 
     #[test]
@@ -3404,7 +3459,7 @@ mod tests {
 
             #[test]
             fn cleaning_into_a_buffer_tells_the_scan_of_the_result(
-                s in "\\PC{0,40}|[一-龥a-z0-9 <>&;，：（）＜＆﹤\u{3000}\u{a0}\t\u{200b}\u{1}]{0,32}"
+                s in "\\PC{0,40}|[一-龥a-z0-9 <>&;，：（）＜＆﹤—≥≤“”。、〜ｘ！～＿｀\u{3000}\u{a0}\t\u{200b}\u{1}]{0,32}"
             ) {
                 let mut buffer = String::from("前一行的格子");
                 let spaced = clean_slow_into(&s, &mut buffer);
