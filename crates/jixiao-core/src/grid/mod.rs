@@ -283,7 +283,7 @@ impl<'t> TsvRows<'t> {
         loop {
             let scan = normalise::scan_cell(line, start);
             let end = scan.end;
-            let raw = line.get(start..end).unwrap_or_default();
+            let raw = || line.get(start..end).unwrap_or_default();
             if i >= self.row.cells.len() {
                 self.row.cells.push(GridCell {
                     text: self.spare.pop().unwrap_or_default(),
@@ -294,14 +294,17 @@ impl<'t> TsvRows<'t> {
                 cell.column = col_no(i);
                 cell.text.clear();
                 if scan.clean {
-                    cell.text.push_str(raw);
+                    // Empty cells (the runs of tabs that end many rows) have nothing to copy.
+                    if end > start {
+                        cell.text.push_str(raw());
+                    }
                     self.marks.push(CellMark {
                         clean: true,
                         spaced: scan.spaced,
                     });
                 } else {
                     // Cleaned text is mostly clean itself (`（元）` → `(元)`): say so when it is.
-                    let spaced = normalise::clean_slow_into(raw, &mut cell.text);
+                    let spaced = normalise::clean_slow_into(raw(), &mut cell.text);
                     self.marks.push(CellMark::of_spaced(spaced));
                 }
             }
