@@ -1066,7 +1066,20 @@ pub(crate) fn parse_amount_of_clean(s: &str) -> Option<(Decimal, Option<AmountUn
 }
 
 fn amount_cleaned(t: &str) -> Option<(Decimal, Option<AmountUnit>)> {
-    let t = t.trim_start_matches(['¥', '￥']).trim_start();
+    // A digit opens most amounts (`246400.00`): no currency sign or blank to trim then.
+    if t.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return amount_after_sign(t);
+    }
+    amount_after_sign(strip_currency(t))
+}
+
+/// A cleaned amount cell without its leading `¥`/`￥` signs and the blanks after them.
+fn strip_currency(t: &str) -> &str {
+    t.trim_start_matches(['¥', '￥']).trim_start()
+}
+
+/// [`amount_cleaned`] of a text that [`strip_currency`] leaves as it is.
+fn amount_after_sign(t: &str) -> Option<(Decimal, Option<AmountUnit>)> {
     let (negative, body) = match t.as_bytes().first() {
         Some(b'-') => (true, &t[1..]),
         Some(b'+') => (false, &t[1..]),
@@ -2940,6 +2953,34 @@ mod tests {
         assert_eq!(parse_percent("5‰"), Some(dec!(0.5)));
         assert_eq!(parse_percent("—"), None);
         assert_eq!(parse_percent("%"), None);
+    }
+
+    #[test]
+    fn amounts_opening_with_a_digit_need_no_trimming() {
+        let seed = include_str!("../../../tests/fixtures/seed.txt");
+        let mut texts: Vec<String> = seed.split(['\t', '\n']).map(clean_text).collect();
+        for n in [
+            "0.00",
+            "246400.00",
+            "1,091,200.00",
+            "5",
+            "4753.66",
+            "-3",
+            "+2",
+            "¥12",
+            "￥ 7",
+        ] {
+            for unit in ["", "元", "万元", " 万元", "万兀", "千元", "亿", "分", "%"] {
+                texts.push(format!("{n}{unit}"));
+            }
+        }
+        for t in &texts {
+            assert_eq!(
+                amount_cleaned(t),
+                amount_after_sign(strip_currency(t)),
+                "{t:?}"
+            );
+        }
     }
 
     #[test]

@@ -1930,14 +1930,18 @@ fn is_checkbox_text(t: &str) -> bool {
     t.contains(['□', '☑', '■', 'þ', '£', 'R', '√', '☐'])
 }
 
+/// The unit a caption names: `万元` if it holds that, else `元` if it holds that.
 fn amount_unit_of(label: &str) -> AmountUnit {
-    if label.contains("万元") {
-        AmountUnit::WanYuan
-    } else if label.contains('元') {
-        AmountUnit::Yuan
-    } else {
-        AmountUnit::Unknown
+    // Each `元` found by its bytes (memchr), `万元` told by the character before one: a
+    // substring search costs more to set up than these short captions take to look through.
+    let mut unit = AmountUnit::Unknown;
+    for (i, _) in label.match_indices('元') {
+        if label.get(..i).is_some_and(|before| before.ends_with('万')) {
+            return AmountUnit::WanYuan;
+        }
+        unit = AmountUnit::Yuan;
     }
+    unit
 }
 
 fn parse_year(text: &str) -> Option<i32> {
@@ -2130,6 +2134,31 @@ mod tests {
                 .filter_map(|n| n.message.strip_prefix("表头行中未能识别的内容："))
                 .collect();
             assert_eq!(left, [vec!["多余"; extra].join(" | ")], "{extra}");
+        }
+    }
+
+    #[test]
+    fn amount_units_are_the_substring_searches() {
+        let general = |l: &str| {
+            if l.contains("万元") {
+                AmountUnit::WanYuan
+            } else if l.contains('元') {
+                AmountUnit::Yuan
+            } else {
+                AmountUnit::Unknown
+            }
+        };
+        let seed = include_str!("../../../../tests/fixtures/seed.txt");
+        let mut labels: Vec<String> = seed.split(['\t', '\n']).map(String::from).collect();
+        for a in ["", "元", "万", "万元", "(", "资金"] {
+            for b in ["", "元", "万", "万元", ")", "兀"] {
+                for c in ["", "元", "万元", "单位"] {
+                    labels.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        for l in &labels {
+            assert_eq!(amount_unit_of(l), general(l), "{l:?}");
         }
     }
 
