@@ -91,36 +91,38 @@ pub(crate) fn clean_slow(s: &str) -> String {
 /// into the buffer its column had in the last row), and [`clean_spaced`] of the result.
 ///
 /// The result is clean unless it holds a `<` or an `&`: it is folded (folding is idempotent),
-/// holds no control character and no blank but single interior spaces. So two byte searches
-/// tell what a scan of the result would.
+/// holds no control character and no blank but single interior spaces. So what the cleaning
+/// put into it tells what a scan of the result would.
 pub(crate) fn clean_slow_into(s: &str, out: &mut String) -> Option<bool> {
     out.clear();
-    clean_slow_onto(s, out);
-    let b = out.as_bytes();
-    let spaced = memchr::memchr2(b'<', b'&', b)
-        .is_none()
-        .then(|| memchr::memchr(b' ', b).is_some());
+    let put = clean_slow_onto(s, out);
+    let spaced = (!put.markup).then_some(put.space);
     debug_assert_eq!(spaced, clean_spaced(out), "{out:?}");
     spaced
 }
 
+/// What [`clean_slow_onto`] put into its output besides words: a space (between two of them), a
+/// `<` or an `&` (left as text, or folded from `＜ ＆ ﹤`).
+#[derive(Debug, Default)]
+struct Put {
+    space: bool,
+    markup: bool,
+}
+
 /// The cleaning of `s`, pushed onto `out`, which must be empty (no space is put before the first
 /// word).
-fn clean_slow_onto(s: &str, out: &mut String) {
+fn clean_slow_onto(s: &str, out: &mut String) -> Put {
     debug_assert!(out.is_empty());
-    // `memchr` (SIMD) for the two ASCII bytes: `str::contains` of a char walks the text a word
-    // at a time, and these texts are long (goal texts, notes with full-width punctuation).
-    let untagged = if memchr::memchr(b'<', s.as_bytes()).is_some() {
-        strip_tags(s)
-    } else {
-        Cow::Borrowed(s)
-    };
-    let decoded = if memchr::memchr(b'&', untagged.as_bytes()).is_some() {
+    let (lt, amp) = markup_bytes(s.as_bytes());
+    let untagged = if lt { strip_tags(s) } else { Cow::Borrowed(s) };
+    // Stripping tags puts no `&` in: a text without one has none after.
+    let decoded = if amp && memchr::memchr(b'&', untagged.as_bytes()).is_some() {
         Cow::Owned(decode_entities(&untagged))
     } else {
         untagged
     };
     out.reserve(decoded.len());
+    let mut put = Put::default();
     let mut pending_space = false;
     let b = decoded.as_bytes();
     let mut i = 0;
@@ -134,43 +136,66 @@ fn clean_slow_onto(s: &str, out: &mut String) {
             // `<` and `&` left by the passes above are text now, U+4E00–U+4FFF are ideographs
             // too, and Chinese text keeps most of its own punctuation.
             match b.get(i) {
-                Some(b'<' | b'&') => i += 1,
+                Some(b'<' | b'&') => {
+                    put.markup = true;
+                    i += 1;
+                }
                 Some(0xE4) if b.get(i + 1).is_some_and(|&y| y >= 0xB8) => i += 3,
                 Some(0xE2 | 0xE3) if is_kept_punctuation(b.get(i..i + 3)) => i += 3,
                 _ => break,
             }
         }
         if i > start {
-            space_before_word(out, &mut pending_space);
+            space_before_word(out, &mut pending_space, &mut put);
             out.push_str(decoded.get(start..i).unwrap_or_default());
             continue;
         }
         // Full-width punctuation (`，：；（）`), most of what is left, folded by its bytes.
-        if let Some(a) = full_width_ascii(b, i) {
-            i += 3;
-            space_before_word(out, &mut pending_space);
-            out.push(a);
-            continue;
-        }
-        let Some(c) = decoded.get(i..).and_then(|r| r.chars().next()) else {
-            break;
+        let folded = match full_width_ascii(b, i) {
+            Some(a) => {
+                i += 3;
+                a
+            }
+            None => {
+                let Some(c) = decoded.get(i..).and_then(|r| r.chars().next()) else {
+                    break;
+                };
+                i += c.len_utf8();
+                let Some(f) = fold_char(c) else { continue };
+                if f.is_whitespace() || f.is_control() {
+                    pending_space = true;
+                    continue;
+                }
+                f
+            }
         };
-        i += c.len_utf8();
-        let Some(f) = fold_char(c) else { continue };
-        if f.is_whitespace() || f.is_control() {
-            pending_space = true;
-            continue;
-        }
-        space_before_word(out, &mut pending_space);
-        out.push(f);
+        space_before_word(out, &mut pending_space, &mut put);
+        put.markup |= matches!(folded, '<' | '&');
+        out.push(folded);
+    }
+    put
+}
+
+/// Whether `b` holds a `<` and whether it holds an `&`: one search for the first of them, which
+/// most texts hold neither of.
+fn markup_bytes(b: &[u8]) -> (bool, bool) {
+    let Some(p) = memchr::memchr2(b'<', b'&', b) else {
+        return (false, false);
+    };
+    let rest = b.get(p + 1..).unwrap_or_default();
+    if b[p] == b'<' {
+        (true, memchr::memchr(b'&', rest).is_some())
+    } else {
+        (memchr::memchr(b'<', rest).is_some(), true)
     }
 }
 
 /// The one space that stands for the blanks before a word of cleaned text, unless the word is the
 /// first.
-fn space_before_word(out: &mut String, pending_space: &mut bool) {
+fn space_before_word(out: &mut String, pending_space: &mut bool, put: &mut Put) {
     if *pending_space && !out.is_empty() {
         out.push(' ');
+        put.space = true;
     }
     *pending_space = false;
 }
@@ -2389,6 +2414,10 @@ mod tests {
             "﹦≧≦﹤﹥﹣",
             // `<` and `&` that stay text, amid ideographs of both lead bytes.
             "&lt;5%丁 a&b x<y 丏&#38;中",
+            // `&` only inside a tag, `&` before `<`, `<` only folded from full width.
+            "<span title=\"a&b\">甲</span>乙",
+            "a&b<x 丙",
+            "＜１０％ ＆",
             // Punctuation kept and folded by its bytes, next to that decoded.
             "“引号”—破折号、顿号。≥≤（全角）＜＆ｘ～！＿｀〜\u{3000}末",
             "",
