@@ -807,9 +807,7 @@ fn key_without_spaces(clean: &str) -> String {
     for piece in clean.split(' ') {
         no_ws.push_str(piece);
     }
-    let key = no_ws
-        .trim_start_matches(['*', '★', '☆', '※'])
-        .trim_end_matches(':');
+    let key = without_label_marks(&no_ws);
     if key.len() == no_ws.len() {
         return no_ws;
     }
@@ -825,18 +823,23 @@ fn key_without_spaces(clean: &str) -> String {
 /// that again, told by its scan whether it holds a space (`CellScan::spaced`): a cell the grid
 /// kept as printed.
 pub(crate) fn canonical_label_of_scanned(s: &str, spaced: bool) -> Cow<'_, str> {
-    let b = s.as_bytes();
     if spaced {
         return Cow::Owned(key_without_spaces(s));
     }
-    // `*` and a trailing `:` are ASCII; `★ ☆ ※` all start with the byte E2.
+    Cow::Borrowed(without_label_marks(s))
+}
+
+/// A label's text without the marks of a required field (`*`, `★ ☆ ※`) before it and the
+/// colons after it. Most texts have neither, told by their first and last bytes (`*` and `:` are
+/// ASCII; `★ ☆ ※` all start with the byte E2) without trimming.
+#[inline(always)]
+fn without_label_marks(s: &str) -> &str {
+    let b = s.as_bytes();
     if !matches!(b.first(), Some(b'*' | 0xE2)) && b.last() != Some(&b':') {
-        return Cow::Borrowed(s);
+        return s;
     }
-    Cow::Borrowed(
-        s.trim_start_matches(['*', '★', '☆', '※'])
-            .trim_end_matches(':'),
-    )
+    s.trim_start_matches(['*', '★', '☆', '※'])
+        .trim_end_matches(':')
 }
 
 // ---------------------------------------------------------------------------------------------
