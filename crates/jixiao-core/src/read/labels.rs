@@ -673,7 +673,9 @@ fn classify_with(label: &str, f: &LabelFacts) -> Option<Label> {
 /// without asking them: it starts like a value (an ASCII digit or `≥ ≤ < > = + - .`), and holds
 /// neither `表` (titles) nor `预` (`…预算单位名称`), nor is a numbered caption (`1.填报日期`). Every
 /// word of the vocabulary starts with a CJK character, so only those three tests look past the
-/// first character (tested against [`facts_uncached`]).
+/// first character (tested against [`facts_uncached`]). Inlined into [`FactsMemo::get`]: most
+/// labels asked about are ruled in or out by their first byte.
+#[inline(always)]
 fn surely_no_label(l: &str) -> bool {
     let b = l.as_bytes();
     // `≥` is E2 89 A5, `≤` E2 89 A4.
