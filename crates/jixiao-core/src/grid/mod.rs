@@ -290,8 +290,9 @@ impl<'t> TsvRows<'t> {
                     column: col_no(i),
                 });
             }
+            // Cell `i` of every row is column `i + 1`: a kept cell has its column already.
             if let Some(cell) = self.row.cells.get_mut(i) {
-                cell.column = col_no(i);
+                debug_assert_eq!(cell.column, col_no(i));
                 cell.text.clear();
                 if scan.clean {
                     // Empty cells (the runs of tabs that end many rows) have nothing to copy.
