@@ -82,19 +82,47 @@ pub fn clean_cow(s: &str) -> Cow<'_, str> {
 
 /// The cleaning itself, for text that [`is_clean`] did not pass.
 pub(crate) fn clean_slow(s: &str) -> String {
-    // `memchr` (SIMD) for the two ASCII bytes: `str::contains` of a char walks the text a word
-    // at a time, and these texts are long (goal texts, notes with full-width punctuation).
-    let untagged = if memchr::memchr(b'<', s.as_bytes()).is_some() {
-        strip_tags(s)
-    } else {
-        Cow::Borrowed(s)
-    };
-    let decoded = if memchr::memchr(b'&', untagged.as_bytes()).is_some() {
+    let mut out = String::new();
+    clean_slow_into(s, &mut out);
+    out
+}
+
+/// [`clean_slow`] into `out` (cleared first), which keeps its buffer (the grid cleans each cell
+/// into the buffer its column had in the last row), and [`clean_spaced`] of the result.
+///
+/// The result is clean unless it holds a `<` or an `&`: it is folded (folding is idempotent),
+/// holds no control character and no blank but single interior spaces. So what the cleaning
+/// put into it tells what a scan of the result would.
+pub(crate) fn clean_slow_into(s: &str, out: &mut String) -> Option<bool> {
+    out.clear();
+    let put = clean_slow_onto(s, out);
+    let spaced = (!put.markup).then_some(put.space);
+    debug_assert_eq!(spaced, clean_spaced(out), "{out:?}");
+    spaced
+}
+
+/// What [`clean_slow_onto`] put into its output besides words: a space (between two of them), a
+/// `<` or an `&` (left as text, or folded from `＜ ＆ ﹤`).
+#[derive(Debug, Default)]
+struct Put {
+    space: bool,
+    markup: bool,
+}
+
+/// The cleaning of `s`, pushed onto `out`, which must be empty (no space is put before the first
+/// word).
+fn clean_slow_onto(s: &str, out: &mut String) -> Put {
+    debug_assert!(out.is_empty());
+    let (lt, amp) = markup_bytes(s.as_bytes());
+    let untagged = if lt { strip_tags(s) } else { Cow::Borrowed(s) };
+    // Stripping tags puts no `&` in: a text without one has none after.
+    let decoded = if amp && memchr::memchr(b'&', untagged.as_bytes()).is_some() {
         Cow::Owned(decode_entities(&untagged))
     } else {
         untagged
     };
-    let mut out = String::with_capacity(decoded.len());
+    out.reserve(decoded.len());
+    let mut put = Put::default();
     let mut pending_space = false;
     let b = decoded.as_bytes();
     let mut i = 0;
@@ -103,42 +131,73 @@ pub(crate) fn clean_slow(s: &str) -> String {
         // other than the space, and CJK ideographs U+4E00–U+9FFF (lead bytes E5–E9, or E4
         // then B8–BF). Copied as they are.
         let start = i;
-        while i < b.len() {
-            let x = b[i];
-            if (0x21..0x7F).contains(&x) {
-                i += 1;
-            } else if (0xE5..=0xE9).contains(&x)
-                || (x == 0xE4 && b.get(i + 1).is_some_and(|&y| y >= 0xB8))
-            {
-                i += 3;
-            } else {
-                break;
+        loop {
+            i = clean_run_end(b, i);
+            // `<` and `&` left by the passes above are text now, U+4E00–U+4FFF are ideographs
+            // too, and Chinese text keeps most of its own punctuation.
+            match b.get(i) {
+                Some(b'<' | b'&') => {
+                    put.markup = true;
+                    i += 1;
+                }
+                Some(0xE4) if b.get(i + 1).is_some_and(|&y| y >= 0xB8) => i += 3,
+                Some(0xE2 | 0xE3) if is_kept_punctuation(b.get(i..i + 3)) => i += 3,
+                _ => break,
             }
         }
         if i > start {
-            if pending_space && !out.is_empty() {
-                out.push(' ');
-            }
-            pending_space = false;
+            space_before_word(out, &mut pending_space, &mut put);
             out.push_str(decoded.get(start..i).unwrap_or_default());
             continue;
         }
-        let Some(c) = decoded.get(i..).and_then(|r| r.chars().next()) else {
-            break;
+        // Full-width punctuation (`，：；（）`), most of what is left, folded by its bytes.
+        let folded = match full_width_ascii(b, i) {
+            Some(a) => {
+                i += 3;
+                a
+            }
+            None => {
+                let Some(c) = decoded.get(i..).and_then(|r| r.chars().next()) else {
+                    break;
+                };
+                i += c.len_utf8();
+                let Some(f) = fold_char(c) else { continue };
+                if f.is_whitespace() || f.is_control() {
+                    pending_space = true;
+                    continue;
+                }
+                f
+            }
         };
-        i += c.len_utf8();
-        let Some(f) = fold_char(c) else { continue };
-        if f.is_whitespace() || f.is_control() {
-            pending_space = true;
-            continue;
-        }
-        if pending_space && !out.is_empty() {
-            out.push(' ');
-        }
-        pending_space = false;
-        out.push(f);
+        space_before_word(out, &mut pending_space, &mut put);
+        put.markup |= matches!(folded, '<' | '&');
+        out.push(folded);
     }
-    out
+    put
+}
+
+/// Whether `b` holds a `<` and whether it holds an `&`: one search for the first of them, which
+/// most texts hold neither of.
+fn markup_bytes(b: &[u8]) -> (bool, bool) {
+    let Some(p) = memchr::memchr2(b'<', b'&', b) else {
+        return (false, false);
+    };
+    let rest = b.get(p + 1..).unwrap_or_default();
+    if b[p] == b'<' {
+        (true, memchr::memchr(b'&', rest).is_some())
+    } else {
+        (memchr::memchr(b'<', rest).is_some(), true)
+    }
+}
+
+/// The one space that stands for the blanks before a word of cleaned text, unless the word is the
+/// first.
+fn space_before_word(out: &mut String, pending_space: &mut bool, put: &mut Put) {
+    if *pending_space && !out.is_empty() {
+        out.push(' ');
+        put.space = true;
+    }
+    *pending_space = false;
 }
 
 /// Already what `clean_text` would return: no tags or entities, nothing to fold, no control
@@ -185,7 +244,15 @@ pub(crate) fn scan_cell(line: &str, start: usize) -> CellScan {
     let mut spaced = false;
     let mut i = start;
     while i < b.len() {
-        match BYTE_CLASS[usize::from(b[i])] {
+        // Most of a cell is a run of printable ASCII and ideographs: stepped over at once, the
+        // other bytes looked at by their class below.
+        let run_from = i;
+        i = clean_run_end(b, i);
+        if i > run_from {
+            prev_space = false;
+        }
+        let Some(&x) = b.get(i) else { break };
+        match BYTE_CLASS[usize::from(x)] {
             // Printable ASCII other than `<` and `&`, the common case.
             PLAIN => {
                 prev_space = false;
@@ -304,6 +371,60 @@ static BYTE_CLASS: [u8; 256] = {
     t[0x09] = TAB;
     t
 };
+
+/// How far [`scan_cell`] steps over a byte in a run of clean text: 1 for the [`PLAIN`] ASCII
+/// bytes, 3 for the lead byte of an ideograph U+5000–U+9FFF (E5–E9, the [`CJK`] class: `line`
+/// is valid UTF-8, so its two continuation bytes follow), 0 for a byte that ends the run.
+static RUN_STEP: [u8; 256] = {
+    let mut t = [0; 256];
+    let mut x = 0;
+    while x < 256 {
+        t[x] = match BYTE_CLASS[x] {
+            PLAIN => 1,
+            CJK => 3,
+            _ => 0,
+        };
+        x += 1;
+    }
+    t
+};
+
+/// The end of the run of characters that cleaning keeps as they are which starts at byte `i`
+/// of `b` (valid UTF-8, `i` a character boundary): printable ASCII other than the space, `<`
+/// and `&`, and ideographs U+5000–U+9FFF, stepped over by one table lookup each.
+#[inline(always)]
+fn clean_run_end(b: &[u8], mut i: usize) -> usize {
+    while let Some(&x) = b.get(i) {
+        match RUN_STEP[usize::from(x)] {
+            0 => break,
+            step => i += usize::from(step),
+        }
+    }
+    i
+}
+
+/// Whether `bytes` are the UTF-8 of punctuation of Chinese text that cleaning keeps as it is (it
+/// folds to itself and is no blank or control character): `— “ ” ≤ ≥ 、 。`.
+fn is_kept_punctuation(bytes: Option<&[u8]>) -> bool {
+    matches!(
+        bytes,
+        Some(
+            [0xE2, 0x80, 0x94 | 0x9C | 0x9D]
+                | [0xE2, 0x89, 0xA4 | 0xA5]
+                | [0xE3, 0x80, 0x81 | 0x82]
+        )
+    )
+}
+
+/// The ASCII character a full-width one (U+FF01–U+FF5E: `，：；（）％`) at byte `i` of `b` folds
+/// to ([`fold_char`]), told by its bytes: U+FF01–FF3F are EF BC 81–BF, U+FF40–FF5E EF BD 80–9E.
+fn full_width_ascii(b: &[u8], i: usize) -> Option<char> {
+    match b.get(i..i + 3)? {
+        [0xEF, 0xBC, y @ 0x81..=0xBF] => Some(char::from(y - 0x60)),
+        [0xEF, 0xBD, y @ 0x80..=0x9E] => Some(char::from(y - 0x20)),
+        _ => None,
+    }
+}
 
 /// HTML element names stripped as tags (anything else in `<…>` is kept as text: `<5%` or
 /// `x<y and z>w` are not tags).
@@ -686,9 +807,7 @@ fn key_without_spaces(clean: &str) -> String {
     for piece in clean.split(' ') {
         no_ws.push_str(piece);
     }
-    let key = no_ws
-        .trim_start_matches(['*', '★', '☆', '※'])
-        .trim_end_matches(':');
+    let key = without_label_marks(&no_ws);
     if key.len() == no_ws.len() {
         return no_ws;
     }
@@ -704,18 +823,23 @@ fn key_without_spaces(clean: &str) -> String {
 /// that again, told by its scan whether it holds a space (`CellScan::spaced`): a cell the grid
 /// kept as printed.
 pub(crate) fn canonical_label_of_scanned(s: &str, spaced: bool) -> Cow<'_, str> {
-    let b = s.as_bytes();
     if spaced {
         return Cow::Owned(key_without_spaces(s));
     }
-    // `*` and a trailing `:` are ASCII; `★ ☆ ※` all start with the byte E2.
+    Cow::Borrowed(without_label_marks(s))
+}
+
+/// A label's text without the marks of a required field (`*`, `★ ☆ ※`) before it and the
+/// colons after it. Most texts have neither, told by their first and last bytes (`*` and `:` are
+/// ASCII; `★ ☆ ※` all start with the byte E2) without trimming.
+#[inline(always)]
+fn without_label_marks(s: &str) -> &str {
+    let b = s.as_bytes();
     if !matches!(b.first(), Some(b'*' | 0xE2)) && b.last() != Some(&b':') {
-        return Cow::Borrowed(s);
+        return s;
     }
-    Cow::Borrowed(
-        s.trim_start_matches(['*', '★', '☆', '※'])
-            .trim_end_matches(':'),
-    )
+    s.trim_start_matches(['*', '★', '☆', '※'])
+        .trim_end_matches(':')
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -970,7 +1094,20 @@ pub(crate) fn parse_amount_of_clean(s: &str) -> Option<(Decimal, Option<AmountUn
 }
 
 fn amount_cleaned(t: &str) -> Option<(Decimal, Option<AmountUnit>)> {
-    let t = t.trim_start_matches(['¥', '￥']).trim_start();
+    // A digit opens most amounts (`246400.00`): no currency sign or blank to trim then.
+    if t.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return amount_after_sign(t);
+    }
+    amount_after_sign(strip_currency(t))
+}
+
+/// A cleaned amount cell without its leading `¥`/`￥` signs and the blanks after them.
+fn strip_currency(t: &str) -> &str {
+    t.trim_start_matches(['¥', '￥']).trim_start()
+}
+
+/// [`amount_cleaned`] of a text that [`strip_currency`] leaves as it is.
+fn amount_after_sign(t: &str) -> Option<(Decimal, Option<AmountUnit>)> {
     let (negative, body) = match t.as_bytes().first() {
         Some(b'-') => (true, &t[1..]),
         Some(b'+') => (false, &t[1..]),
@@ -2278,13 +2415,44 @@ mod tests {
             "全角　空格",
             "emoji 😀 ok",
             "﹦≧≦﹤﹥﹣",
+            // `<` and `&` that stay text, amid ideographs of both lead bytes.
+            "&lt;5%丁 a&b x<y 丏&#38;中",
+            // `&` only inside a tag, `&` before `<`, `<` only folded from full width.
+            "<span title=\"a&b\">甲</span>乙",
+            "a&b<x 丙",
+            "＜１０％ ＆",
+            // Punctuation kept and folded by its bytes, next to that decoded.
+            "“引号”—破折号、顿号。≥≤（全角）＜＆ｘ～！＿｀〜\u{3000}末",
             "",
         ] {
             texts.push(t.to_owned());
         }
+        let mut buffer = String::from("the last row's cell");
         for t in &texts {
             assert_eq!(clean_slow(t), reference(t), "{t:?}");
+            let spaced = clean_slow_into(t, &mut buffer);
+            assert_eq!(buffer, reference(t), "{t:?}");
+            assert_eq!(spaced, clean_spaced(&buffer), "{t:?}");
         }
+    }
+
+    #[test]
+    fn punctuation_told_by_its_bytes_is_what_folding_says() {
+        let mut kept = 0;
+        for c in ('\u{80}'..='\u{FFFF}').filter(|c| c.len_utf8() == 3) {
+            let mut buf = [0u8; 4];
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            if is_kept_punctuation(Some(b)) {
+                kept += 1;
+                let keeps = fold_char(c) == Some(c) && !c.is_whitespace() && !c.is_control();
+                assert!(keeps, "{c:?}");
+            }
+            match full_width_ascii(b, 0) {
+                Some(a) => assert_eq!(fold_char(c), Some(a), "{c:?}"),
+                None => assert!(!('\u{FF01}'..='\u{FF5E}').contains(&c), "{c:?}"),
+            }
+        }
+        assert_eq!(kept, 7);
     }
 
     #[test]
@@ -2820,6 +2988,34 @@ mod tests {
     }
 
     #[test]
+    fn amounts_opening_with_a_digit_need_no_trimming() {
+        let seed = include_str!("../../../tests/fixtures/seed.txt");
+        let mut texts: Vec<String> = seed.split(['\t', '\n']).map(clean_text).collect();
+        for n in [
+            "0.00",
+            "246400.00",
+            "1,091,200.00",
+            "5",
+            "4753.66",
+            "-3",
+            "+2",
+            "¥12",
+            "￥ 7",
+        ] {
+            for unit in ["", "元", "万元", " 万元", "万兀", "千元", "亿", "分", "%"] {
+                texts.push(format!("{n}{unit}"));
+            }
+        }
+        for t in &texts {
+            assert_eq!(
+                amount_cleaned(t),
+                amount_after_sign(strip_currency(t)),
+                "{t:?}"
+            );
+        }
+    }
+
+    #[test]
     fn amounts() {
         use AmountUnit::*;
         assert_eq!(
@@ -3332,6 +3528,16 @@ mod tests {
                     prop_assert_eq!(clean_slow(&s), s.clone());
                 }
                 prop_assert_eq!(is_clean(&s), is_clean_reference(&s));
+            }
+
+            #[test]
+            fn cleaning_into_a_buffer_tells_the_scan_of_the_result(
+                s in "\\PC{0,40}|[一-龥a-z0-9 <>&;，：（）＜＆﹤—≥≤“”。、〜ｘ！～＿｀\u{3000}\u{a0}\t\u{200b}\u{1}]{0,32}"
+            ) {
+                let mut buffer = String::from("前一行的格子");
+                let spaced = clean_slow_into(&s, &mut buffer);
+                prop_assert_eq!(&buffer, &clean_slow(&s));
+                prop_assert_eq!(spaced, clean_spaced(&buffer));
             }
 
             #[test]

@@ -212,9 +212,9 @@ pub(crate) struct CellMark {
 }
 
 impl CellMark {
-    /// The mark of a cleaned text.
-    fn of(text: &str) -> CellMark {
-        match normalise::clean_spaced(text) {
+    /// The mark of a text whose [`normalise::clean_spaced`] is `spaced`.
+    fn of_spaced(spaced: Option<bool>) -> CellMark {
+        match spaced {
             Some(spaced) => CellMark {
                 clean: true,
                 spaced,
@@ -258,7 +258,7 @@ impl<'t> TsvRows<'t> {
     pub(crate) fn for_each_marked(mut self, mut f: impl FnMut(&Row, &[CellMark])) -> u32 {
         let mut last = 0;
         for (idx, line) in lines(self.text).enumerate() {
-            if line.trim().is_empty() {
+            if is_blank_line(line) {
                 continue;
             }
             self.fill(line, line_no(idx));
@@ -283,27 +283,30 @@ impl<'t> TsvRows<'t> {
         loop {
             let scan = normalise::scan_cell(line, start);
             let end = scan.end;
-            let raw = line.get(start..end).unwrap_or_default();
+            let raw = || line.get(start..end).unwrap_or_default();
             if i >= self.row.cells.len() {
                 self.row.cells.push(GridCell {
                     text: self.spare.pop().unwrap_or_default(),
                     column: col_no(i),
                 });
             }
+            // Cell `i` of every row is column `i + 1`: a kept cell has its column already.
             if let Some(cell) = self.row.cells.get_mut(i) {
-                cell.column = col_no(i);
+                debug_assert_eq!(cell.column, col_no(i));
                 cell.text.clear();
                 if scan.clean {
-                    cell.text.push_str(raw);
+                    // Empty cells (the runs of tabs that end many rows) have nothing to copy.
+                    if end > start {
+                        cell.text.push_str(raw());
+                    }
                     self.marks.push(CellMark {
                         clean: true,
                         spaced: scan.spaced,
                     });
                 } else {
-                    let cleaned = normalise::clean_slow(raw);
                     // Cleaned text is mostly clean itself (`（元）` → `(元)`): say so when it is.
-                    self.marks.push(CellMark::of(&cleaned));
-                    cell.text = cleaned;
+                    let spaced = normalise::clean_slow_into(raw(), &mut cell.text);
+                    self.marks.push(CellMark::of_spaced(spaced));
                 }
             }
             if end >= line.len() {
@@ -317,6 +320,22 @@ impl<'t> TsvRows<'t> {
             self.spare
                 .extend(self.row.cells.drain(used..).rev().map(|c| c.text));
         }
+    }
+}
+
+/// `line.trim().is_empty()`, without decoding the characters of most lines: ASCII blanks (tabs
+/// before a row's first cell) are skipped by bytes, and the first other byte decides when it is
+/// ASCII (which has no other blank) or opens a character of U+4000–U+9FFF (lead bytes E4–E9:
+/// ideographs, no blank); only a line that goes on with another character is trimmed from there
+/// (`U+3000` is a blank).
+fn is_blank_line(line: &str) -> bool {
+    let b = line.as_bytes();
+    match b.iter().position(|x| !matches!(x, b'\t'..=b'\r' | b' ')) {
+        None => true,
+        Some(i) if b[i].is_ascii() || (0xE4..=0xE9).contains(&b[i]) => false,
+        Some(i) => line
+            .get(i..)
+            .is_none_or(|rest| rest.trim_start().is_empty()),
     }
 }
 
@@ -576,9 +595,21 @@ mod tests {
                 "<b>x</b>\t&amp;\t（元）\t\u{200b}\t\u{1}\t é \t丁\t㐀",
                 "\t \t",
                 "甲\t\t乙\t",
+                // Blank lines and lines that only look blank, for the blank-line test.
+                "\u{3000}\t\u{3000}",
+                "\u{b}\u{c}\t",
+                "\t\u{3000}甲",
+                "\u{85}\u{a0} \u{2028}",
+                "\t\u{1}",
+                " x",
             ]
             .join("\n"),
         );
+        for text in &texts {
+            for line in lines(text) {
+                assert_eq!(is_blank_line(line), line.trim().is_empty(), "{line:?}");
+            }
+        }
         let mut rows = 0;
         for text in &texts {
             let mut want = Vec::new();

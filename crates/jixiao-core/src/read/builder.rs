@@ -31,8 +31,9 @@ const MAX_LABEL_BYTES: usize = 150;
 /// Cells of a header row whose "used" flags [`Builder::read_header_cells`] keeps on the stack.
 const USED_ON_STACK: usize = 32;
 
-/// Room made for a form's indicators at its first one.
-const INDICATORS_AT_ONCE: usize = 16;
+/// Room made for a form's indicators at its first one: forms have a dozen to a few dozen (the
+/// generated ones 10 to 22), and growing past the room copies every indicator read so far.
+const INDICATORS_AT_ONCE: usize = 24;
 
 /// Rows one form may span before the reader gives up on it (a guard against endless junk).
 const MAX_FORM_ROWS: u32 = 5_000;
@@ -717,6 +718,17 @@ fn looks_like_value(t: &str) -> bool {
 
 /// A `(2021年度)` / `2021年度)` / `（2022年度）` cell: the year evaluated.
 fn year_cell(label: &str) -> Option<i32> {
+    // A year cell ends in `年`, `度` or `)`, told by its last byte (`年` ends in B4, `度` in A6):
+    // the other cells of the header and funds rows are ruled out without the trimming below.
+    if !matches!(label.as_bytes().last(), Some(b')' | 0xB4 | 0xA6)) {
+        debug_assert_eq!(year_cell_of(label), None, "{label:?}");
+        return None;
+    }
+    year_cell_of(label)
+}
+
+/// [`year_cell`] without the last-byte shortcut.
+fn year_cell_of(label: &str) -> Option<i32> {
     let t = label.trim_start_matches('(').trim_end_matches(')');
     let t = t.strip_suffix("年度").or_else(|| t.strip_suffix('年'))?;
     parse_year(t).filter(|_| t.len() == 4)
@@ -1572,8 +1584,7 @@ impl Builder {
         carry(&mut self.last_level1, Some(&level1));
         carry(&mut self.last_level2, level2.as_ref());
         if self.form.indicators.is_empty() {
-            // Forms have a dozen to a few dozen indicators: room for 16 at once instead of
-            // growing through 4 and 8 (the 17th grows it to 32, as doubling would have).
+            // Room for 24 at once instead of growing through 4, 8 and 16 (the 25th grows it to 48).
             self.form.indicators.reserve(INDICATORS_AT_ONCE);
         }
         self.form.indicators.push(Indicator {
@@ -1818,10 +1829,16 @@ impl Builder {
     }
 }
 
-/// `*slot = label.cloned()`, without copying the text when the slot already holds it.
+/// `*slot = label.cloned()`, without copying the text when the slot already holds it, and into
+/// the slot's own buffer when it changes (labels change every few rows: no allocation then).
 fn carry(slot: &mut Option<Sourced<String>>, label: Option<&Sourced<String>>) {
     match (slot.as_mut(), label) {
-        (Some(s), Some(l)) if s.value == l.value => s.at = l.at,
+        (Some(s), Some(l)) => {
+            if s.value != l.value {
+                s.value.clone_from(&l.value);
+            }
+            s.at = l.at;
+        }
         (_, l) => *slot = l.cloned(),
     }
 }
@@ -1913,14 +1930,18 @@ fn is_checkbox_text(t: &str) -> bool {
     t.contains(['□', '☑', '■', 'þ', '£', 'R', '√', '☐'])
 }
 
+/// The unit a caption names: `万元` if it holds that, else `元` if it holds that.
 fn amount_unit_of(label: &str) -> AmountUnit {
-    if label.contains("万元") {
-        AmountUnit::WanYuan
-    } else if label.contains('元') {
-        AmountUnit::Yuan
-    } else {
-        AmountUnit::Unknown
+    // Each `元` found by its bytes (memchr), `万元` told by the character before one: a
+    // substring search costs more to set up than these short captions take to look through.
+    let mut unit = AmountUnit::Unknown;
+    for (i, _) in label.match_indices('元') {
+        if label.get(..i).is_some_and(|before| before.ends_with('万')) {
+            return AmountUnit::WanYuan;
+        }
+        unit = AmountUnit::Yuan;
     }
+    unit
 }
 
 fn parse_year(text: &str) -> Option<i32> {
@@ -1963,6 +1984,9 @@ mod tests {
             (None, 7),
             (None, 8),
             (Some("产出"), 9),
+            // Longer than the slot's buffer, then shorter again.
+            (Some("社会效益指标"), 10),
+            (Some("效益"), 11),
         ] {
             let label = label.map(|v| l(v, line));
             carry(&mut slot, label.as_ref());
@@ -2114,10 +2138,57 @@ mod tests {
     }
 
     #[test]
+    fn amount_units_are_the_substring_searches() {
+        let general = |l: &str| {
+            if l.contains("万元") {
+                AmountUnit::WanYuan
+            } else if l.contains('元') {
+                AmountUnit::Yuan
+            } else {
+                AmountUnit::Unknown
+            }
+        };
+        let seed = include_str!("../../../../tests/fixtures/seed.txt");
+        let mut labels: Vec<String> = seed.split(['\t', '\n']).map(String::from).collect();
+        for a in ["", "元", "万", "万元", "(", "资金"] {
+            for b in ["", "元", "万", "万元", ")", "兀"] {
+                for c in ["", "元", "万元", "单位"] {
+                    labels.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        for l in &labels {
+            assert_eq!(amount_unit_of(l), general(l), "{l:?}");
+        }
+    }
+
+    #[test]
     fn years() {
         assert_eq!(year_cell("(2021年度)"), Some(2021));
         assert_eq!(year_cell("2021年度)"), Some(2021));
         assert_eq!(year_cell("2021"), None);
+        // The last-byte shortcut rules out only what the trimming rules out.
+        let seed = include_str!("../../../../tests/fixtures/seed.txt");
+        let mut labels: Vec<String> = seed
+            .lines()
+            .flat_map(|l| l.split('\t'))
+            .map(|c| normalise::canonical_label_cow(c).into_owned())
+            .collect();
+        for open in ["", "(", "((", "（"] {
+            for year in ["2021", "1989", "202", "20210", "２０２１"] {
+                for unit in ["年度", "年", "度", "", "年份"] {
+                    for close in ["", ")", "))", "）", " "] {
+                        labels.push(format!("{open}{year}{unit}{close}"));
+                    }
+                }
+            }
+        }
+        let mut years = 0;
+        for l in &labels {
+            assert_eq!(year_cell(l), year_cell_of(l), "{l:?}");
+            years += usize::from(year_cell(l).is_some());
+        }
+        assert!(years >= 6, "{years}");
         assert_eq!(
             year_in_title("部门预算项目支出绩效自评表(2023年度)"),
             Some(2023)

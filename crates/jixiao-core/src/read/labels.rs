@@ -673,32 +673,45 @@ fn classify_with(label: &str, f: &LabelFacts) -> Option<Label> {
 /// without asking them: it starts like a value (an ASCII digit or `≥ ≤ < > = + - .`), and holds
 /// neither `表` (titles) nor `预` (`…预算单位名称`), nor is a numbered caption (`1.填报日期`). Every
 /// word of the vocabulary starts with a CJK character, so only those three tests look past the
-/// first character (tested against [`facts_uncached`]).
+/// first character (tested against [`facts_uncached`]). Inlined into [`FactsMemo::get`]: most
+/// labels asked about are ruled in or out by their first byte.
+#[inline(always)]
 fn surely_no_label(l: &str) -> bool {
     let b = l.as_bytes();
-    let Some(&first) = b.first() else {
-        return false;
+    // `≥` is E2 89 A5, `≤` E2 89 A4.
+    let value_start = match b {
+        [x, ..] if x.is_ascii_digit() => true,
+        [b'<' | b'>' | b'=' | b'+' | b'-' | b'.', ..] | [0xE2, 0x89, 0xA4 | 0xA5, ..] => true,
+        _ => false,
     };
-    let value_start = first.is_ascii_digit()
-        || matches!(first, b'<' | b'>' | b'=' | b'+' | b'-' | b'.')
-        || b.starts_with("≥".as_bytes())
-        || b.starts_with("≤".as_bytes());
     if !value_start {
         return false;
     }
-    // `表` and `预` as bytes (their UTF-8 never starts inside another character's).
-    // Most values are ASCII (`5.00`, `100%`), which holds neither.
-    let (biao, yu) = ("表".as_bytes(), "预".as_bytes());
-    if !b.is_ascii() && b.windows(3).any(|w| w == biao || w == yu) {
+    // Digits hold neither `表` nor `预`: only the bytes after them are looked at.
+    let digits = b.iter().take_while(|x| x.is_ascii_digit()).count();
+    let after_digits = b.get(digits..).unwrap_or_default();
+    if holds_biao_or_yu(after_digits) {
         return false;
     }
-    // `is_info` drops leading digits and one `.` or `、` (digits are one byte each).
-    let digits = b.iter().take_while(|x| x.is_ascii_digit()).count();
-    let rest = l.get(digits..).unwrap_or_default();
-    match rest.strip_prefix(['.', '、']) {
-        Some(r) => r.starts_with(|c: char| c.is_ascii_digit()) || r.is_empty(),
-        None => true,
+    // `is_info` drops leading digits and one `.` or `、` (E3 80 81; digits are one byte each).
+    match after_digits {
+        [b'.', rest @ ..] | [0xE3, 0x80, 0x81, rest @ ..] => {
+            rest.first().is_none_or(u8::is_ascii_digit)
+        }
+        _ => true,
     }
+}
+
+/// Whether UTF-8 bytes hold `表` (E8 A1 A8) or `预` (E9 A2 84): their lead bytes are looked for,
+/// which most values (`5.00`, `≥21场`) do not hold at all.
+fn holds_biao_or_yu(b: &[u8]) -> bool {
+    b.iter().enumerate().any(|(i, &x)| {
+        x >= 0xE8
+            && matches!(
+                b.get(i..i + 3),
+                Some([0xE8, 0xA1, 0xA8] | [0xE9, 0xA2, 0x84])
+            )
+    })
 }
 
 /// Labels remembered per thread by [`facts`] before the memo is forgotten at once.
@@ -753,7 +766,9 @@ impl FactsMemo {
         });
     }
 
-    /// [`facts`] of a label.
+    /// [`facts`] of a label. Inlined where the reader asks, so that empty cells and values (most
+    /// of those asked about) are answered without a call.
+    #[inline(always)]
     pub(crate) fn get(&mut self, label: &str) -> LabelFacts {
         if label.is_empty() {
             return self.empty;
@@ -765,6 +780,13 @@ impl FactsMemo {
             // Values (`236593.28`, `≥21场`, `95%`) are most cells and rarely repeat: no memo.
             return self.empty;
         }
+        self.remembered(label)
+    }
+
+    /// [`facts`] of a label of at most 64 bytes, looked up in the memo or worked out and kept
+    /// (out of line: [`FactsMemo::get`] is inlined).
+    #[inline(never)]
+    fn remembered(&mut self, label: &str) -> LabelFacts {
         if let Some(f) = self.map.get(label) {
             return *f;
         }
@@ -995,6 +1017,36 @@ mod tests {
         }
         assert!(told > 500, "{told}");
         assert!(surely_no_label("236593.28") && surely_no_label("≥21场"));
+        // The byte tests answer as the character tests they stand for.
+        fn by_chars(l: &str) -> bool {
+            let value_start = l.starts_with(|c: char| {
+                c.is_ascii_digit() || matches!(c, '<' | '>' | '=' | '+' | '-' | '.' | '≥' | '≤')
+            });
+            if !value_start || l.contains('表') || l.contains('预') {
+                return false;
+            }
+            let rest = l.trim_start_matches(|c: char| c.is_ascii_digit());
+            match rest.strip_prefix(['.', '、']) {
+                Some(r) => r.starts_with(|c: char| c.is_ascii_digit()) || r.is_empty(),
+                None => true,
+            }
+        }
+        let seed = include_str!("../../../../tests/fixtures/seed.txt");
+        let cells = seed.lines().flat_map(|l| l.split('\t')).map(String::from);
+        let pieces = [
+            "1", "2.", "、", ".", "≥", "≤", "≧", "表", "预", "衣", "场", "%", "a", "-",
+        ];
+        let mut built = Vec::new();
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    built.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        for l in cells.chain(built) {
+            assert_eq!(surely_no_label(&l), by_chars(&l), "{l:?}");
+        }
         assert!(!surely_no_label("1.填报日期") && !surely_no_label("产出指标"));
     }
 
