@@ -258,7 +258,7 @@ impl<'a> RowFacts<'a> {
         };
         RowFacts {
             placeholder,
-            name_key: normalise::canonical_label_cow(&ind.name.value),
+            name_key: quick::label_key(&ind.name.value),
             level2,
             grade,
             evidence,

@@ -38,7 +38,7 @@ pub(super) fn name_key<'s>(cx: &'s Context, ind: &'s Indicator) -> Cow<'s, str> 
 /// The unit a name declares in a trailing bracket: `涉外活动开展率(%)` → `%`, `培训人数（人）` →
 /// `人`. Only known units count.
 pub(super) fn unit_in_name(name: &str) -> Option<String> {
-    let n = normalise::canonical_label(name);
+    let n = crate::check::quick::label_key(name);
     let inner = n.strip_suffix(')')?;
     let open = inner.rfind('(')?;
     let unit = inner.get(open + 1..)?.trim();
