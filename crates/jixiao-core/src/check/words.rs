@@ -41,9 +41,11 @@ pub(crate) struct FewWords {
     /// The words by their first character `c`, in slot `c % 64`: `(c, word, lists)`, `lists`
     /// the bit set of the lists that hold the word (bit `i` for list `i`).
     slots: Vec<Vec<(char, &'static str, u32)>>,
-    /// Bit `k` set when slot `k` holds a word: most characters of a text start none, and are
-    /// passed over without looking at their slot.
-    occupied: u64,
+    /// Bit `c & 0xFFF` set for the first character `c` of each word (4096 bits): most
+    /// characters of a text start none and are passed over from their last two bytes, without
+    /// decoding them or looking at their slot (few characters share the twelve low bits of a
+    /// word's first character).
+    first: [u64; 64],
 }
 
 impl FewWords {
@@ -57,28 +59,51 @@ impl FewWords {
     /// out).
     pub fn of_lists(lists: &[&[&'static str]]) -> FewWords {
         let mut slots: Vec<Vec<(char, &'static str, u32)>> = vec![Vec::new(); Self::SLOTS as usize];
+        let mut first = [0u64; 64];
         for (bit, words) in lists.iter().take(32).enumerate() {
             for &w in *words {
                 if let Some(c) = w.chars().next()
                     && let Some(slot) = slots.get_mut((u32::from(c) % Self::SLOTS) as usize)
                 {
                     slot.push((c, w, 1 << bit));
+                    let k = low_bits(c);
+                    if let Some(m) = first.get_mut(k >> 6) {
+                        *m |= 1 << (k & 63);
+                    }
                 }
             }
         }
-        let occupied = (0..Self::SLOTS)
-            .filter(|&k| slots.get(k as usize).is_some_and(|s| !s.is_empty()))
-            .fold(0u64, |m, k| m | 1 << k);
-        FewWords { slots, occupied }
+        FewWords { slots, first }
     }
 
     /// The words that may start at character `c`: those of its slot.
     fn slot_of(&self, c: char) -> &[(char, &'static str, u32)] {
         let k = u32::from(c) % Self::SLOTS;
-        if self.occupied & (1 << k) == 0 {
-            return &[];
-        }
         self.slots.get(k as usize).map_or(&[], Vec::as_slice)
+    }
+
+    /// The characters of `text` (with their byte offsets, in order) that may start a word: those
+    /// whose twelve low bits are a word's first character's, found from the bytes (see
+    /// [`low_bits_at`]); every character that starts a word is among them.
+    fn starts<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, char)> + 't {
+        let b = text.as_bytes();
+        let mut i = 0;
+        std::iter::from_fn(move || {
+            while let Some(&lead) = b.get(i) {
+                let at = i;
+                let len = utf8_len(lead);
+                i += len;
+                let k = low_bits_at(b, at, len);
+                if self
+                    .first
+                    .get(k >> 6)
+                    .is_some_and(|m| m & (1 << (k & 63)) != 0)
+                {
+                    return text.get(at..)?.chars().next().map(|c| (at, c));
+                }
+            }
+            None
+        })
     }
 
     /// Whether `text` holds any of the words: `words.iter().any(|w| text.contains(w))`.
@@ -91,12 +116,8 @@ impl FewWords {
     /// `enough`: the caller only needs to know about those, and other lists may then be missing.
     pub fn lists_in(&self, text: &str, enough: u32) -> u32 {
         let mut found = 0;
-        for (i, c) in text.char_indices() {
-            let slot = self.slot_of(c);
-            if slot.is_empty() {
-                continue;
-            }
-            for &(f, w, lists) in slot {
+        for (i, c) in self.starts(text) {
+            for &(f, w, lists) in self.slot_of(c) {
                 // A word whose lists are all found already changes nothing.
                 if lists & !found != 0
                     && f == c
@@ -117,7 +138,7 @@ impl FewWords {
     /// sorting `(text.find(w), w)` over the words of a list without repeats gives.
     pub fn in_text_order(&self, text: &str, lists: u32) -> Vec<&'static str> {
         let mut found: Vec<(usize, &'static str)> = Vec::new();
-        for (i, c) in text.char_indices() {
+        for (i, c) in self.starts(text) {
             for &(f, w, of) in self.slot_of(c) {
                 if of & lists != 0
                     && f == c
@@ -142,6 +163,25 @@ pub(crate) fn first_listed(words: &[&'static str], text: &str) -> Option<&'stati
         .copied()
         .filter(|w| !w.is_empty())
         .find(|w| text.contains(w))
+}
+
+/// The twelve low bits of `c`'s code point: the key of [`FewWords::first`].
+fn low_bits(c: char) -> usize {
+    (u32::from(c) & 0xFFF) as usize
+}
+
+/// [`low_bits`] of the character of `len` bytes at byte `at` of UTF-8 `b`, from its bytes: an
+/// ASCII byte is its code point; a longer character ends with the low six bits of its code
+/// point, after the six before them (which, in a two-byte character, are the lead byte's
+/// five and a 0 bit: `110xxxxx & 0x3F` drops only its marker).
+fn low_bits_at(b: &[u8], at: usize, len: usize) -> usize {
+    if len == 1 {
+        return b.get(at).map_or(0, |&x| usize::from(x));
+    }
+    let (Some(&y), Some(&z)) = (b.get(at + len - 2), b.get(at + len - 1)) else {
+        return 0;
+    };
+    (usize::from(y & 0x3F) << 6) | usize::from(z & 0x3F)
 }
 
 /// The length of the UTF-8 sequence `lead` begins (`lead` being the first byte of a character).
@@ -256,6 +296,21 @@ mod tests {
             vec!["满意", "满意度", "调查", "次"]
         );
         assert!(both.in_text_order(t, 1 << 9).is_empty());
+    }
+
+    #[test]
+    fn low_bits_are_read_from_the_bytes() {
+        for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+            let mut buf = [0; 4];
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            assert_eq!(low_bits_at(b, 0, utf8_len(b[0])), low_bits(c), "{c:?}");
+            let t = format!("a{c}b");
+            assert_eq!(
+                low_bits_at(t.as_bytes(), 1, c.len_utf8()),
+                low_bits(c),
+                "{c:?}"
+            );
+        }
     }
 
     #[test]
