@@ -18,7 +18,9 @@ use crate::score::{Evaluation, IndicatorScore, QualBand};
 use rules::satisfaction::common::{
     is_satisfaction, is_satisfaction_with, mentions_survey, satisfaction_without_survey,
 };
-use rules::scoring::common::{compact, forward_ratio, grade_of, grade_of_compact};
+use rules::scoring::common::{
+    compact, forward_ratio, grade_of, grade_of_compact, met_but_deducted, note, overshoot,
+};
 use rules::scoring::{Evidence, Insufficiency, evidence, evidence_of_actual};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -193,6 +195,19 @@ pub struct Context<'a> {
     forward: OnceCell<(Decimal, RatioCells)>,
     /// JX502's condition (JX603 asks it too).
     unsurveyed: OnceCell<Option<(usize, usize, Decimal)>>,
+    /// [`Unexplained`] of each row (JX404, JX406 and JX603 ask it).
+    unexplained: OnceCell<Box<[Unexplained]>>,
+}
+
+/// The conditions of a row that its 偏差原因 should explain, for a row without one (`None`
+/// both for a row with a note): JX404 reports the overshoots, JX406 the met rows that lost
+/// points, JX603 counts both.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct Unexplained {
+    /// [`overshoot`]: the forward ratio at or above the overshoot threshold.
+    pub overshoot: Option<Decimal>,
+    /// [`met_but_deducted`]: `(w, s)` of a met row that lost points.
+    pub deducted: Option<(Decimal, Decimal)>,
 }
 
 /// One cell per row of a form, each holding a ratio worked out on first use.
@@ -301,7 +316,28 @@ impl<'a> Context<'a> {
             survey: OnceCell::new(),
             forward: OnceCell::new(),
             unsurveyed: OnceCell::new(),
+            unexplained: OnceCell::new(),
         }
+    }
+
+    /// [`Unexplained`] of every row of this form, in row order, worked out once.
+    pub(crate) fn unexplained(&self) -> &[Unexplained] {
+        self.unexplained.get_or_init(|| {
+            self.form
+                .indicators
+                .iter()
+                .zip(&self.eval.indicators)
+                .map(|(ind, sc)| {
+                    if note(ind).is_some() {
+                        return Unexplained::default();
+                    }
+                    Unexplained {
+                        overshoot: overshoot(self, ind, sc),
+                        deducted: met_but_deducted(self, ind, sc),
+                    }
+                })
+                .collect()
+        })
     }
 
     /// Differences within the profile's tolerance are not findings.
@@ -661,6 +697,33 @@ mod tests {
             }
         }
         assert!(rows > 500, "{rows} rows");
+    }
+
+    #[test]
+    fn unexplained_rows_are_the_straightforward_answers() {
+        let mut flagged = 0;
+        for form in fixture_forms() {
+            let profile = crate::pipeline::profile_for(&form);
+            let eval = crate::score::evaluate(profile, &form);
+            let cx = Context::new(&form, profile, &eval);
+            let rows = cx.unexplained();
+            assert_eq!(rows.len(), form.indicators.len());
+            for ((ind, sc), u) in form.indicators.iter().zip(&eval.indicators).zip(rows) {
+                let plain = Context::new(&form, profile, &eval);
+                let want = if note(ind).is_some() {
+                    Unexplained::default()
+                } else {
+                    Unexplained {
+                        overshoot: forward_ratio(ind, sc)
+                            .filter(|r| *r >= profile.overshoot_threshold),
+                        deducted: met_but_deducted(&plain, ind, sc),
+                    }
+                };
+                assert_eq!(*u, want, "{}:{}", form.source.path, ind.line);
+                flagged += usize::from(*u != Unexplained::default());
+            }
+        }
+        assert!(flagged > 0);
     }
 
     /// `high_forward_ratio` answers every threshold comparison as `forward_ratio` does.
