@@ -236,9 +236,10 @@ pub(crate) struct RowFacts<'a> {
 }
 
 impl<'a> RowFacts<'a> {
-    /// The facts of one row; `level2` is the row's [`normalise::level2_category`] (rows of a
-    /// group repeat their 二级 label: the caller works it out once per distinct label).
-    fn of(ind: &'a Indicator, level2: Option<&'static str>) -> Self {
+    /// The facts of one row; `level2` is the row's [`normalise::level2_category`] and
+    /// `cost_label` whether its 二级 label is a cost label ([`is_cost_label`]) (rows of a group
+    /// repeat their 二级 label: the caller works both out once per distinct label).
+    fn of(ind: &'a Indicator, level2: Option<&'static str>, cost_label: bool) -> Self {
         let placeholder = ind.is_placeholder();
         let actual_blank = ind
             .actual
@@ -280,27 +281,29 @@ impl<'a> RowFacts<'a> {
             satisfaction: is_satisfaction_with(ind, level2),
             actual_blank,
             real_target: !placeholder && ind.target.as_ref().is_some_and(has_target_text),
-            cost: is_cost_with(ind, level2),
+            cost: ind.level1_category == Some(crate::model::Level1::Cost) || cost_label,
         }
     }
 
     /// The facts of every row of a form, in row order.
     fn of_rows(rows: &'a [Indicator]) -> Vec<Self> {
         let mut out = Vec::with_capacity(rows.len());
-        // The form's distinct 二级 labels so far (a handful) and their categories.
-        let mut seen: Vec<(&str, Option<&'static str>)> = Vec::with_capacity(16);
+        // The form's distinct 二级 labels so far (a handful), their categories and whether
+        // they are cost labels.
+        let mut seen: Vec<(&str, Option<&'static str>, bool)> = Vec::with_capacity(16);
         for ind in rows {
-            let level2 = ind.level2.as_ref().and_then(|l| {
-                if let Some(&(_, cat)) = seen.iter().rev().find(|(label, _)| *label == l.value) {
-                    return cat;
+            let (level2, cost_label) = ind.level2.as_ref().map_or((None, false), |l| {
+                if let Some(&(_, cat, cost)) = seen.iter().rev().find(|s| s.0 == l.value) {
+                    return (cat, cost);
                 }
                 let cat = normalise::level2_category(&l.value);
+                let cost = is_cost_label(&l.value, cat);
                 if seen.len() < 32 {
-                    seen.push((&l.value, cat));
+                    seen.push((&l.value, cat, cost));
                 }
-                cat
+                (cat, cost)
             });
-            out.push(RowFacts::of(ind, level2));
+            out.push(RowFacts::of(ind, level2, cost_label));
         }
         out
     }
@@ -532,15 +535,22 @@ fn ratio_below_limit(profile: &Profile, sc: &IndicatorScore, limit: Decimal) -> 
 /// [`normalise::level2_category`].
 fn is_cost_with(ind: &Indicator, level2: Option<&str>) -> bool {
     ind.level1_category == Some(crate::model::Level1::Cost)
-        || ind.level2.as_ref().is_some_and(|l| {
-            level2.is_some_and(|c| c.ends_with("cost"))
-                || normalise::contains_in_short(&l.value, "成本")
-        })
+        || ind
+            .level2
+            .as_ref()
+            .is_some_and(|l| is_cost_label(&l.value, level2))
 }
 
-/// A 年度指标值 that is not blank.
+/// A 二级 label of a cost row ([`is_cost_with`]): a cost category, or a label holding 成本;
+/// `level2` is its [`normalise::level2_category`].
+fn is_cost_label(label: &str, level2: Option<&str>) -> bool {
+    level2.is_some_and(|c| c.ends_with("cost")) || normalise::contains_in_short(label, "成本")
+}
+
+/// A 年度指标值 that is not blank (`trim().is_empty()`: looked at from the start only, where
+/// the first character that is no blank settles it).
 fn has_target_text(t: &crate::model::Target) -> bool {
-    !t.text.trim().is_empty()
+    !t.text.trim_start().is_empty()
 }
 
 /// One form of a batch, as batch rules see it.
