@@ -348,7 +348,10 @@ impl<'a> Context<'a> {
         (a - b).abs() > self.profile.tolerance
     }
 
-    /// The index of a row of this form (`None` for an indicator of another form).
+    /// The index of a row of this form (`None` for an indicator of another form). Inlined, as
+    /// the per-row fact accessors below are: rules ask them of every row, several times each,
+    /// and a call costs more than the lookup.
+    #[inline]
     fn row_index(&self, ind: &Indicator) -> Option<usize> {
         let rows = &self.form.indicators;
         let offset = (ind as *const Indicator as usize).checked_sub(rows.as_ptr() as usize)?;
@@ -359,12 +362,14 @@ impl<'a> Context<'a> {
     }
 
     /// The facts of every row of this form.
+    #[inline]
     pub(crate) fn all_facts(&self) -> &[RowFacts<'a>] {
         self.rows
             .get_or_init(|| RowFacts::of_rows(&self.form.indicators))
     }
 
     /// The facts of a row of this form (`None` for an indicator of another form).
+    #[inline]
     fn facts(&self, ind: &Indicator) -> Option<&RowFacts<'a>> {
         let i = self.row_index(ind)?;
         self.all_facts().get(i)
@@ -407,6 +412,7 @@ impl<'a> Context<'a> {
     }
 
     /// [`Indicator::is_placeholder`], worked out once per row.
+    #[inline]
     pub fn is_placeholder(&self, ind: &Indicator) -> bool {
         self.facts(ind)
             .map_or_else(|| ind.is_placeholder(), |f| f.placeholder)
@@ -421,6 +427,7 @@ impl<'a> Context<'a> {
     }
 
     /// [`normalise::level2_category`] of the row's 二级指标.
+    #[inline]
     pub fn level2_category(&self, ind: &Indicator) -> Option<&'static str> {
         match self.facts(ind) {
             Some(f) => f.level2,
@@ -432,6 +439,7 @@ impl<'a> Context<'a> {
     }
 
     /// The A.5 grade word the row's 实际完成值 is, if it is one.
+    #[inline]
     pub fn grade(&self, ind: &Indicator) -> Option<QualBand> {
         match self.facts(ind) {
             Some(f) => f.grade,
@@ -440,18 +448,21 @@ impl<'a> Context<'a> {
     }
 
     /// How the row's 实际完成值 evidences it (JX408).
+    #[inline]
     pub fn evidence(&self, ind: &Indicator) -> Evidence {
         self.facts(ind)
             .map_or_else(|| evidence(ind), |f| f.evidence)
     }
 
     /// A 满意度 indicator (see [`is_satisfaction`]).
+    #[inline]
     pub(crate) fn is_satisfaction(&self, ind: &Indicator) -> bool {
         self.facts(ind)
             .map_or_else(|| is_satisfaction(ind), |f| f.satisfaction)
     }
 
     /// The row's 实际完成值 is blank or a null marker.
+    #[inline]
     pub(crate) fn actual_blank(&self, ind: &Indicator) -> bool {
         self.facts(ind).map_or_else(
             || {
@@ -464,6 +475,7 @@ impl<'a> Context<'a> {
     }
 
     /// A cost row (see [`is_cost_with`]).
+    #[inline]
     pub(crate) fn is_cost(&self, ind: &Indicator) -> bool {
         match self.facts(ind) {
             Some(f) => f.cost,
@@ -472,6 +484,7 @@ impl<'a> Context<'a> {
     }
 
     /// The row is no placeholder and its 年度指标值 is not blank.
+    #[inline]
     pub(crate) fn has_real_target(&self, ind: &Indicator) -> bool {
         self.facts(ind).map_or_else(
             || !ind.is_placeholder() && ind.target.as_ref().is_some_and(has_target_text),

@@ -7,6 +7,7 @@ use crate::model::{Indicator, Target};
 use crate::normalise;
 
 /// The target of a real (non-placeholder) row.
+#[inline]
 pub(super) fn real_target<'a>(cx: &Context, ind: &'a Indicator) -> Option<&'a Target> {
     if !cx.has_real_target(ind) {
         return None;
