@@ -140,6 +140,7 @@ pub(crate) fn note(ind: &Indicator) -> Option<&Sourced<String>> {
 }
 
 /// A row with a qualitative (定性) target that is scored (not a 无/weight-0 row).
+#[inline]
 pub(crate) fn is_qualitative_row(cx: &Context, ind: &Indicator, sc: &IndicatorScore) -> bool {
     sc.method != ScoreMethod::VoidZeroWeight
         && ind

@@ -22,6 +22,7 @@ pub(super) fn contains_any<'a>(s: &str, words: &[&'a str]) -> Option<&'a str> {
 
 /// A cost row: the 成本 level-1, or a 成本 level-2 (成本 / 经济成本 / 社会成本 / 生态环境成本),
 /// as `score` reads it for the implicit comparator.
+#[inline]
 pub(super) fn is_cost(cx: &Context, ind: &Indicator) -> bool {
     cx.is_cost(ind)
 }
