@@ -189,10 +189,9 @@ pub struct Context<'a> {
     pub eval: &'a Evaluation,
     rows: OnceCell<Vec<RowFacts<'a>>>,
     survey: OnceCell<bool>,
-    /// [`Context::high_forward_ratio`] of each row (JX404, JX405, JX411 and JX603 ask it), each
-    /// worked out on first use, with the completion percentage below which no row is asked for
-    /// its ratio (see [`ratio_below_limit`]).
-    forward: OnceCell<(Decimal, RatioCells)>,
+    /// [`Context::high_forward_ratio`] of each row (JX404, JX405, JX411 and JX603 ask it), see
+    /// [`Context::forward_ratios`].
+    forward: OnceCell<Box<[Option<Decimal>]>>,
     /// JX502's condition (JX603 asks it too).
     unsurveyed: OnceCell<Option<(usize, usize, Decimal)>>,
     /// [`Unexplained`] of each row (JX404, JX406 and JX603 ask it).
@@ -209,9 +208,6 @@ pub(crate) struct Unexplained {
     /// [`met_but_deducted`]: `(w, s)` of a met row that lost points.
     pub deducted: Option<(Decimal, Decimal)>,
 }
-
-/// One cell per row of a form, each holding a ratio worked out on first use.
-type RatioCells = Box<[OnceCell<Option<Decimal>>]>;
 
 /// What several rules ask of one indicator row, computed once per form instead of once per rule.
 pub(crate) struct RowFacts<'a> {
@@ -379,6 +375,7 @@ impl<'a> Context<'a> {
     /// overshoot and too-low thresholds (the only thresholds it is compared with), worked out
     /// once per row of this form; `None` for a row whose completion percentage, as
     /// [`crate::score`] computed it, shows the ratio below both.
+    #[inline]
     pub(crate) fn high_forward_ratio(
         &self,
         ind: &Indicator,
@@ -392,23 +389,27 @@ impl<'a> Context<'a> {
         }) else {
             return forward_ratio(ind, sc);
         };
-        let (limit, cells) = self.forward.get_or_init(|| {
-            let cells = (0..self.form.indicators.len())
-                .map(|_| OnceCell::new())
-                .collect();
-            (pct_limit(self.profile), cells)
-        });
-        let ratio = || {
-            if ratio_below_limit(self.profile, sc, *limit) {
-                None
-            } else {
-                forward_ratio(ind, sc)
-            }
-        };
-        match cells.get(i) {
-            Some(cell) => *cell.get_or_init(ratio),
+        match self.forward_ratios().get(i) {
+            Some(ratio) => *ratio,
             None => forward_ratio(ind, sc),
         }
+    }
+
+    /// [`Context::high_forward_ratio`] of every row of this form, in row order, worked out for
+    /// all rows at once on first use (between them, the rules ask it of nearly every row).
+    fn forward_ratios(&self) -> &[Option<Decimal>] {
+        self.forward.get_or_init(|| {
+            let limit = pct_limit(self.profile);
+            let rows = self.form.indicators.iter().zip(&self.eval.indicators);
+            rows.map(|(ind, sc)| {
+                if ratio_below_limit(self.profile, sc, limit) {
+                    None
+                } else {
+                    forward_ratio(ind, sc)
+                }
+            })
+            .collect()
+        })
     }
 
     /// [`Indicator::is_placeholder`], worked out once per row.
