@@ -42,9 +42,8 @@ pub(crate) struct FewWords {
     /// the bit set of the lists that hold the word (bit `i` for list `i`).
     slots: Vec<Vec<(char, &'static str, u32)>>,
     /// Bit `c & 0xFFF` set for the first character `c` of each word (4096 bits): most
-    /// characters of a text start none and are passed over from their last two bytes, without
-    /// decoding them or looking at their slot (few characters share the twelve low bits of a
-    /// word's first character).
+    /// characters of a text start none and are passed over without looking at their slot (few
+    /// characters share the twelve low bits of a word's first character).
     first: [u64; 64],
 }
 
@@ -83,26 +82,14 @@ impl FewWords {
     }
 
     /// The characters of `text` (with their byte offsets, in order) that may start a word: those
-    /// whose twelve low bits are a word's first character's, found from the bytes (see
-    /// [`low_bits_at`]); every character that starts a word is among them.
+    /// whose twelve low bits are a word's first character's; every character that starts a
+    /// word is among them.
     fn starts<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, char)> + 't {
-        let b = text.as_bytes();
-        let mut i = 0;
-        std::iter::from_fn(move || {
-            while let Some(&lead) = b.get(i) {
-                let at = i;
-                let len = utf8_len(lead);
-                i += len;
-                let k = low_bits_at(b, at, len);
-                if self
-                    .first
-                    .get(k >> 6)
-                    .is_some_and(|m| m & (1 << (k & 63)) != 0)
-                {
-                    return text.get(at..)?.chars().next().map(|c| (at, c));
-                }
-            }
-            None
+        text.char_indices().filter(|&(_, c)| {
+            let k = low_bits(c);
+            self.first
+                .get(k >> 6)
+                .is_some_and(|m| m & (1 << (k & 63)) != 0)
         })
     }
 
@@ -168,20 +155,6 @@ pub(crate) fn first_listed(words: &[&'static str], text: &str) -> Option<&'stati
 /// The twelve low bits of `c`'s code point: the key of [`FewWords::first`].
 fn low_bits(c: char) -> usize {
     (u32::from(c) & 0xFFF) as usize
-}
-
-/// [`low_bits`] of the character of `len` bytes at byte `at` of UTF-8 `b`, from its bytes: an
-/// ASCII byte is its code point; a longer character ends with the low six bits of its code
-/// point, after the six before them (which, in a two-byte character, are the lead byte's
-/// five and a 0 bit: `110xxxxx & 0x3F` drops only its marker).
-fn low_bits_at(b: &[u8], at: usize, len: usize) -> usize {
-    if len == 1 {
-        return b.get(at).map_or(0, |&x| usize::from(x));
-    }
-    let (Some(&y), Some(&z)) = (b.get(at + len - 2), b.get(at + len - 1)) else {
-        return 0;
-    };
-    (usize::from(y & 0x3F) << 6) | usize::from(z & 0x3F)
 }
 
 /// The length of the UTF-8 sequence `lead` begins (`lead` being the first byte of a character).
@@ -296,21 +269,6 @@ mod tests {
             vec!["满意", "满意度", "调查", "次"]
         );
         assert!(both.in_text_order(t, 1 << 9).is_empty());
-    }
-
-    #[test]
-    fn low_bits_are_read_from_the_bytes() {
-        for c in (0..0x11_0000u32).filter_map(char::from_u32) {
-            let mut buf = [0; 4];
-            let b = c.encode_utf8(&mut buf).as_bytes();
-            assert_eq!(low_bits_at(b, 0, utf8_len(b[0])), low_bits(c), "{c:?}");
-            let t = format!("a{c}b");
-            assert_eq!(
-                low_bits_at(t.as_bytes(), 1, c.len_utf8()),
-                low_bits(c),
-                "{c:?}"
-            );
-        }
     }
 
     #[test]
