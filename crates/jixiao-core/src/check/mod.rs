@@ -18,7 +18,9 @@ use crate::score::{Evaluation, IndicatorScore, QualBand};
 use rules::satisfaction::common::{
     is_satisfaction, is_satisfaction_with, mentions_survey, satisfaction_without_survey,
 };
-use rules::scoring::common::{compact, forward_ratio, grade_of, grade_of_compact};
+use rules::scoring::common::{
+    compact, forward_ratio, grade_of, grade_of_compact, met_but_deducted, note, overshoot,
+};
 use rules::scoring::{Evidence, Insufficiency, evidence, evidence_of_actual};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -187,16 +189,25 @@ pub struct Context<'a> {
     pub eval: &'a Evaluation,
     rows: OnceCell<Vec<RowFacts<'a>>>,
     survey: OnceCell<bool>,
-    /// [`Context::high_forward_ratio`] of each row (JX404, JX405, JX411 and JX603 ask it), each
-    /// worked out on first use, with the completion percentage below which no row is asked for
-    /// its ratio (see [`ratio_below_limit`]).
-    forward: OnceCell<(Decimal, RatioCells)>,
+    /// [`Context::high_forward_ratio`] of each row (JX404, JX405, JX411 and JX603 ask it), see
+    /// [`Context::forward_ratios`].
+    forward: OnceCell<Box<[Option<Decimal>]>>,
     /// JX502's condition (JX603 asks it too).
     unsurveyed: OnceCell<Option<(usize, usize, Decimal)>>,
+    /// [`Unexplained`] of each row (JX404, JX406 and JX603 ask it).
+    unexplained: OnceCell<Box<[Unexplained]>>,
 }
 
-/// One cell per row of a form, each holding a ratio worked out on first use.
-type RatioCells = Box<[OnceCell<Option<Decimal>>]>;
+/// The conditions of a row that its 偏差原因 should explain, for a row without one (`None`
+/// both for a row with a note): JX404 reports the overshoots, JX406 the met rows that lost
+/// points, JX603 counts both.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct Unexplained {
+    /// [`overshoot`]: the forward ratio at or above the overshoot threshold.
+    pub overshoot: Option<Decimal>,
+    /// [`met_but_deducted`]: `(w, s)` of a met row that lost points.
+    pub deducted: Option<(Decimal, Decimal)>,
+}
 
 /// What several rules ask of one indicator row, computed once per form instead of once per rule.
 pub(crate) struct RowFacts<'a> {
@@ -221,9 +232,10 @@ pub(crate) struct RowFacts<'a> {
 }
 
 impl<'a> RowFacts<'a> {
-    /// The facts of one row; `level2` is the row's [`normalise::level2_category`] (rows of a
-    /// group repeat their 二级 label: the caller works it out once per distinct label).
-    fn of(ind: &'a Indicator, level2: Option<&'static str>) -> Self {
+    /// The facts of one row; `level2` is the row's [`normalise::level2_category`] and
+    /// `cost_label` whether its 二级 label is a cost label ([`is_cost_label`]) (rows of a group
+    /// repeat their 二级 label: the caller works both out once per distinct label).
+    fn of(ind: &'a Indicator, level2: Option<&'static str>, cost_label: bool) -> Self {
         let placeholder = ind.is_placeholder();
         let actual_blank = ind
             .actual
@@ -258,34 +270,36 @@ impl<'a> RowFacts<'a> {
         };
         RowFacts {
             placeholder,
-            name_key: normalise::canonical_label_cow(&ind.name.value),
+            name_key: quick::label_key(&ind.name.value),
             level2,
             grade,
             evidence,
             satisfaction: is_satisfaction_with(ind, level2),
             actual_blank,
             real_target: !placeholder && ind.target.as_ref().is_some_and(has_target_text),
-            cost: is_cost_with(ind, level2),
+            cost: ind.level1_category == Some(crate::model::Level1::Cost) || cost_label,
         }
     }
 
     /// The facts of every row of a form, in row order.
     fn of_rows(rows: &'a [Indicator]) -> Vec<Self> {
         let mut out = Vec::with_capacity(rows.len());
-        // The form's distinct 二级 labels so far (a handful) and their categories.
-        let mut seen: Vec<(&str, Option<&'static str>)> = Vec::with_capacity(16);
+        // The form's distinct 二级 labels so far (a handful), their categories and whether
+        // they are cost labels.
+        let mut seen: Vec<(&str, Option<&'static str>, bool)> = Vec::with_capacity(16);
         for ind in rows {
-            let level2 = ind.level2.as_ref().and_then(|l| {
-                if let Some(&(_, cat)) = seen.iter().rev().find(|(label, _)| *label == l.value) {
-                    return cat;
+            let (level2, cost_label) = ind.level2.as_ref().map_or((None, false), |l| {
+                if let Some(&(_, cat, cost)) = seen.iter().rev().find(|s| s.0 == l.value) {
+                    return (cat, cost);
                 }
                 let cat = normalise::level2_category(&l.value);
+                let cost = is_cost_label(&l.value, cat);
                 if seen.len() < 32 {
-                    seen.push((&l.value, cat));
+                    seen.push((&l.value, cat, cost));
                 }
-                cat
+                (cat, cost)
             });
-            out.push(RowFacts::of(ind, level2));
+            out.push(RowFacts::of(ind, level2, cost_label));
         }
         out
     }
@@ -301,7 +315,28 @@ impl<'a> Context<'a> {
             survey: OnceCell::new(),
             forward: OnceCell::new(),
             unsurveyed: OnceCell::new(),
+            unexplained: OnceCell::new(),
         }
+    }
+
+    /// [`Unexplained`] of every row of this form, in row order, worked out once.
+    pub(crate) fn unexplained(&self) -> &[Unexplained] {
+        self.unexplained.get_or_init(|| {
+            self.form
+                .indicators
+                .iter()
+                .zip(&self.eval.indicators)
+                .map(|(ind, sc)| {
+                    if note(ind).is_some() {
+                        return Unexplained::default();
+                    }
+                    Unexplained {
+                        overshoot: overshoot(self, ind, sc),
+                        deducted: met_but_deducted(self, ind, sc),
+                    }
+                })
+                .collect()
+        })
     }
 
     /// Differences within the profile's tolerance are not findings.
@@ -309,7 +344,10 @@ impl<'a> Context<'a> {
         (a - b).abs() > self.profile.tolerance
     }
 
-    /// The index of a row of this form (`None` for an indicator of another form).
+    /// The index of a row of this form (`None` for an indicator of another form). Inlined, as
+    /// the per-row fact accessors below are: rules ask them of every row, several times each,
+    /// and a call costs more than the lookup.
+    #[inline]
     fn row_index(&self, ind: &Indicator) -> Option<usize> {
         let rows = &self.form.indicators;
         let offset = (ind as *const Indicator as usize).checked_sub(rows.as_ptr() as usize)?;
@@ -320,12 +358,14 @@ impl<'a> Context<'a> {
     }
 
     /// The facts of every row of this form.
+    #[inline]
     pub(crate) fn all_facts(&self) -> &[RowFacts<'a>] {
         self.rows
             .get_or_init(|| RowFacts::of_rows(&self.form.indicators))
     }
 
     /// The facts of a row of this form (`None` for an indicator of another form).
+    #[inline]
     fn facts(&self, ind: &Indicator) -> Option<&RowFacts<'a>> {
         let i = self.row_index(ind)?;
         self.all_facts().get(i)
@@ -335,6 +375,7 @@ impl<'a> Context<'a> {
     /// overshoot and too-low thresholds (the only thresholds it is compared with), worked out
     /// once per row of this form; `None` for a row whose completion percentage, as
     /// [`crate::score`] computed it, shows the ratio below both.
+    #[inline]
     pub(crate) fn high_forward_ratio(
         &self,
         ind: &Indicator,
@@ -348,26 +389,31 @@ impl<'a> Context<'a> {
         }) else {
             return forward_ratio(ind, sc);
         };
-        let (limit, cells) = self.forward.get_or_init(|| {
-            let cells = (0..self.form.indicators.len())
-                .map(|_| OnceCell::new())
-                .collect();
-            (pct_limit(self.profile), cells)
-        });
-        let ratio = || {
-            if ratio_below_limit(self.profile, sc, *limit) {
-                None
-            } else {
-                forward_ratio(ind, sc)
-            }
-        };
-        match cells.get(i) {
-            Some(cell) => *cell.get_or_init(ratio),
+        match self.forward_ratios().get(i) {
+            Some(ratio) => *ratio,
             None => forward_ratio(ind, sc),
         }
     }
 
+    /// [`Context::high_forward_ratio`] of every row of this form, in row order, worked out for
+    /// all rows at once on first use (between them, the rules ask it of nearly every row).
+    fn forward_ratios(&self) -> &[Option<Decimal>] {
+        self.forward.get_or_init(|| {
+            let limit = pct_limit(self.profile);
+            let rows = self.form.indicators.iter().zip(&self.eval.indicators);
+            rows.map(|(ind, sc)| {
+                if ratio_below_limit(self.profile, sc, limit) {
+                    None
+                } else {
+                    forward_ratio(ind, sc)
+                }
+            })
+            .collect()
+        })
+    }
+
     /// [`Indicator::is_placeholder`], worked out once per row.
+    #[inline]
     pub fn is_placeholder(&self, ind: &Indicator) -> bool {
         self.facts(ind)
             .map_or_else(|| ind.is_placeholder(), |f| f.placeholder)
@@ -382,6 +428,7 @@ impl<'a> Context<'a> {
     }
 
     /// [`normalise::level2_category`] of the row's 二级指标.
+    #[inline]
     pub fn level2_category(&self, ind: &Indicator) -> Option<&'static str> {
         match self.facts(ind) {
             Some(f) => f.level2,
@@ -393,6 +440,7 @@ impl<'a> Context<'a> {
     }
 
     /// The A.5 grade word the row's 实际完成值 is, if it is one.
+    #[inline]
     pub fn grade(&self, ind: &Indicator) -> Option<QualBand> {
         match self.facts(ind) {
             Some(f) => f.grade,
@@ -401,18 +449,21 @@ impl<'a> Context<'a> {
     }
 
     /// How the row's 实际完成值 evidences it (JX408).
+    #[inline]
     pub fn evidence(&self, ind: &Indicator) -> Evidence {
         self.facts(ind)
             .map_or_else(|| evidence(ind), |f| f.evidence)
     }
 
     /// A 满意度 indicator (see [`is_satisfaction`]).
+    #[inline]
     pub(crate) fn is_satisfaction(&self, ind: &Indicator) -> bool {
         self.facts(ind)
             .map_or_else(|| is_satisfaction(ind), |f| f.satisfaction)
     }
 
     /// The row's 实际完成值 is blank or a null marker.
+    #[inline]
     pub(crate) fn actual_blank(&self, ind: &Indicator) -> bool {
         self.facts(ind).map_or_else(
             || {
@@ -425,6 +476,7 @@ impl<'a> Context<'a> {
     }
 
     /// A cost row (see [`is_cost_with`]).
+    #[inline]
     pub(crate) fn is_cost(&self, ind: &Indicator) -> bool {
         match self.facts(ind) {
             Some(f) => f.cost,
@@ -433,6 +485,7 @@ impl<'a> Context<'a> {
     }
 
     /// The row is no placeholder and its 年度指标值 is not blank.
+    #[inline]
     pub(crate) fn has_real_target(&self, ind: &Indicator) -> bool {
         self.facts(ind).map_or_else(
             || !ind.is_placeholder() && ind.target.as_ref().is_some_and(has_target_text),
@@ -496,15 +549,22 @@ fn ratio_below_limit(profile: &Profile, sc: &IndicatorScore, limit: Decimal) -> 
 /// [`normalise::level2_category`].
 fn is_cost_with(ind: &Indicator, level2: Option<&str>) -> bool {
     ind.level1_category == Some(crate::model::Level1::Cost)
-        || ind.level2.as_ref().is_some_and(|l| {
-            level2.is_some_and(|c| c.ends_with("cost"))
-                || normalise::contains_in_short(&l.value, "成本")
-        })
+        || ind
+            .level2
+            .as_ref()
+            .is_some_and(|l| is_cost_label(&l.value, level2))
 }
 
-/// A 年度指标值 that is not blank.
+/// A 二级 label of a cost row ([`is_cost_with`]): a cost category, or a label holding 成本;
+/// `level2` is its [`normalise::level2_category`].
+fn is_cost_label(label: &str, level2: Option<&str>) -> bool {
+    level2.is_some_and(|c| c.ends_with("cost")) || normalise::contains_in_short(label, "成本")
+}
+
+/// A 年度指标值 that is not blank (`trim().is_empty()`: looked at from the start only, where
+/// the first character that is no blank settles it).
 fn has_target_text(t: &crate::model::Target) -> bool {
-    !t.text.trim().is_empty()
+    !t.text.trim_start().is_empty()
 }
 
 /// One form of a batch, as batch rules see it.
@@ -661,6 +721,33 @@ mod tests {
             }
         }
         assert!(rows > 500, "{rows} rows");
+    }
+
+    #[test]
+    fn unexplained_rows_are_the_straightforward_answers() {
+        let mut flagged = 0;
+        for form in fixture_forms() {
+            let profile = crate::pipeline::profile_for(&form);
+            let eval = crate::score::evaluate(profile, &form);
+            let cx = Context::new(&form, profile, &eval);
+            let rows = cx.unexplained();
+            assert_eq!(rows.len(), form.indicators.len());
+            for ((ind, sc), u) in form.indicators.iter().zip(&eval.indicators).zip(rows) {
+                let plain = Context::new(&form, profile, &eval);
+                let want = if note(ind).is_some() {
+                    Unexplained::default()
+                } else {
+                    Unexplained {
+                        overshoot: forward_ratio(ind, sc)
+                            .filter(|r| *r >= profile.overshoot_threshold),
+                        deducted: met_but_deducted(&plain, ind, sc),
+                    }
+                };
+                assert_eq!(*u, want, "{}:{}", form.source.path, ind.line);
+                flagged += usize::from(*u != Unexplained::default());
+            }
+        }
+        assert!(flagged > 0);
     }
 
     /// `high_forward_ratio` answers every threshold comparison as `forward_ratio` does.

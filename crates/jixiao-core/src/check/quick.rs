@@ -3,7 +3,8 @@
 //! character (`normalise::stable_first`) without compacting it. (The same shortcut for
 //! placeholders and null markers lives in `normalise::is_void_text` / `is_null_marker`.)
 
-use crate::normalise::stable_first;
+use crate::normalise::{self, stable_first};
+use std::borrow::Cow;
 
 /// `s` opens with an ASCII digit.
 pub(crate) fn starts_with_digit(s: &str) -> bool {
@@ -22,6 +23,27 @@ pub(crate) fn may_be_grade_mark_or_number(s: &str) -> bool {
             matches!(c, '达' | '已' | '完' | '全' | '部' | '未' | '是' | '有')
         }
         _ => true,
+    }
+}
+
+/// Whether `s` is CJK ideographs U+4E00–U+9FFF only, told from its bytes: every character is
+/// three bytes led by E5–E9, or by E4 then B8–BF (`s` is UTF-8, so a chunk of three opening
+/// with such a byte is one character).
+pub(crate) fn ideographs_only(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len().is_multiple_of(3)
+        && b.chunks_exact(3)
+            .all(|c| matches!(c[0], 0xE5..=0xE9) || (c[0] == 0xE4 && c[1] >= 0xB8))
+}
+
+/// [`normalise::canonical_label_cow`] of a label, borrowed without scanning it for cleaning when
+/// it is ideographs only (most names and 二级 labels: `培训人数`, `数量`), which cleaning never
+/// folds and which hold no space and no mark to drop.
+pub(crate) fn label_key(s: &str) -> Cow<'_, str> {
+    if ideographs_only(s) {
+        Cow::Borrowed(s)
+    } else {
+        normalise::canonical_label_cow(s)
     }
 }
 
@@ -139,6 +161,31 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn label_keys_are_canonical_labels() {
+        for s in cells() {
+            assert_eq!(label_key(&s), normalise::canonical_label_cow(&s), "{s:?}");
+            assert_eq!(
+                ideographs_only(&s),
+                s.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)),
+                "{s:?}"
+            );
+        }
+        for s in [
+            "培训人数",
+            "数量",
+            "一丁",
+            "䶵",
+            "*数量",
+            "数量：",
+            "数 量",
+            "",
+            "丁-",
+        ] {
+            assert_eq!(label_key(s), normalise::canonical_label_cow(s), "{s:?}");
         }
     }
 

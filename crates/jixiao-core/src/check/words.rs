@@ -41,9 +41,10 @@ pub(crate) struct FewWords {
     /// The words by their first character `c`, in slot `c % 64`: `(c, word, lists)`, `lists`
     /// the bit set of the lists that hold the word (bit `i` for list `i`).
     slots: Vec<Vec<(char, &'static str, u32)>>,
-    /// Bit `k` set when slot `k` holds a word: most characters of a text start none, and are
-    /// passed over without looking at their slot.
-    occupied: u64,
+    /// Bit `c & 0xFFF` set for the first character `c` of each word (4096 bits): most
+    /// characters of a text start none and are passed over without looking at their slot (few
+    /// characters share the twelve low bits of a word's first character).
+    first: [u64; 64],
 }
 
 impl FewWords {
@@ -57,28 +58,39 @@ impl FewWords {
     /// out).
     pub fn of_lists(lists: &[&[&'static str]]) -> FewWords {
         let mut slots: Vec<Vec<(char, &'static str, u32)>> = vec![Vec::new(); Self::SLOTS as usize];
+        let mut first = [0u64; 64];
         for (bit, words) in lists.iter().take(32).enumerate() {
             for &w in *words {
                 if let Some(c) = w.chars().next()
                     && let Some(slot) = slots.get_mut((u32::from(c) % Self::SLOTS) as usize)
                 {
                     slot.push((c, w, 1 << bit));
+                    let k = low_bits(c);
+                    if let Some(m) = first.get_mut(k >> 6) {
+                        *m |= 1 << (k & 63);
+                    }
                 }
             }
         }
-        let occupied = (0..Self::SLOTS)
-            .filter(|&k| slots.get(k as usize).is_some_and(|s| !s.is_empty()))
-            .fold(0u64, |m, k| m | 1 << k);
-        FewWords { slots, occupied }
+        FewWords { slots, first }
     }
 
     /// The words that may start at character `c`: those of its slot.
     fn slot_of(&self, c: char) -> &[(char, &'static str, u32)] {
         let k = u32::from(c) % Self::SLOTS;
-        if self.occupied & (1 << k) == 0 {
-            return &[];
-        }
         self.slots.get(k as usize).map_or(&[], Vec::as_slice)
+    }
+
+    /// The characters of `text` (with their byte offsets, in order) that may start a word: those
+    /// whose twelve low bits are a word's first character's; every character that starts a
+    /// word is among them.
+    fn starts<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, char)> + 't {
+        text.char_indices().filter(|&(_, c)| {
+            let k = low_bits(c);
+            self.first
+                .get(k >> 6)
+                .is_some_and(|m| m & (1 << (k & 63)) != 0)
+        })
     }
 
     /// Whether `text` holds any of the words: `words.iter().any(|w| text.contains(w))`.
@@ -91,12 +103,8 @@ impl FewWords {
     /// `enough`: the caller only needs to know about those, and other lists may then be missing.
     pub fn lists_in(&self, text: &str, enough: u32) -> u32 {
         let mut found = 0;
-        for (i, c) in text.char_indices() {
-            let slot = self.slot_of(c);
-            if slot.is_empty() {
-                continue;
-            }
-            for &(f, w, lists) in slot {
+        for (i, c) in self.starts(text) {
+            for &(f, w, lists) in self.slot_of(c) {
                 // A word whose lists are all found already changes nothing.
                 if lists & !found != 0
                     && f == c
@@ -117,7 +125,7 @@ impl FewWords {
     /// sorting `(text.find(w), w)` over the words of a list without repeats gives.
     pub fn in_text_order(&self, text: &str, lists: u32) -> Vec<&'static str> {
         let mut found: Vec<(usize, &'static str)> = Vec::new();
-        for (i, c) in text.char_indices() {
+        for (i, c) in self.starts(text) {
             for &(f, w, of) in self.slot_of(c) {
                 if of & lists != 0
                     && f == c
@@ -142,6 +150,11 @@ pub(crate) fn first_listed(words: &[&'static str], text: &str) -> Option<&'stati
         .copied()
         .filter(|w| !w.is_empty())
         .find(|w| text.contains(w))
+}
+
+/// The twelve low bits of `c`'s code point: the key of [`FewWords::first`].
+fn low_bits(c: char) -> usize {
+    (u32::from(c) & 0xFFF) as usize
 }
 
 /// The length of the UTF-8 sequence `lead` begins (`lead` being the first byte of a character).

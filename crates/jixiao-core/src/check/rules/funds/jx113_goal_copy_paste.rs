@@ -24,8 +24,8 @@ static META: RuleMeta = RuleMeta {
 /// Cleaning folds each character on its own (`Ａ１` → `A1`), turns blanks into spaces and drops
 /// zero-width characters, none of which is a letter or digit: so each character is folded here
 /// as it is read, and the text is cleaned first only when it may hold a tag or an entity (`<`,
-/// `&`). ASCII and CJK ideographs, the common characters, are read from their bytes without the
-/// Unicode tables.
+/// `&`). ASCII and CJK ideographs, the common characters, are answered without the Unicode
+/// tables.
 fn normalised(s: &str) -> Vec<char> {
     let text = if memchr::memchr2(b'<', b'&', s.as_bytes()).is_some() {
         normalise::clean_cow(s)
@@ -33,45 +33,22 @@ fn normalised(s: &str) -> Vec<char> {
         std::borrow::Cow::Borrowed(s)
     };
     let mut out = Vec::with_capacity(text.len() / 2);
-    let b = text.as_bytes();
-    let mut i = 0;
-    while let Some(&x) = b.get(i) {
-        if x < 0x80 {
-            if x.is_ascii_alphanumeric() {
-                out.push(char::from(x.to_ascii_lowercase()));
+    for c in text.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
             }
-            i += 1;
-        } else if let Some(c) = ideograph_at(b, i) {
+        } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
             out.push(c);
-            i += 3;
-        } else {
-            let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
-                break;
-            };
-            if let Some(f) = normalise::fold_char(c)
-                && !is_common_punctuation(f)
-                && !is_symbol(f)
-                && f.is_alphanumeric()
-            {
-                out.extend(f.to_lowercase());
-            }
-            i += c.len_utf8();
+        } else if let Some(f) = normalise::fold_char(c)
+            && !is_common_punctuation(f)
+            && !is_symbol(f)
+            && f.is_alphanumeric()
+        {
+            out.extend(f.to_lowercase());
         }
     }
     out
-}
-
-/// The CJK ideograph U+4E00–U+9FFF whose three bytes (led by E4 B8–BF or E5–E9) start at byte
-/// `i` of `b`, if one does.
-fn ideograph_at(b: &[u8], i: usize) -> Option<char> {
-    let &[x, y, z] = b.get(i..i + 3)? else {
-        return None;
-    };
-    if !((0xE5..=0xE9).contains(&x) || (x == 0xE4 && y >= 0xB8)) {
-        return None;
-    }
-    let c = (u32::from(x & 0x0F) << 12) | (u32::from(y & 0x3F) << 6) | u32::from(z & 0x3F);
-    char::from_u32(c)
 }
 
 /// Chinese punctuation left by cleaning (neither letters nor digits), answered without the

@@ -38,6 +38,7 @@ pub(crate) fn is_satisfaction_with(ind: &Indicator, level2: Option<&str>) -> boo
 }
 
 /// A scored 满意度 row: a 满意度 indicator, not a 无/不适用 placeholder, not weight 0.
+#[inline]
 pub(crate) fn is_satisfaction_row(cx: &Context, ind: &Indicator, method: ScoreMethod) -> bool {
     method != ScoreMethod::VoidZeroWeight && cx.is_satisfaction(ind) && !cx.is_placeholder(ind)
 }

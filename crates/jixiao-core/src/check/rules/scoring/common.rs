@@ -40,10 +40,12 @@ pub(crate) fn meaningful_chars(text: &str) -> usize {
 /// The characters of squeezed (or [`compact`]ed: no whitespace, no trailing punctuation, which
 /// count for nothing) text that carry meaning.
 fn meaningful_in(squeezed: &str) -> usize {
-    squeezed
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_ascii_punctuation() && !is_cjk_punct(*c))
-        .count()
+    squeezed.chars().filter(|c| is_meaningful(*c)).count()
+}
+
+/// A character that carries meaning: no whitespace, no punctuation.
+fn is_meaningful(c: char) -> bool {
+    !c.is_whitespace() && !c.is_ascii_punctuation() && !is_cjk_punct(c)
 }
 
 fn is_cjk_punct(c: char) -> bool {
@@ -138,6 +140,7 @@ pub(crate) fn note(ind: &Indicator) -> Option<&Sourced<String>> {
 }
 
 /// A row with a qualitative (定性) target that is scored (not a 无/weight-0 row).
+#[inline]
 pub(crate) fn is_qualitative_row(cx: &Context, ind: &Indicator, sc: &IndicatorScore) -> bool {
     sc.method != ScoreMethod::VoidZeroWeight
         && ind
@@ -272,6 +275,15 @@ enum Boilerplate {
 }
 
 fn boilerplate_kind(text: &str) -> Option<Boilerplate> {
+    if says_something(text) {
+        return None;
+    }
+    boilerplate_by_compacting(text)
+}
+
+/// [`boilerplate_kind`] worked out on the [`compact`]ed note (the meaningful characters counted
+/// only up to [`MIN_NOTE_CHARS`], all a longer note needs).
+fn boilerplate_by_compacting(text: &str) -> Option<Boilerplate> {
     let c = compact(text);
     if normalise::is_null_marker(&c)
         || normalise::is_void_text(&c)
@@ -279,8 +291,46 @@ fn boilerplate_kind(text: &str) -> Option<Boilerplate> {
     {
         return Some(Boilerplate::Word);
     }
-    let n = meaningful_in(&c);
+    let n = c
+        .chars()
+        .filter(|c| is_meaningful(*c))
+        .take(MIN_NOTE_CHARS)
+        .count();
     (n < MIN_NOTE_CHARS).then_some(Boilerplate::Short(n))
+}
+
+/// Whether a note is sure to be no boilerplate without [`compact`]ing it (a long note costs
+/// thousands of instructions to compact): it holds more than 64 bytes of CJK ideographs
+/// (U+4E00–U+9FFF) and no `<` or `&`. Without tags or entities, cleaning and compacting keep
+/// every such ideograph (they only fold other characters and drop blanks and trailing
+/// punctuation), so the compacted note is longer than 64 bytes, which no null marker,
+/// placeholder (`normalise` gives up on longer texts) or [`BOILERPLATE`] word is, and has more
+/// than [`MIN_NOTE_CHARS`] meaningful characters.
+fn says_something(text: &str) -> bool {
+    /// Ideographs are three bytes each: 22 of them are more than 64 bytes.
+    const IDEOGRAPHS: usize = 22;
+    let b = text.as_bytes();
+    if b.len() < 3 * IDEOGRAPHS || memchr::memchr2(b'<', b'&', b).is_some() {
+        return false;
+    }
+    let mut seen = 0;
+    let mut i = 0;
+    while i < b.len() {
+        // Lead bytes E5–E9, or E4 then B8–BF (the text is UTF-8: such a byte leads a
+        // three-byte character, and no continuation byte is one).
+        if (0xE5..=0xE9).contains(&b[i])
+            || (b[i] == 0xE4 && b.get(i + 1).is_some_and(|&y| y >= 0xB8))
+        {
+            seen += 1;
+            if seen >= IDEOGRAPHS {
+                return true;
+            }
+            i += 3;
+        } else {
+            i += 1;
+        }
+    }
+    false
 }
 
 /// Building blocks for the rules' unit tests: rows parsed the way the reader parses cells, a
@@ -467,6 +517,66 @@ mod tests {
             assert_eq!(meaningful_in(&compact(t)), meaningful_chars(t), "{t:?}");
         }
         assert!(notes > 100);
+    }
+
+    /// The shortcut for long notes gives the answer compacting gives, on every text of the
+    /// fixtures and on notes made to sit either side of its conditions.
+    #[test]
+    fn long_notes_are_no_boilerplate_as_compacting_says() {
+        let same = |t: &str| {
+            let by_compacting = boilerplate_by_compacting(t).map(|k| match k {
+                Boilerplate::Word => 0,
+                Boilerplate::Short(n) => n + 1,
+            });
+            let fast = boilerplate_kind(t).map(|k| match k {
+                Boilerplate::Word => 0,
+                Boilerplate::Short(n) => n + 1,
+            });
+            assert_eq!(fast, by_compacting, "{t:?}");
+            if says_something(t) {
+                assert_eq!(by_compacting, None, "{t:?}");
+                let c = compact(t);
+                assert!(meaningful_in(&c) >= MIN_NOTE_CHARS, "{t:?}");
+            }
+            usize::from(says_something(t))
+        };
+        let mut shortcut = 0;
+        for form in crate::check::fixture_forms() {
+            for i in &form.indicators {
+                for t in [
+                    i.deviation_note.as_ref().map(|n| n.value.as_str()),
+                    i.actual.as_ref().map(|a| a.text.as_str()),
+                    Some(i.name.value.as_str()),
+                ]
+                .into_iter()
+                .flatten()
+                {
+                    shortcut += same(t);
+                }
+            }
+        }
+        let twenty = "上级部署调整部分任务延后实施专题培训工作";
+        for t in [
+            format!("{twenty}推进"),
+            format!("{twenty}推"),
+            format!("{twenty}，。！ 推进"),
+            format!("指标一二三四五六七八九十{twenty}"),
+            "指标一二三四五六七八九十".to_string(),
+            format!("<b>{twenty}推进</b>"),
+            format!("&nbsp;{twenty}推进"),
+            format!("{twenty}\u{200B}推进"),
+            format!("——————————————————————————{twenty}"),
+            "无".repeat(30),
+            "一".repeat(22),
+            "丁".repeat(22),
+            "䶵".repeat(30),
+            "a".repeat(100),
+            "受疫情影响未完成".to_string(),
+            String::new(),
+        ] {
+            same(&t);
+        }
+        assert!(shortcut > 0, "no fixture note took the shortcut");
     }
 
     #[test]

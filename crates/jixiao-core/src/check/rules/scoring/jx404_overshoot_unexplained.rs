@@ -1,4 +1,4 @@
-use super::common::{note, overshoot, pct};
+use super::common::pct;
 use crate::check::{Area, Context, Finding, Rule, RuleMeta, Severity};
 
 /// An actual far above a "higher is better" target, with no 偏差原因.
@@ -24,11 +24,8 @@ impl Rule for OvershootUnexplained {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        for (ind, sc) in cx.form.indicators.iter().zip(&cx.eval.indicators) {
-            if note(ind).is_some() {
-                continue;
-            }
-            let Some(ratio) = overshoot(cx, ind, sc) else {
+        for (ind, u) in cx.form.indicators.iter().zip(cx.unexplained()) {
+            let Some(ratio) = u.overshoot else {
                 continue;
             };
             let (Some(t), Some(a)) = (&ind.target, &ind.actual) else {

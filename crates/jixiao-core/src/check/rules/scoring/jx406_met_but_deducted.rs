@@ -1,4 +1,3 @@
-use super::common::{met_but_deducted, note};
 use crate::check::{Area, Context, Finding, Rule, RuleMeta, Severity};
 
 /// The target is met, yet the row lost points and says nothing about why.
@@ -24,11 +23,8 @@ impl Rule for MetButDeducted {
     }
 
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        for (ind, sc) in cx.form.indicators.iter().zip(&cx.eval.indicators) {
-            if note(ind).is_some() {
-                continue;
-            }
-            let Some((w, s)) = met_but_deducted(cx, ind, sc) else {
+        for (ind, u) in cx.form.indicators.iter().zip(cx.unexplained()) {
+            let Some((w, s)) = u.deducted else {
                 continue;
             };
             let basis = match (&ind.target, &ind.actual) {

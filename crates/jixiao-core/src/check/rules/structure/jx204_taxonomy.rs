@@ -1,7 +1,6 @@
 use super::common::short;
-use crate::check::{Area, Context, Finding, Rule, RuleMeta, Severity};
+use crate::check::{Area, Context, Finding, Rule, RuleMeta, Severity, quick};
 use crate::model::{Indicator, Level1, Sourced};
-use crate::normalise;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -143,7 +142,7 @@ impl Rule for Taxonomy {
             .iter()
             .filter(|i| i.level1_category.is_none() && !i.is_decision_item())
         {
-            let key = normalise::canonical_label_cow(&ind.level1.value);
+            let key = quick::label_key(&ind.level1.value);
             match l1_index.get_or_add(key) {
                 Ok(g) => l1_groups[g].1 += 1,
                 Err(_) => l1_groups.push((ind, 1)),
@@ -189,7 +188,7 @@ impl Rule for Taxonomy {
                 previous = Some((l1, &l2.value, None));
                 continue; // a blank 二级 cell (merged cell) is not a taxonomy error
             }
-            let key = (l1, normalise::canonical_label_cow(&l2.value));
+            let key = (l1, quick::label_key(&l2.value));
             let g = match pair_index.get_or_add(key) {
                 Ok(g) => {
                     pairs[g].3 += 1;

@@ -7,6 +7,7 @@ use crate::model::{Indicator, Target};
 use crate::normalise;
 
 /// The target of a real (non-placeholder) row.
+#[inline]
 pub(super) fn real_target<'a>(cx: &Context, ind: &'a Indicator) -> Option<&'a Target> {
     if !cx.has_real_target(ind) {
         return None;
@@ -21,6 +22,7 @@ pub(super) fn contains_any<'a>(s: &str, words: &[&'a str]) -> Option<&'a str> {
 
 /// A cost row: the 成本 level-1, or a 成本 level-2 (成本 / 经济成本 / 社会成本 / 生态环境成本),
 /// as `score` reads it for the implicit comparator.
+#[inline]
 pub(super) fn is_cost(cx: &Context, ind: &Indicator) -> bool {
     cx.is_cost(ind)
 }
@@ -38,7 +40,7 @@ pub(super) fn name_key<'s>(cx: &'s Context, ind: &'s Indicator) -> Cow<'s, str> 
 /// The unit a name declares in a trailing bracket: `涉外活动开展率(%)` → `%`, `培训人数（人）` →
 /// `人`. Only known units count.
 pub(super) fn unit_in_name(name: &str) -> Option<String> {
-    let n = normalise::canonical_label(name);
+    let n = crate::check::quick::label_key(name);
     let inner = n.strip_suffix(')')?;
     let open = inner.rfind('(')?;
     let unit = inner.get(open + 1..)?.trim();

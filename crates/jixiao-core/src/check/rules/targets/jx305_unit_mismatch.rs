@@ -102,8 +102,17 @@ fn dim(u: &str) -> Option<Dim> {
     Some(Dim::Count)
 }
 
-/// The two kinds when they clash (and cannot be converted), else `None`.
+/// The two kinds when they clash (and cannot be converted), else `None`. Most rows print the
+/// same unit twice (`场` and `场`), which has one kind: no clash, without working it out.
 fn clash(target: &str, actual: &str) -> Option<(Dim, Dim)> {
+    if target == actual {
+        return None;
+    }
+    clash_of_kinds(target, actual)
+}
+
+/// [`clash`] worked out from the units' kinds.
+fn clash_of_kinds(target: &str, actual: &str) -> Option<(Dim, Dim)> {
     let (a, b) = (dim(target)?, dim(actual)?);
     if a == b {
         return None;
@@ -158,6 +167,38 @@ mod tests {
     use super::*;
     use crate::check::rules::structure::common::test_util::{form, row, run};
     use crate::profile::Profile;
+
+    #[test]
+    fn the_same_unit_twice_is_no_clash_as_its_kinds_say() {
+        let units = [
+            "%",
+            "人",
+            "万元",
+            "元",
+            "天",
+            "分",
+            "名",
+            "个",
+            "项",
+            "个工作日",
+            "元/人",
+            "万",
+            "人天",
+            "场",
+            "次",
+            "千瓦时",
+            "百万吨",
+            " 个 ",
+            "",
+            "‰",
+            "百分点",
+        ];
+        for t in units {
+            for a in units {
+                assert_eq!(clash(t, a), clash_of_kinds(t, a), "{t:?} {a:?}");
+            }
+        }
+    }
 
     #[test]
     fn clashes() {

@@ -1,6 +1,6 @@
 use rust_decimal::Decimal;
 
-use crate::check::rules::scoring::common::{apart, met_but_deducted, note, overshoot};
+use crate::check::rules::scoring::common::apart;
 use crate::check::{Area, Context, Finding, Rule, RuleMeta, Severity};
 use crate::score::ScoreMethod;
 
@@ -50,14 +50,13 @@ impl Rule for InflatedOverall {
         let (mut overshoots, mut deducted) = (0usize, 0usize);
         let (mut w_sum, mut s_sum, mut all_full, mut any) =
             (Decimal::ZERO, Decimal::ZERO, true, false);
-        for (i, s) in cx.form.indicators.iter().zip(&cx.eval.indicators) {
+        let rows = cx.form.indicators.iter().zip(&cx.eval.indicators);
+        for ((i, s), u) in rows.zip(cx.unexplained()) {
             if s.method == ScoreMethod::VoidZeroWeight || cx.is_placeholder(i) {
                 continue;
             }
-            if note(i).is_none() {
-                overshoots += usize::from(overshoot(cx, i, s).is_some());
-                deducted += usize::from(met_but_deducted(cx, i, s).is_some());
-            }
+            overshoots += usize::from(u.overshoot.is_some());
+            deducted += usize::from(u.deducted.is_some());
             let (Some(w), Some(s)) = (&i.weight, &i.score) else {
                 all_full = false;
                 continue;
