@@ -677,13 +677,20 @@ pub(crate) fn fixture_forms() -> Vec<Form> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn row_facts_are_the_straightforward_answers() {
-        let mut rows = 0;
+    /// Calls `f` with every fixture form, its profile, its evaluation and its check context.
+    fn each_fixture_context(mut f: impl FnMut(&Form, &Profile, &Evaluation, &Context)) {
         for form in fixture_forms() {
             let profile = crate::pipeline::profile_for(&form);
             let eval = crate::score::evaluate(profile, &form);
             let cx = Context::new(&form, profile, &eval);
+            f(&form, profile, &eval, &cx);
+        }
+    }
+
+    #[test]
+    fn row_facts_are_the_straightforward_answers() {
+        let mut rows = 0;
+        each_fixture_context(|form, _, _, cx| {
             for (ind, f) in form.indicators.iter().zip(cx.all_facts()) {
                 rows += 1;
                 let at = format!("{}:{}", form.source.path, ind.line);
@@ -719,21 +726,18 @@ mod tests {
                     });
                 assert_eq!(f.cost, cost, "{at}");
             }
-        }
+        });
         assert!(rows > 500, "{rows} rows");
     }
 
     #[test]
     fn unexplained_rows_are_the_straightforward_answers() {
         let mut flagged = 0;
-        for form in fixture_forms() {
-            let profile = crate::pipeline::profile_for(&form);
-            let eval = crate::score::evaluate(profile, &form);
-            let cx = Context::new(&form, profile, &eval);
+        each_fixture_context(|form, profile, eval, cx| {
             let rows = cx.unexplained();
             assert_eq!(rows.len(), form.indicators.len());
             for ((ind, sc), u) in form.indicators.iter().zip(&eval.indicators).zip(rows) {
-                let plain = Context::new(&form, profile, &eval);
+                let plain = Context::new(form, profile, eval);
                 let want = if note(ind).is_some() {
                     Unexplained::default()
                 } else {
@@ -746,7 +750,7 @@ mod tests {
                 assert_eq!(*u, want, "{}:{}", form.source.path, ind.line);
                 flagged += usize::from(*u != Unexplained::default());
             }
-        }
+        });
         assert!(flagged > 0);
     }
 

@@ -262,6 +262,15 @@ mod tests {
         a == b || dice(&a, &b).is_some_and(|(n, d)| near_identical(n, d))
     }
 
+    /// `a` with its last `cut` characters dropped and `extra` added: often near-identical to it.
+    fn cut_and_extended(a: &str, cut: usize, extra: &str) -> String {
+        let chars: Vec<char> = a.chars().collect();
+        chars[..chars.len().saturating_sub(cut)]
+            .iter()
+            .collect::<String>()
+            + extra
+    }
+
     proptest::proptest! {
         /// The length test never rules out a pair the full comparison flags.
         #[test]
@@ -270,9 +279,7 @@ mod tests {
             cut in 0usize..4,
             extra in "[甲乙丙a-c]{0,4}",
         ) {
-            // b: a with up to `cut` characters dropped and a few added (often near-identical).
-            let chars: Vec<char> = a.chars().collect();
-            let b: String = chars[..chars.len().saturating_sub(cut)].iter().collect::<String>() + &extra;
+            let b = cut_and_extended(&a, cut, &extra);
             if flagged(&a, &b) {
                 proptest::prop_assert!(may_be_near(normalised(&a).len(), normalised(&b).len()));
             }
@@ -288,8 +295,7 @@ mod tests {
             cut in 0usize..6,
             extra in "[甲乙丙丁a-d]{0,6}",
         ) {
-            let chars: Vec<char> = a.chars().collect();
-            let b: String = chars[..chars.len().saturating_sub(cut)].iter().collect::<String>() + &extra;
+            let b = cut_and_extended(&a, cut, &extra);
             let (x, y) = (normalised(&a), normalised(&b));
             if let Some((num, den)) = dice(&x, &y) {
                 proptest::prop_assert!(common_bigrams_at_most(&x, &y) * 2 >= num);
